@@ -1,0 +1,32 @@
+// Astro configuration: a static site whose source folders sit at the top level (srcDir '.'), so the
+// designed layout (content/, components/, engine/, pages/, public/) is the project's own layout.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import svelte from '@astrojs/svelte';
+import sitemap from '@astrojs/sitemap';
+import pagefind from 'astro-pagefind';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://deep-learning-live.example.org',
+  srcDir: '.',
+  publicDir: './public',
+  outDir: './dist',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  markdown: {
+    // Math is rendered to HTML at build time; the page ships KaTeX's CSS and fonts, never its JavaScript.
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [[rehypeKatex, { strict: false, output: 'htmlAndMathml' }]],
+    }),
+  },
+  integrations: [mdx(), svelte(), sitemap(), pagefind()],
+  vite: {
+    // NOTE: bench/ and e2e/ are Node-only; keep them out of the dependency scan.
+    optimizeDeps: { entries: ['pages/**/*.astro', 'components/**/*.svelte'] },
+    build: { chunkSizeWarningLimit: 1200 },
+  },
+});

@@ -1,0 +1,18 @@
+// The demos gallery: every widget also has a full-width page under /play/. One table lists them.
+export interface Demo {
+  slug: string;
+  title: string;
+  description: string;
+  chapter: string;
+}
+
+export const demos: Demo[] = [
+  { slug: 'playground', title: 'Playground', description: 'Train a network on a 2-D data set and watch its decision boundary form.', chapter: 'depth' },
+  { slug: 'neuron', title: 'One neuron', description: 'Move the weights and bias of a single neuron and see the line it draws.', chapter: 'neurons' },
+  { slug: 'overfitting', title: 'Overfitting', description: 'Train a network on a few noisy points and fight overfitting with L2, dropout and early stopping.', chapter: 'depth' },
+  { slug: 'computation-graph', title: 'Computation graph', description: 'Step backpropagation through an expression one node at a time.', chapter: 'backpropagation' },
+  { slug: 'loss-landscape', title: 'Loss landscape', description: 'Race SGD, momentum and Adam across a loss surface from a start point you choose.', chapter: 'sgd' },
+  { slug: 'activations', title: 'Activations', description: 'Each activation function beside its derivative.', chapter: 'relu-and-initialization' },
+  { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-and-initialization' },
+  { slug: 'notebook', title: 'Notebook', description: 'Run code against the engine in cells that share a scope.', chapter: 'introduction' },
+];

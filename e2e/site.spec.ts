@@ -1,0 +1,129 @@
+// The book's shell, as a reader meets it: every page loads cleanly and accessibly, navigation and
+// search work by keyboard, the theme persists, phones do not scroll sideways, and print hides the chrome.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { allPaths, watchErrors } from './pages.ts';
+
+test('every page loads without console errors and with no axe violations', async ({ page }) => {
+  test.setTimeout(180_000);
+  const paths = await allPaths(page);
+  expect(paths.length).toBeGreaterThan(3);
+  for (const path of paths) {
+    const errors = watchErrors(page);
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `axe violations on ${path}`).toEqual([]);
+    expect(errors, `console errors on ${path}`).toEqual([]);
+    page.removeAllListeners('console');
+    page.removeAllListeners('pageerror');
+  }
+});
+
+test('chapter math is rendered by KaTeX at build time', async ({ page }) => {
+  const paths = (await allPaths(page)).filter((p) => p.startsWith('/chapters/'));
+  expect(paths.length).toBeGreaterThan(0);
+  for (const path of paths) {
+    const response = await page.request.get(path);
+    const html = await response.text();
+    expect(html, `${path} has rendered math`).toContain('class="katex"');
+    expect(html, `${path} has no KaTeX errors`).not.toContain('katex-error');
+    await page.goto(path);
+    const text = await page.locator('article').innerText();
+    expect(text, `${path} shows no raw display-math delimiters`).not.toContain('$$');
+  }
+});
+
+test('the home page lists every chapter and each link opens it', async ({ page }) => {
+  await page.goto('/');
+  const chapterPaths = (await allPaths(page)).filter((p) => p.startsWith('/chapters/'));
+  const links = page.getByRole('region', { name: 'Contents' }).getByRole('link');
+  await expect(links).toHaveCount(chapterPaths.length);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect([...hrefs].sort()).toEqual([...chapterPaths].sort());
+  for (const href of hrefs) {
+    const response = await page.goto(href!);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Chapters' }).locator('[aria-current="page"]')).toHaveCount(1);
+  }
+});
+
+test('keyboard: Tab reaches the skip link, the navigation and search, and search finds a chapter word', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  await page.goto('/');
+  const reached: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return `${el?.tagName} ${el?.getAttribute('aria-label') ?? ''} ${el?.textContent?.trim().slice(0, 30) ?? ''}`;
+    }));
+  }
+  expect(reached.some((r) => r.includes('Contents'))).toBe(true);
+  const searchIndex = reached.findIndex((r) => /search/i.test(r));
+  expect(searchIndex, `focus order: ${reached.join(' | ')}`).toBeGreaterThan(-1);
+
+  await page.goto('/');
+  for (let i = 0; i <= searchIndex; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const input = page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first();
+  await expect(input).toBeVisible();
+  await expect(input).toBeFocused();
+  await page.keyboard.type('gradient');
+  const result = page.locator('pagefind-results a, pagefind-modal a[href*="/chapters/"]').first();
+  await expect(result).toBeVisible({ timeout: 15_000 });
+  await expect(result).toHaveAttribute('href', /\/chapters\//);
+});
+
+test('the theme toggle persists across reloads', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const root = page.locator('html');
+  await expect(root).toHaveAttribute('data-theme', 'light');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(root).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(root).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the system dark preference is followed until the reader chooses', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('at 360 px wide nothing overflows horizontally', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of await allPaths(page)) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('print media hides the navigation', async ({ page }) => {
+  const chapter = (await allPaths(page)).find((p) => p.startsWith('/chapters/'))!;
+  await page.goto(chapter);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Chapters' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expect(page.locator('article')).toBeVisible();
+});
+
+test('an unknown address shows the not-found page', async ({ page }) => {
+  const response = await page.goto('/no-such-page/');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
