@@ -1,0 +1,17 @@
+// Serves the built site in dist/ for the end-to-end tests, like a static host would (404.html for
+// unknown paths). Astro allows one `astro preview` per project at a time; tests must not depend on that.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import sirv from 'sirv';
+
+const port = Number(process.argv[2] ?? 4329);
+const serve = sirv('dist', { dev: false, etag: true, extensions: ['html'] });
+const notFound = readFileSync('dist/404.html');
+
+createServer((req, res) =>
+  serve(req, res, () => {
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(notFound);
+  }),
+).listen(port, '127.0.0.1', () => console.log(`Serving dist/ at http://127.0.0.1:${port}`));
