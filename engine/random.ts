@@ -1,0 +1,104 @@
+// Seeded randomness: one small generator (sfc32, seeded through splitmix32) for the whole engine.
+// Nothing in the engine calls Math.random(): the same seed gives the same numbers on every run.
+
+/** Mixes a 32-bit seed into a well-spread stream of 32-bit words (splitmix32). */
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** A seeded pseudo-random generator (sfc32): fast, 128-bit state, good statistical quality. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  /** A spare normal deviate from the last Box-Muller pair. */
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    if (!Number.isFinite(seed)) throw new Error(`Rng: seed must be a finite number, got ${seed}`);
+    const mix = splitmix32(Math.floor(seed));
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = mix();
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t / 4294967296;
+  }
+
+  /** Uniform in [lo, hi). */
+  uniform(lo = 0, hi = 1): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Normal with the given mean and standard deviation (Box-Muller). */
+  normal(mean = 0, std = 1): number {
+    if (this.spare !== null) {
+      const z = this.spare;
+      this.spare = null;
+      return mean + std * z;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return mean + std * r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A whole number in 0..n-1. */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Shuffles `a` in place (Fisher-Yates) and returns it. */
+  shuffle<T>(a: T[]): T[] {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /** A random permutation of 0..n-1. */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** A new generator seeded from this one: independent streams for independent parts. */
+  fork(): Rng {
+    return new Rng(Math.floor(this.next() * 4294967296));
+  }
+}
+
+/** A seeded generator: `rng(42)` gives the same numbers on every run. */
+export function rng(seed: number): Rng {
+  return new Rng(seed);
+}
