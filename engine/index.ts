@@ -1,0 +1,32 @@
+// The engine's public API: what widgets, code cells and exercises import. PyTorch-shaped and small.
+import './methods.ts';
+
+export { Rng, rng } from './random.ts';
+export { Value, value, topoSort } from './value.ts';
+export {
+  Tensor,
+  tensor,
+  zeros,
+  ones,
+  full,
+  arange,
+  randn,
+  rand,
+  noGrad,
+  isGradEnabled,
+  hasNonFinite,
+  formatTensor,
+  type Shape,
+  type NestedArray,
+  type TensorOptions,
+} from './tensor.ts';
+export { add, sub, mul, div, pow } from './ops/arithmetic.ts';
+export { neg, exp, log, sqrt, abs, relu, leakyRelu, tanh, sigmoid, gelu } from './ops/unary.ts';
+export { matmul, linear } from './ops/matmul.ts';
+export { sum, mean, max } from './ops/reduce.ts';
+export { reshape, transpose, slice, select, gather, cat } from './ops/shape.ts';
+export { softmax, logSoftmax } from './ops/softmax.ts';
+export { conv2d, maxPool2d, type Conv2dOptions } from './ops/conv.ts';
+export { mse, crossEntropy, binaryCrossEntropy } from './ops/losses.ts';
+export { setPrecision } from './tensor.ts';
+export { gradCheck, type GradCheckResult } from './gradcheck.ts';

@@ -1,0 +1,74 @@
+// Attaches the ops in engine/ops/ to Tensor as methods, so code reads like PyTorch: x.matmul(W).add(b).relu().
+import * as A from './ops/arithmetic.ts';
+import * as U from './ops/unary.ts';
+import * as M from './ops/matmul.ts';
+import * as R from './ops/reduce.ts';
+import * as S from './ops/shape.ts';
+import * as X from './ops/softmax.ts';
+import { Tensor } from './tensor.ts';
+
+type Operand = Tensor | number;
+type Axes = number | number[];
+
+declare module './tensor.ts' {
+  interface Tensor {
+    add(o: Operand): Tensor;
+    sub(o: Operand): Tensor;
+    mul(o: Operand): Tensor;
+    div(o: Operand): Tensor;
+    pow(k: number): Tensor;
+    neg(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    sqrt(): Tensor;
+    abs(): Tensor;
+    relu(): Tensor;
+    leakyRelu(slope?: number): Tensor;
+    tanh(): Tensor;
+    sigmoid(): Tensor;
+    gelu(): Tensor;
+    softmax(axis?: number): Tensor;
+    logSoftmax(axis?: number): Tensor;
+    matmul(o: Tensor): Tensor;
+    sum(axes?: Axes, keepdim?: boolean): Tensor;
+    mean(axes?: Axes, keepdim?: boolean): Tensor;
+    max(axes?: Axes, keepdim?: boolean): Tensor;
+    reshape(...shape: number[]): Tensor;
+    transpose(ax0?: number, ax1?: number): Tensor;
+    /** The transpose of the last two axes. */
+    readonly T: Tensor;
+    slice(axis: number, start: number, end?: number): Tensor;
+    select(axis: number, index: number): Tensor;
+    /** Rows picked by integer ids (embedding lookup). */
+    gather(ids: ArrayLike<number>): Tensor;
+  }
+}
+
+const proto = Tensor.prototype;
+proto.add = function (o) { return A.add(this, o); };
+proto.sub = function (o) { return A.sub(this, o); };
+proto.mul = function (o) { return A.mul(this, o); };
+proto.div = function (o) { return A.div(this, o); };
+proto.pow = function (k) { return A.pow(this, k); };
+proto.neg = function () { return U.neg(this); };
+proto.exp = function () { return U.exp(this); };
+proto.log = function () { return U.log(this); };
+proto.sqrt = function () { return U.sqrt(this); };
+proto.abs = function () { return U.abs(this); };
+proto.relu = function () { return U.relu(this); };
+proto.leakyRelu = function (slope) { return U.leakyRelu(this, slope); };
+proto.tanh = function () { return U.tanh(this); };
+proto.sigmoid = function () { return U.sigmoid(this); };
+proto.gelu = function () { return U.gelu(this); };
+proto.softmax = function (axis) { return X.softmax(this, axis); };
+proto.logSoftmax = function (axis) { return X.logSoftmax(this, axis); };
+proto.matmul = function (o) { return M.matmul(this, o); };
+proto.sum = function (axes, keepdim) { return R.sum(this, axes, keepdim); };
+proto.mean = function (axes, keepdim) { return R.mean(this, axes, keepdim); };
+proto.max = function (axes, keepdim) { return R.max(this, axes, keepdim); };
+proto.reshape = function (...shape) { return S.reshape(this, shape); };
+proto.transpose = function (a0, a1) { return S.transpose(this, a0, a1); };
+Object.defineProperty(proto, 'T', { get(this: Tensor) { return S.transpose(this); } });
+proto.slice = function (axis, start, end) { return S.slice(this, axis, start, end); };
+proto.select = function (axis, index) { return S.select(this, axis, index); };
+proto.gather = function (ids) { return S.gather(this, ids); };

@@ -1,0 +1,135 @@
+// Matrix products: the three loop kernels (A·B, A·Bᵀ, Aᵀ·B), batched `matmul` with broadcast batch
+// dimensions, and the fused `linear` layer op x·Wᵀ + b that nn.Linear uses.
+import { broadcastShape } from './broadcast.ts';
+import { alloc, result, shapeStr, sizeOf, type Tensor } from '../tensor.ts';
+
+/** C[n×m] += A[n×k]·B[k×m]  (i-p-j order: the inner loop runs along rows of B and C). */
+export function mmNN(A: Float32Array, ao: number, B: Float32Array, bo: number, C: Float32Array, co: number, n: number, k: number, m: number): void {
+  for (let i = 0; i < n; i++) {
+    const ci = co + i * m;
+    const ai = ao + i * k;
+    for (let p = 0; p < k; p++) {
+      const a = A[ai + p];
+      if (a === 0) continue;
+      const bp = bo + p * m;
+      for (let j = 0; j < m; j++) C[ci + j] += a * B[bp + j];
+    }
+  }
+}
+
+/** C[n×m] += A[n×k]·B[m×k]ᵀ  (dot products of rows). */
+export function mmNT(A: Float32Array, ao: number, B: Float32Array, bo: number, C: Float32Array, co: number, n: number, k: number, m: number): void {
+  for (let i = 0; i < n; i++) {
+    const ai = ao + i * k;
+    for (let j = 0; j < m; j++) {
+      const bj = bo + j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
+      C[co + i * m + j] += s;
+    }
+  }
+}
+
+/** C[n×m] += A[k×n]ᵀ·B[k×m]. */
+export function mmTN(A: Float32Array, ao: number, B: Float32Array, bo: number, C: Float32Array, co: number, n: number, k: number, m: number): void {
+  for (let p = 0; p < k; p++) {
+    const ap = ao + p * n;
+    const bp = bo + p * m;
+    for (let i = 0; i < n; i++) {
+      const a = A[ap + i];
+      if (a === 0) continue;
+      const ci = co + i * m;
+      for (let j = 0; j < m; j++) C[ci + j] += a * B[bp + j];
+    }
+  }
+}
+
+/** Offsets of each batch element of an operand with batch shape `own` inside the broadcast batch shape `out`. */
+function batchOffsets(own: number[], out: number[], matSize: number): Int32Array {
+  const total = sizeOf(out);
+  const offsets = new Int32Array(total);
+  const pad = out.length - own.length;
+  for (let b = 0; b < total; b++) {
+    let rem = b;
+    let off = 0;
+    let stride = 1;
+    for (let d = out.length - 1; d >= 0; d--) {
+      const idx = rem % out[d];
+      rem = Math.floor(rem / out[d]);
+      const od = d - pad;
+      if (od >= 0 && own[od] !== 1) off += idx * stride;
+      if (od >= 0) stride *= own[od];
+    }
+    offsets[b] = off * matSize;
+  }
+  return offsets;
+}
+
+/**
+ * Matrix product a·b. a: [..., n, k], b: [..., k, m] with broadcast batch dimensions → [..., n, m].
+ * A 1-D b of length k is treated as a column and the result drops that dimension.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (b.shape.length === 1) {
+    return matmul(a, b.reshape(b.shape[0], 1)).reshape(...a.shape.slice(0, -1));
+  }
+  if (a.shape.length < 2) throw new Error(`matmul: first operand must have at least 2 dimensions, got ${shapeStr(a.shape)}`);
+  const [n, k] = a.shape.slice(-2);
+  const [k2, m] = b.shape.slice(-2);
+  if (k !== k2) throw new Error(`matmul: shapes ${shapeStr(a.shape)} and ${shapeStr(b.shape)} do not align (${k} ≠ ${k2})`);
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  // Fast path: a stack of rows times one matrix is one big product.
+  if (bBatch.length === 0) {
+    const rows = sizeOf(aBatch) * n;
+    const data = alloc(rows * m);
+    mmNN(a.data, 0, b.data, 0, data, 0, rows, k, m);
+    return result(data, [...aBatch, n, m], 'matmul', [a, b], (out) => {
+      const g = out.grad!.data;
+      if (a.requiresGrad) mmNT(g, 0, b.data, 0, a.gradData(), 0, rows, m, k);
+      if (b.requiresGrad) mmTN(a.data, 0, g, 0, b.gradData(), 0, k, rows, m);
+    });
+  }
+  const batch = broadcastShape(aBatch, bBatch, 'matmul');
+  const count = sizeOf(batch);
+  const aOff = batchOffsets(aBatch, batch, n * k);
+  const bOff = batchOffsets(bBatch, batch, k * m);
+  const data = alloc(count * n * m);
+  for (let i = 0; i < count; i++) mmNN(a.data, aOff[i], b.data, bOff[i], data, i * n * m, n, k, m);
+  return result(data, [...batch, n, m], 'matmul', [a, b], (out) => {
+    const g = out.grad!.data;
+    for (let i = 0; i < count; i++) {
+      if (a.requiresGrad) mmNT(g, i * n * m, b.data, bOff[i], a.gradData(), aOff[i], n, m, k);
+      if (b.requiresGrad) mmTN(a.data, aOff[i], g, i * n * m, b.gradData(), bOff[i], k, n, m);
+    }
+  });
+}
+
+/**
+ * The fully connected layer y = x·Wᵀ + b, fused. x: [..., in], W: [out, in] (PyTorch's layout), b: [out] or null.
+ * dL/dx = g·W, dL/dW = gᵀ·x, dL/db = Σ_rows g.
+ */
+export function linear(x: Tensor, W: Tensor, b: Tensor | null): Tensor {
+  const inF = x.shape[x.shape.length - 1];
+  const [outF, inW] = W.shape;
+  if (W.shape.length !== 2 || inF !== inW) {
+    throw new Error(`linear: input ${shapeStr(x.shape)} does not match weight ${shapeStr(W.shape)} (expects [out, ${inF}])`);
+  }
+  if (b && (b.shape.length !== 1 || b.shape[0] !== outF)) {
+    throw new Error(`linear: bias ${shapeStr(b.shape)} does not match weight ${shapeStr(W.shape)} (expects [${outF}])`);
+  }
+  const rows = x.size / inF;
+  const data = alloc(rows * outF);
+  if (b) for (let r = 0; r < rows; r++) data.set(b.data, r * outF);
+  mmNT(x.data, 0, W.data, 0, data, 0, rows, inF, outF);
+  const inputs = b ? [x, W, b] : [x, W];
+  return result(data, [...x.shape.slice(0, -1), outF], 'linear', inputs, (out) => {
+    const g = out.grad!.data;
+    if (x.requiresGrad) mmNN(g, 0, W.data, 0, x.gradData(), 0, rows, outF, inF);
+    if (W.requiresGrad) mmTN(g, 0, x.data, 0, W.gradData(), 0, outF, rows, inF);
+    if (b && b.requiresGrad) {
+      const gb = b.gradData();
+      for (let r = 0; r < rows; r++) for (let j = 0; j < outF; j++) gb[j] += g[r * outF + j];
+    }
+  });
+}

@@ -1,0 +1,97 @@
+// Every tensor op's backward agrees with central finite differences in float64, on random inputs,
+// including broadcasting, batched matmul, strided and padded convolution, and the losses.
+import { describe, expect, it } from 'vitest';
+import {
+  binaryCrossEntropy,
+  cat,
+  conv2d,
+  crossEntropy,
+  gradCheck,
+  linear,
+  maxPool2d,
+  mse,
+  randn,
+  rng,
+  type Tensor,
+} from '../index.ts';
+
+const r = rng(1234);
+const rand = (...shape: number[]) => randn(shape, r);
+/** Values kept away from 0 (for log, sqrt, div) or from kinks (relu, abs, max) where derivatives jump. */
+const positive = (...shape: number[]) => {
+  const t = rand(...shape);
+  for (let i = 0; i < t.size; i++) t.data[i] = 0.5 + Math.abs(t.data[i]);
+  return t;
+};
+const awayFromZero = (...shape: number[]) => {
+  const t = rand(...shape);
+  for (let i = 0; i < t.size; i++) t.data[i] = Math.sign(t.data[i] || 1) * (0.2 + Math.abs(t.data[i]));
+  return t;
+};
+/** Distinct values so max and max-pool have a unique argmax. */
+const distinct = (...shape: number[]) => {
+  const t = rand(...shape);
+  const perm = r.permutation(t.size);
+  for (let i = 0; i < t.size; i++) t.data[i] = (perm[i] - t.size / 2) * 0.1;
+  return t;
+};
+
+const cases: [string, (...x: Tensor[]) => Tensor, Tensor[]][] = [
+  ['add, same shape', (a, b) => a.add(b), [rand(3, 4), rand(3, 4)]],
+  ['add, bias broadcast [B,n]+[n]', (a, b) => a.add(b), [rand(5, 3), rand(3)]],
+  ['add, general broadcast [3,1]+[1,4]', (a, b) => a.add(b), [rand(3, 1), rand(1, 4)]],
+  ['sub, broadcast [2,3,4]-[3,1]', (a, b) => a.sub(b), [rand(2, 3, 4), rand(3, 1)]],
+  ['mul, broadcast [4,1]*[4,5]', (a, b) => a.mul(b), [rand(4, 1), rand(4, 5)]],
+  ['mul by a scalar tensor', (a, b) => a.mul(b), [rand(2, 3), rand()]],
+  ['div, broadcast', (a, b) => a.div(b), [rand(3, 4), positive(4)]],
+  ['pow 2', (a) => a.pow(2), [rand(3, 3)]],
+  ['pow 3', (a) => a.pow(3), [rand(3, 3)]],
+  ['pow -0.5', (a) => a.pow(-0.5), [positive(4)]],
+  ['neg', (a) => a.neg(), [rand(5)]],
+  ['exp', (a) => a.exp(), [rand(2, 3)]],
+  ['log', (a) => a.log(), [positive(2, 3)]],
+  ['sqrt', (a) => a.sqrt(), [positive(6)]],
+  ['abs', (a) => a.abs(), [awayFromZero(6)]],
+  ['relu', (a) => a.relu(), [awayFromZero(3, 4)]],
+  ['leakyRelu', (a) => a.leakyRelu(0.1), [awayFromZero(3, 4)]],
+  ['tanh', (a) => a.tanh(), [rand(3, 4)]],
+  ['sigmoid', (a) => a.sigmoid(), [rand(3, 4)]],
+  ['gelu', (a) => a.gelu(), [rand(3, 4)]],
+  ['softmax, last axis', (a) => a.softmax(), [rand(3, 5)]],
+  ['softmax, axis 0', (a) => a.softmax(0), [rand(3, 5)]],
+  ['logSoftmax', (a) => a.logSoftmax(-1), [rand(2, 3, 4)]],
+  ['matmul 2-D', (a, b) => a.matmul(b), [rand(3, 4), rand(4, 5)]],
+  ['matmul batched × matrix', (a, b) => a.matmul(b), [rand(2, 3, 4), rand(4, 2)]],
+  ['matmul batched × batched', (a, b) => a.matmul(b), [rand(2, 3, 4), rand(2, 4, 5)]],
+  ['matmul broadcast batch dims', (a, b) => a.matmul(b), [rand(2, 1, 3, 4), rand(3, 4, 2)]],
+  ['matmul by a vector', (a, b) => a.matmul(b), [rand(3, 4), rand(4)]],
+  ['linear', (x, w, b) => linear(x, w, b), [rand(5, 3), rand(4, 3), rand(4)]],
+  ['sum all', (a) => a.sum(), [rand(3, 4)]],
+  ['sum axis 1 keepdim', (a) => a.sum(1, true), [rand(3, 4)]],
+  ['sum axes [0,2]', (a) => a.sum([0, 2]), [rand(2, 3, 4)]],
+  ['mean axis -1', (a) => a.mean(-1), [rand(3, 4)]],
+  ['max all', (a) => a.max(), [distinct(3, 4)]],
+  ['max axis 0', (a) => a.max(0), [distinct(3, 4)]],
+  ['reshape', (a) => a.reshape(4, -1).tanh(), [rand(2, 6)]],
+  ['transpose last two', (a) => a.T, [rand(2, 3, 4)]],
+  ['transpose axes 0 and 2', (a) => a.transpose(0, 2), [rand(2, 3, 4)]],
+  ['slice', (a) => a.slice(1, 1, 3), [rand(3, 4)]],
+  ['select', (a) => a.select(0, 1), [rand(3, 4)]],
+  ['gather rows (embedding)', (a) => a.gather([2, 0, 2]), [rand(4, 3)]],
+  ['cat axis 1', (a, b) => cat([a, b], 1), [rand(2, 3), rand(2, 2)]],
+  ['conv2d', (x, w, b) => conv2d(x, w, b), [rand(2, 2, 5, 5), rand(3, 2, 3, 3), rand(3)]],
+  ['conv2d stride 2 padding 1', (x, w) => conv2d(x, w, null, { stride: 2, padding: 1 }), [rand(1, 2, 6, 5), rand(2, 2, 3, 3)]],
+  ['maxPool2d', (x) => maxPool2d(x, 2), [distinct(2, 2, 4, 4)]],
+  ['maxPool2d stride 1', (x) => maxPool2d(x, 2, 1), [distinct(1, 1, 4, 3)]],
+  ['mse', (a, b) => mse(a, b), [rand(4, 2), rand(4, 2)]],
+  ['crossEntropy', (z) => crossEntropy(z, [2, 0, 1]), [rand(3, 4)]],
+  ['binaryCrossEntropy', (z) => binaryCrossEntropy(z, [1, 0, 1, 1]), [rand(4)]],
+  ['a value used twice', (a) => a.mul(a).add(a), [rand(3)]],
+];
+
+describe('finite-difference gradient check (float64)', () => {
+  it.each(cases)('%s', (_, fn, inputs) => {
+    const result = gradCheck(fn, inputs);
+    expect(result.maxError).toBeLessThan(1e-5);
+  });
+});

@@ -1,0 +1,101 @@
+// Reductions over axes: sum, mean and max, with keepdim as in PyTorch.
+import { alloc, result, shapeStr, sizeOf, type Tensor } from '../tensor.ts';
+
+export type Axes = number | number[] | undefined;
+
+/** The reduced axes (normalised, sorted) and the output shape. */
+function plan(shape: number[], axes: Axes, keepdim: boolean, op: string): { reduced: boolean[]; outShape: number[] } {
+  const list = axes === undefined ? shape.map((_, i) => i) : Array.isArray(axes) ? axes : [axes];
+  const reduced = shape.map(() => false);
+  for (const ax of list) {
+    const a = ax < 0 ? ax + shape.length : ax;
+    if (a < 0 || a >= shape.length) throw new Error(`${op}: axis ${ax} is out of range for shape ${shapeStr(shape)}`);
+    reduced[a] = true;
+  }
+  const outShape: number[] = [];
+  shape.forEach((d, i) => {
+    if (!reduced[i]) outShape.push(d);
+    else if (keepdim) outShape.push(1);
+  });
+  return { reduced, outShape };
+}
+
+/** For each input position, the flat index of the output position it reduces into. */
+function reduceIndex(shape: number[], reduced: boolean[]): Int32Array {
+  const n = shape.length;
+  const outStrides = new Array<number>(n).fill(0);
+  let s = 1;
+  for (let d = n - 1; d >= 0; d--) {
+    if (!reduced[d]) {
+      outStrides[d] = s;
+      s *= shape[d];
+    }
+  }
+  const total = sizeOf(shape);
+  const index = new Int32Array(total);
+  const counter = new Array<number>(n).fill(0);
+  let flat = 0;
+  for (let k = 0; k < total; k++) {
+    index[k] = flat;
+    for (let d = n - 1; d >= 0; d--) {
+      counter[d]++;
+      flat += outStrides[d];
+      if (counter[d] < shape[d]) break;
+      flat -= outStrides[d] * counter[d];
+      counter[d] = 0;
+    }
+  }
+  return index;
+}
+
+// y = Σ x over the axes   dy/dx = 1 (each input gets the gradient of the output it was summed into)
+export function sum(a: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const { reduced, outShape } = plan(a.shape, axes, keepdim, 'sum');
+  const x = a.data;
+  const data = alloc(sizeOf(outShape));
+  if (data.length === 1) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i];
+    data[0] = s;
+    return result(data, outShape, 'sum', [a], (out) => {
+      const g = out.grad!.data[0];
+      const ga = a.gradData();
+      for (let i = 0; i < ga.length; i++) ga[i] += g;
+    });
+  }
+  const index = reduceIndex(a.shape, reduced);
+  for (let i = 0; i < x.length; i++) data[index[i]] += x[i];
+  return result(data, outShape, 'sum', [a], (out) => {
+    const g = out.grad!.data;
+    const ga = a.gradData();
+    for (let i = 0; i < ga.length; i++) ga[i] += g[index[i]];
+  });
+}
+
+// y = (1/n) Σ x   dy/dx = 1/n
+export function mean(a: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const { outShape } = plan(a.shape, axes, keepdim, 'mean');
+  const n = a.size / Math.max(1, sizeOf(outShape));
+  return sum(a, axes, keepdim).mul(1 / n);
+}
+
+// y = max x over the axes   dy/dx = 1 at the (first) position of the maximum, 0 elsewhere
+export function max(a: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const { reduced, outShape } = plan(a.shape, axes, keepdim, 'max');
+  const index = reduceIndex(a.shape, reduced);
+  const x = a.data;
+  const data = alloc(sizeOf(outShape)).fill(-Infinity);
+  const arg = new Int32Array(data.length).fill(-1);
+  for (let i = 0; i < x.length; i++) {
+    const o = index[i];
+    if (x[i] > data[o] || arg[o] < 0) {
+      data[o] = x[i];
+      arg[o] = i;
+    }
+  }
+  return result(data, outShape, 'max', [a], (out) => {
+    const g = out.grad!.data;
+    const ga = a.gradData();
+    for (let o = 0; o < g.length; o++) ga[arg[o]] += g[o];
+  });
+}
