@@ -1,0 +1,120 @@
+// TensorFlow.js (CPU backend) as an independent oracle: forward values and gradients of every tensor op
+// and loss agree with it on random shapes, including broadcasting, batched matmul, strided and padded
+// convolution, max-pooling and softmax cross-entropy.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as E from '../index.ts';
+
+type EngineFn = (...x: E.Tensor[]) => E.Tensor;
+type TfFn = (...x: tf.Tensor[]) => tf.Tensor;
+
+const r = E.rng(99);
+const shapes = (...s: number[][]) => s;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+/** Runs both sides on the same random inputs; compares outputs and the gradients of Σ output·w. */
+function agree(engineFn: EngineFn, tfFn: TfFn, inputShapes: number[][], opts: { positive?: boolean; tol?: number } = {}) {
+  const inputs = inputShapes.map((s) => {
+    const t = E.randn(s, r);
+    if (opts.positive) for (let i = 0; i < t.size; i++) t.data[i] = 0.5 + Math.abs(t.data[i]);
+    return t;
+  });
+  const params = inputs.map((t) => E.tensor(t.data.slice(), t.shape.slice(), { requiresGrad: true }));
+  const out = engineFn(...params);
+  const w = E.randn(out.shape.slice(), r);
+  out.mul(w).sum().backward();
+
+  const tfInputs = inputs.map((t) => tf.tensor(Array.from(t.data), t.shape.slice()));
+  const tfOut = tfFn(...tfInputs);
+  const tfGrads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(tfFn(...xs), tf.tensor(Array.from(w.data), w.shape.slice()))))(tfInputs);
+
+  const tol = opts.tol ?? 1e-4;
+  expect(out.shape).toEqual(tfOut.shape);
+  expectClose(out.data, tfOut.dataSync() as Float32Array, tol, 'forward');
+  params.forEach((p, i) => expectClose(p.grad!.data, tfGrads[i].dataSync() as Float32Array, tol, `gradient of input ${i}`));
+}
+
+function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) {
+  expect(a.length, what).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+  expect(worst, `${what}: worst relative difference`).toBeLessThan(tol);
+}
+
+const nchwToNhwc = (x: tf.Tensor) => tf.transpose(x, [0, 2, 3, 1]);
+const nhwcToNchw = (x: tf.Tensor) => tf.transpose(x, [0, 3, 1, 2]);
+const oihwToHwio = (w: tf.Tensor) => tf.transpose(w, [2, 3, 1, 0]);
+
+describe('agrees with TensorFlow.js', () => {
+  it.each([
+    ['add with broadcasting', (a, b) => a.add(b), (a, b) => tf.add(a, b), shapes([4, 1, 3], [5, 1])],
+    ['sub with broadcasting', (a, b) => a.sub(b), (a, b) => tf.sub(a, b), shapes([2, 3], [3])],
+    ['mul with broadcasting', (a, b) => a.mul(b), (a, b) => tf.mul(a, b), shapes([3, 1], [1, 4])],
+    ['div with broadcasting', (a, b) => a.div(b), (a, b) => tf.div(a, b), shapes([3, 4], [4]), true],
+    ['pow 3', (a) => a.pow(3), (a) => tf.pow(a, 3), shapes([6])],
+    ['exp', (a) => a.exp(), (a) => tf.exp(a), shapes([2, 5])],
+    ['log', (a) => a.log(), (a) => tf.log(a), shapes([2, 5]), true],
+    ['sqrt', (a) => a.sqrt(), (a) => tf.sqrt(a), shapes([7]), true],
+    ['relu', (a) => a.relu(), (a) => tf.relu(a), shapes([3, 7])],
+    ['leakyRelu', (a) => a.leakyRelu(0.2), (a) => tf.leakyRelu(a, 0.2), shapes([3, 7])],
+    ['tanh', (a) => a.tanh(), (a) => tf.tanh(a), shapes([3, 7])],
+    ['sigmoid', (a) => a.sigmoid(), (a) => tf.sigmoid(a), shapes([3, 7])],
+    ['softmax', (a) => a.softmax(), (a) => tf.softmax(a), shapes([4, 6])],
+    ['logSoftmax', (a) => a.logSoftmax(), (a) => tf.logSoftmax(a), shapes([4, 6])],
+    ['matmul', (a, b) => a.matmul(b), (a, b) => tf.matMul(a, b), shapes([5, 7], [7, 3])],
+    ['batched matmul', (a, b) => a.matmul(b), (a, b) => tf.matMul(a, b), shapes([3, 4, 5], [3, 5, 2])],
+    ['sum over an axis', (a) => a.sum(1), (a) => tf.sum(a, 1), shapes([3, 4, 2])],
+    ['mean with keepdim', (a) => a.mean(-1, true), (a) => tf.mean(a, -1, true), shapes([3, 4])],
+    ['max over an axis', (a) => a.max(0), (a) => tf.max(a, 0), shapes([5, 3])],
+    ['transpose', (a) => a.transpose(0, 1), (a) => tf.transpose(a, [1, 0, 2]), shapes([2, 3, 4])],
+    ['reshape', (a) => a.reshape(3, 8), (a) => tf.reshape(a, [3, 8]), shapes([2, 3, 4])],
+  ] as [string, EngineFn, TfFn, number[][], boolean?][])('%s', (_, e, t, s, positive) => agree(e, t, s, { positive }));
+
+  it('gelu (tanh approximation)', () => {
+    const c = Math.sqrt(2 / Math.PI);
+    agree(
+      (a) => a.gelu(),
+      (a) => tf.mul(tf.mul(a, 0.5), tf.add(1, tf.tanh(tf.mul(c, tf.add(a, tf.mul(0.044715, tf.pow(a, 3))))))),
+      [[4, 5]],
+    );
+  });
+
+  it('conv2d with stride 2 and padding 1', () => {
+    agree(
+      (x, w, b) => E.conv2d(x, w, b, { stride: 2, padding: 1 }),
+      (x, w, b) => tf.add(nhwcToNchw(tf.conv2d(nchwToNhwc(x) as tf.Tensor4D, oihwToHwio(w) as tf.Tensor4D, 2, [[0, 0], [1, 1], [1, 1], [0, 0]])), tf.reshape(b, [1, -1, 1, 1])),
+      [[2, 3, 7, 6], [4, 3, 3, 3], [4]],
+    );
+  });
+
+  it('conv2d, valid, stride 1', () => {
+    agree(
+      (x, w) => E.conv2d(x, w, null),
+      (x, w) => nhwcToNchw(tf.conv2d(nchwToNhwc(x) as tf.Tensor4D, oihwToHwio(w) as tf.Tensor4D, 1, 'valid')),
+      [[1, 2, 6, 6], [3, 2, 3, 3]],
+    );
+  });
+
+  it('max-pool 2×2', () => {
+    agree((x) => E.maxPool2d(x, 2), (x) => nhwcToNchw(tf.maxPool(nchwToNhwc(x) as tf.Tensor4D, 2, 2, 'valid')), [[2, 3, 6, 4]]);
+  });
+
+  it('softmax cross-entropy from logits with integer targets', () => {
+    const targets = [3, 0, 2, 2, 1];
+    const oneHot = tf.oneHot(tf.tensor1d(targets, 'int32'), 4);
+    agree((z) => E.crossEntropy(z, targets), (z) => tf.losses.softmaxCrossEntropy(oneHot, z), [[5, 4]]);
+  });
+
+  it('binary cross-entropy from logits', () => {
+    const targets = [1, 0, 0, 1, 1, 0];
+    agree((z) => E.binaryCrossEntropy(z, targets), (z) => tf.losses.sigmoidCrossEntropy(tf.tensor(targets, [6]), z), [[6]]);
+  });
+
+  it('mean squared error', () => {
+    agree((p, y) => E.mse(p, y), (p, y) => tf.losses.meanSquaredError(y, p), [[4, 3], [4, 3]]);
+  });
+});
