@@ -1,0 +1,113 @@
+// Scalar autograd: every op's derivative against finite differences, random expression graphs by
+// property testing, gradient accumulation, and deep graphs that must not overflow the stack.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Value, topoSort, value } from './value.ts';
+
+/** Central difference of f at x (plain float64 numbers: Value computes in float64). */
+const numeric = (f: (x: number) => number, x: number, h = 1e-6) => (f(x + h) - f(x - h)) / (2 * h);
+
+const unary: [string, (v: Value) => Value, (x: number) => number, number[]][] = [
+  ['neg', (v) => v.neg(), (x) => -x, [-1.3, 0.4]],
+  ['exp', (v) => v.exp(), Math.exp, [-1.3, 0.4]],
+  ['log', (v) => v.log(), Math.log, [0.3, 2.5]],
+  ['tanh', (v) => v.tanh(), Math.tanh, [-1.3, 0.4]],
+  ['relu', (v) => v.relu(), (x) => Math.max(0, x), [-1.3, 0.4]],
+  ['sigmoid', (v) => v.sigmoid(), (x) => 1 / (1 + Math.exp(-x)), [-1.3, 0.4]],
+  ['pow 3', (v) => v.pow(3), (x) => x ** 3, [-1.3, 0.4]],
+  ['pow -1.5', (v) => v.pow(-1.5), (x) => x ** -1.5, [0.3, 2.5]],
+];
+
+describe('Value', () => {
+  it.each(unary)('%s: gradient matches finite differences', (_, op, f, points) => {
+    for (const x0 of points) {
+      const x = value(x0);
+      op(x).backward();
+      expect(x.grad).toBeCloseTo(numeric(f, x0), 6);
+    }
+  });
+
+  it.each([
+    ['+', (a: Value, b: Value) => a.add(b), (a: number, b: number) => a + b],
+    ['-', (a: Value, b: Value) => a.sub(b), (a: number, b: number) => a - b],
+    ['*', (a: Value, b: Value) => a.mul(b), (a: number, b: number) => a * b],
+    ['/', (a: Value, b: Value) => a.div(b), (a: number, b: number) => a / b],
+  ])('%s: both gradients match finite differences', (_, op, f) => {
+    const [a0, b0] = [0.7, -1.9];
+    const a = value(a0);
+    const b = value(b0);
+    op(a, b).backward();
+    expect(a.grad).toBeCloseTo(numeric((x) => f(x, b0), a0), 6);
+    expect(b.grad).toBeCloseTo(numeric((y) => f(a0, y), b0), 6);
+  });
+
+  it('keeps children in argument order, the op name and labels, for drawing', () => {
+    const a = value(2, 'a');
+    const b = value(3, 'b');
+    const c = a.mul(b);
+    expect(c.children).toEqual([a, b]);
+    expect(c.op).toBe('*');
+    expect(b.sub(a).children).toEqual([b, a]);
+    expect(a.label).toBe('a');
+  });
+
+  it('accumulates the gradient of a value used twice', () => {
+    const x = value(3);
+    x.mul(x).add(x).backward(); // d/dx (x² + x) = 2x + 1
+    expect(x.grad).toBe(7);
+  });
+
+  it('accumulates into leaves across backward calls until zeroGrad clears them', () => {
+    const x = value(2);
+    const y = x.mul(5);
+    y.backward();
+    y.backward();
+    expect(x.grad).toBe(10);
+    x.zeroGrad();
+    expect(x.grad).toBe(0);
+    y.backward();
+    expect(x.grad).toBe(5);
+  });
+
+  it('back-propagates through a 100,000-deep chain without overflowing the stack', () => {
+    const x = value(0.5);
+    let y = x;
+    for (let i = 0; i < 100_000; i++) y = y.add(0);
+    y.backward();
+    expect(x.grad).toBe(1);
+    expect(topoSort(y)).toHaveLength(200_001);
+  });
+
+  it('random expression graphs: gradients match finite differences', () => {
+    type Expr = { kind: 'leaf'; i: number } | { kind: 'un'; op: number; a: Expr } | { kind: 'bin'; op: number; a: Expr; b: Expr };
+    const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
+      expr: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.record({ kind: fc.constant('leaf' as const), i: fc.integer({ min: 0, max: 2 }) }),
+        fc.record({ kind: fc.constant('un' as const), op: fc.integer({ min: 0, max: 3 }), a: tie('expr') as fc.Arbitrary<Expr> }),
+        fc.record({ kind: fc.constant('bin' as const), op: fc.integer({ min: 0, max: 2 }), a: tie('expr') as fc.Arbitrary<Expr>, b: tie('expr') as fc.Arbitrary<Expr> }),
+      ),
+    }));
+    // Smooth ops only, so finite differences are valid everywhere: tanh, sigmoid, exp of a squashed value, square.
+    const evalV = (e: Expr, xs: Value[]): Value =>
+      e.kind === 'leaf' ? xs[e.i]
+      : e.kind === 'un' ? [(v: Value) => v.tanh(), (v: Value) => v.sigmoid(), (v: Value) => v.tanh().exp(), (v: Value) => v.pow(2)][e.op](evalV(e.a, xs))
+      : [(a: Value, b: Value) => a.add(b), (a: Value, b: Value) => a.sub(b), (a: Value, b: Value) => a.mul(b)][e.op](evalV(e.a, xs), evalV(e.b, xs));
+    const evalN = (e: Expr, xs: number[]): number =>
+      e.kind === 'leaf' ? xs[e.i]
+      : e.kind === 'un' ? [Math.tanh, (v: number) => 1 / (1 + Math.exp(-v)), (v: number) => Math.exp(Math.tanh(v)), (v: number) => v * v][e.op](evalN(e.a, xs))
+      : [(a: number, b: number) => a + b, (a: number, b: number) => a - b, (a: number, b: number) => a * b][e.op](evalN(e.a, xs), evalN(e.b, xs));
+    fc.assert(
+      fc.property(expr, fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }), (e, x0) => {
+        const xs = x0.map((x) => value(x));
+        evalV(e, xs).backward();
+        xs.forEach((x, i) => {
+          const f = (t: number) => evalN(e, x0.map((v, j) => (j === i ? t : v)));
+          const n = numeric(f, x0[i], 1e-5);
+          expect(Math.abs(x.grad - n)).toBeLessThan(1e-4 * Math.max(1, Math.abs(n)));
+        });
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});
