@@ -30,3 +30,7 @@ export { conv2d, maxPool2d, type Conv2dOptions } from './ops/conv.ts';
 export { mse, crossEntropy, binaryCrossEntropy } from './ops/losses.ts';
 export { setPrecision } from './tensor.ts';
 export { gradCheck, type GradCheckResult } from './gradcheck.ts';
+export * as nn from './nn/index.ts';
+export * as optim from './optim/index.ts';
+export * as data from './data/index.ts';
+export { gradNorms, stats, histogram, type Stats } from './observe.ts';
