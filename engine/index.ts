@@ -34,3 +34,5 @@ export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export * as data from './data/index.ts';
 export { gradNorms, stats, histogram, type Stats } from './observe.ts';
+export type { Dataset2D, DatasetName, RegressionSet, Digits } from './data/index.ts';
+export { datasetNames } from './data/index.ts';
