@@ -1,132 +1,161 @@
 // Scalar autograd in the micrograd style: each Value remembers the op that made it and its children in
 // argument order, so the graph can be drawn, and `backward()` walks it in reverse topological order.
 // NOTE: the backward rule of each op sits in `propagate` below, beside the same op's forward in the
-// method of the same name; they are one op in two places only because one switch beats a closure per node.
+// method of the same name; they are one op in two places only because one switch on a small op code beats
+// a closure per node (one allocation per node, no closure, no Set: the walk marks nodes with a counter).
 
 type Operand = Value | number;
 
+// Op codes, and the name `op` reports for each (index = code).
+const LEAF = 0, ADD = 1, SUB = 2, MUL = 3, DIV = 4, POW = 5, NEG = 6, EXP = 7, LOG = 8, TANH = 9, RELU = 10, SIGMOID = 11;
+const OP_NAMES = ['', '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
+
 const lift = (x: Operand): Value => (x instanceof Value ? x : new Value(x));
+
+/** Counter for graph walks: a node whose `seen` equals the current walk's number was already visited. */
+let walk = 0;
 
 /** A scalar that records how it was computed, so gradients can flow back through it. */
 export class Value {
   data: number;
   /** dL/d(this) after `backward()` on some L; accumulates with `+=`, so a value used twice needs no special case. */
   grad = 0;
-  /** The inputs of the op that made this value, in argument order (empty for a leaf). */
-  readonly children: Value[];
-  /** The op's name: '' for a leaf, else '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'. */
-  readonly op: string;
   label: string;
-  /** The exponent for '^'. */
+  /** The op code (see OP_NAMES), its first and second input, and the exponent for '^'. Internal. */
+  private readonly code: number;
+  private readonly a: Value | null;
+  private readonly b: Value | null;
   private readonly k: number;
+  /** Walk marks: entered and finished during the latest topological sort. */
+  private seen = 0;
+  private done = 0;
 
-  constructor(data: number, children: Value[] = [], op = '', label = '', k = 0) {
+  /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
+  constructor(data: number, label = '', code = LEAF, a: Value | null = null, b: Value | null = null, k = 0) {
     this.data = data;
-    this.children = children;
-    this.op = op;
     this.label = label;
+    this.code = code;
+    this.a = a;
+    this.b = b;
     this.k = k;
+  }
+
+  /** The inputs of the op that made this value, in argument order (empty for a leaf). */
+  get children(): Value[] {
+    return this.a === null ? [] : this.b === null ? [this.a] : [this.a, this.b];
+  }
+
+  /** The op's name: '' for a leaf, else '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'. */
+  get op(): string {
+    return OP_NAMES[this.code];
+  }
+
+  /** The exponent of a '^' node (0 for other ops), for drawing `x^k`. */
+  get exponent(): number {
+    return this.k;
   }
 
   // z = x + y   dz/dx = 1, dz/dy = 1
   add(o: Operand): Value {
     const y = lift(o);
-    return new Value(this.data + y.data, [this, y], '+');
+    return new Value(this.data + y.data, '', ADD, this, y);
   }
 
   // z = x - y   dz/dx = 1, dz/dy = -1
   sub(o: Operand): Value {
     const y = lift(o);
-    return new Value(this.data - y.data, [this, y], '-');
+    return new Value(this.data - y.data, '', SUB, this, y);
   }
 
   // z = x·y   dz/dx = y, dz/dy = x
   mul(o: Operand): Value {
     const y = lift(o);
-    return new Value(this.data * y.data, [this, y], '*');
+    return new Value(this.data * y.data, '', MUL, this, y);
   }
 
   // z = x / y   dz/dx = 1/y, dz/dy = -x/y²
   div(o: Operand): Value {
     const y = lift(o);
-    return new Value(this.data / y.data, [this, y], '/');
+    return new Value(this.data / y.data, '', DIV, this, y);
   }
 
   // z = xᵏ   dz/dx = k·xᵏ⁻¹   (k a plain number)
   pow(k: number): Value {
-    return new Value(this.data ** k, [this], '^', '', k);
+    return new Value(this.data ** k, '', POW, this, null, k);
   }
 
   // z = -x   dz/dx = -1
   neg(): Value {
-    return new Value(-this.data, [this], 'neg');
+    return new Value(-this.data, '', NEG, this);
   }
 
   // z = eˣ   dz/dx = eˣ = z
   exp(): Value {
-    return new Value(Math.exp(this.data), [this], 'exp');
+    return new Value(Math.exp(this.data), '', EXP, this);
   }
 
   // z = ln x   dz/dx = 1/x
   log(): Value {
-    return new Value(Math.log(this.data), [this], 'log');
+    return new Value(Math.log(this.data), '', LOG, this);
   }
 
   // z = tanh x   dz/dx = 1 - z²
   tanh(): Value {
-    return new Value(Math.tanh(this.data), [this], 'tanh');
+    return new Value(Math.tanh(this.data), '', TANH, this);
   }
 
   // z = max(0, x)   dz/dx = 1 if x > 0 else 0
   relu(): Value {
-    return new Value(this.data > 0 ? this.data : 0, [this], 'relu');
+    return new Value(this.data > 0 ? this.data : 0, '', RELU, this);
   }
 
   // z = 1 / (1 + e⁻ˣ)   dz/dx = z(1 - z)
   sigmoid(): Value {
-    return new Value(1 / (1 + Math.exp(-this.data)), [this], 'sigmoid');
+    return new Value(1 / (1 + Math.exp(-this.data)), '', SIGMOID, this);
   }
 
   /** Pushes this node's gradient to its children, by the derivative of its op (see each op above). */
   private propagate(): void {
     const g = this.grad;
-    const [a, b] = this.children;
-    switch (this.op) {
-      case '+':
+    const a = this.a!;
+    switch (this.code) {
+      case ADD:
         a.grad += g;
-        b.grad += g;
+        this.b!.grad += g;
         break;
-      case '-':
+      case SUB:
         a.grad += g;
-        b.grad -= g;
+        this.b!.grad -= g;
         break;
-      case '*':
-        a.grad += b.data * g;
-        b.grad += a.data * g;
+      case MUL:
+        a.grad += this.b!.data * g;
+        this.b!.grad += a.data * g;
         break;
-      case '/':
-        a.grad += g / b.data;
-        b.grad -= (g * a.data) / (b.data * b.data);
+      case DIV: {
+        const y = this.b!.data;
+        a.grad += g / y;
+        this.b!.grad -= (g * a.data) / (y * y);
         break;
-      case '^':
+      }
+      case POW:
         a.grad += this.k * a.data ** (this.k - 1) * g;
         break;
-      case 'neg':
+      case NEG:
         a.grad -= g;
         break;
-      case 'exp':
+      case EXP:
         a.grad += this.data * g;
         break;
-      case 'log':
+      case LOG:
         a.grad += g / a.data;
         break;
-      case 'tanh':
+      case TANH:
         a.grad += (1 - this.data * this.data) * g;
         break;
-      case 'relu':
-        a.grad += a.data > 0 ? g : 0;
+      case RELU:
+        if (a.data > 0) a.grad += g;
         break;
-      case 'sigmoid':
+      case SIGMOID:
         a.grad += this.data * (1 - this.data) * g;
         break;
     }
@@ -135,10 +164,9 @@ export class Value {
   /** Adds dL/d(leaf) to every leaf's gradient, where L is this value, and sets every inner node's gradient
    * to dL/d(node). Leaves accumulate across calls, as in PyTorch: clear them with `zeroGrad()` between steps. */
   backward(): void {
-    const order = topoSort(this);
-    for (const v of order) if (v.children.length > 0) v.grad = 0;
+    const order = this.sorted(true);
     this.grad = 1;
-    for (let i = order.length - 1; i >= 0; i--) order[i].propagate();
+    for (let i = order.length - 1; i >= 0; i--) if (order[i].code !== LEAF) order[i].propagate();
   }
 
   /** Clears this value's gradient (a leaf's gradient otherwise persists until the next backward). */
@@ -149,37 +177,47 @@ export class Value {
   toString(): string {
     return `Value(data=${this.data}, grad=${this.grad})`;
   }
+
+  /**
+   * Every node this one depends on, children before parents (an iterative depth-first walk: deep graphs
+   * cannot overflow the stack). With `resetInner`, inner nodes' gradients are zeroed on the way.
+   */
+  private sorted(resetInner: boolean): Value[] {
+    const mark = ++walk;
+    const order: Value[] = [];
+    const stack: Value[] = [this];
+    while (stack.length > 0) {
+      const v = stack[stack.length - 1];
+      if (v.seen !== mark) {
+        // First visit: put the unvisited children on top (a last, so it is finished first).
+        v.seen = mark;
+        if (v.b !== null && v.b.seen !== mark) stack.push(v.b);
+        if (v.a !== null && v.a.seen !== mark) stack.push(v.a);
+      } else {
+        stack.pop();
+        if (v.done !== mark) {
+          v.done = mark;
+          if (resetInner && v.code !== LEAF) v.grad = 0;
+          order.push(v);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** Every node `root` depends on, children before parents. */
+  static topoSort(root: Value): Value[] {
+    return root.sorted(false);
+  }
 }
 
-/** Every node the root depends on, children before parents. Iterative: deep graphs cannot overflow the stack. */
+/** Every node the root depends on, children before parents (each once). Iterative: deep graphs cannot
+ * overflow the stack. */
 export function topoSort(root: Value): Value[] {
-  const order: Value[] = [];
-  const seen = new Set<Value>();
-  const stack: Value[] = [root];
-  const next: number[] = [0];
-  seen.add(root);
-  while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top];
-    const i = next[top];
-    if (i < node.children.length) {
-      next[top] = i + 1;
-      const child = node.children[i];
-      if (!seen.has(child)) {
-        seen.add(child);
-        stack.push(child);
-        next.push(0);
-      }
-    } else {
-      order.push(node);
-      stack.pop();
-      next.pop();
-    }
-  }
-  return order;
+  return Value.topoSort(root);
 }
 
 /** A leaf value, optionally labelled for drawing: `value(2, 'x')`. */
 export function value(x: number, label = ''): Value {
-  return new Value(x, [], '', label);
+  return new Value(x, label);
 }
