@@ -1,6 +1,8 @@
 // The Tensor: a contiguous Float32Array with a shape, and the autograd machinery that records each op's
 // inputs and backward rule. The ops themselves live in engine/ops/, one concept per file, each with its
-// forward and backward side by side; this file attaches them as methods.
+// forward and backward side by side; engine/methods.ts attaches them as methods.
+// For layer authors: `linear(x, W, b)` in engine/ops/matmul.ts is the fused x·Wᵀ + b (one node, one
+// buffer) and `crossEntropy` in engine/ops/losses.ts fuses log-softmax and the loss: prefer them.
 import type { Rng } from './random.ts';
 
 export type Shape = readonly number[];
@@ -23,11 +25,40 @@ export function setPrecision(p: 'float32' | 'float64'): void {
   Storage = (p === 'float64' ? Float64Array : Float32Array) as Float32ArrayConstructor;
 }
 
+// Small buffers are carved out of shared 64 KB slabs: V8 allocates a typed array of more than 64 bytes
+// outside the heap, which costs 1-3 µs, more than a whole small op. A slab lives until its last view dies.
+// NOTE: so `t.data.buffer` may be shared by many tensors: never transfer it (postMessage) or read it whole;
+// copy `t.data` (or `t.data.slice()`) instead.
+const SLAB = 1 << 14;
+const SMALL = 1 << 10;
+let slab = new Float32Array(SLAB);
+let slabUsed = 0;
+
 /** A zero-filled buffer of n values in the current precision. Ops allocate through this. */
-export const alloc = (n: number): Float32Array => new Storage(n);
+export function alloc(n: number): Float32Array {
+  if (Storage !== Float32Array || n > SMALL) return new Storage(n);
+  if (slabUsed + n > SLAB) {
+    slab = new Float32Array(SLAB);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return out;
+}
 
 /** A buffer holding `values`, in the current precision. */
-export const allocFrom = (values: ArrayLike<number>): Float32Array => Storage.from(values);
+export function allocFrom(values: ArrayLike<number>): Float32Array {
+  const out = alloc(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
+}
+
+/** A fresh copy of a buffer, in the current precision. */
+export function copyOf(values: Float32Array): Float32Array {
+  const out = alloc(values.length);
+  out.set(values);
+  return out;
+}
 
 /** True unless inside `noGrad`. */
 export const isGradEnabled = (): boolean => gradEnabled;
@@ -65,6 +96,8 @@ export class Tensor {
   inputs: Tensor[] = [];
   backwardFn: BackwardFn | null = null;
   private retain = false;
+  /** Walk mark for the topological sort (internal). */
+  seen = 0;
 
   constructor(data: Float32Array, shape: number[], requiresGrad = false) {
     if (data.length !== sizeOf(shape)) {
@@ -109,7 +142,7 @@ export class Tensor {
 
   /** A copy of the values (and shape), cut off from the graph. */
   clone(): Tensor {
-    return new Tensor(this.data.slice(), this.shape.slice(), false);
+    return new Tensor(copyOf(this.data), this.shape.slice(), false);
   }
 
   /** Keep this (non-leaf) tensor's gradient after backward, for widgets that show gradient flow. */
@@ -161,12 +194,16 @@ export class Tensor {
   }
 }
 
+/** Counter for graph walks: a tensor whose `seen` equals the current walk's number was already visited. */
+let walk = 0;
+
 /** Tensors the root depends on (through inputs that need grad), inputs before outputs. Iterative. */
 function topoOrder(root: Tensor): Tensor[] {
+  const mark = ++walk;
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>([root]);
   const stack: Tensor[] = [root];
   const next: number[] = [0];
+  root.seen = mark;
   while (stack.length > 0) {
     const top = stack.length - 1;
     const node = stack[top];
@@ -174,8 +211,8 @@ function topoOrder(root: Tensor): Tensor[] {
     if (i < node.inputs.length) {
       next[top] = i + 1;
       const child = node.inputs[i];
-      if (child.requiresGrad && !seen.has(child)) {
-        seen.add(child);
+      if (child.requiresGrad && child.seen !== mark) {
+        child.seen = mark;
         stack.push(child);
         next.push(0);
       }

@@ -1,63 +1,96 @@
-// Elementwise functions of one tensor: neg, exp, log, sqrt, abs and the activations. Each pairs its
-// forward f(x) with its derivative, written in terms of the input x and the output y = f(x).
+// Elementwise functions of one tensor: neg, exp, log, sqrt, abs and the activations. Each op is a forward
+// loop y = f(x) and a backward loop dL/dx += dL/dy · f'(x), with f' written in terms of x or y = f(x).
+// NOTE: plain loops, no callback per element: activations run on every layer of every step.
 import { alloc, result, type Tensor } from '../tensor.ts';
 
-type Fn = (x: number) => number;
-type Deriv = (x: number, y: number) => number;
-
-/** Applies f elementwise; the backward multiplies the incoming gradient by f'(x). */
-function unary(a: Tensor, op: string, f: Fn, df: Deriv): Tensor {
-  const x = a.data;
-  const data = alloc(x.length);
-  for (let i = 0; i < x.length; i++) data[i] = f(x[i]);
-  return result(data, a.shape.slice(), op, [a], (out) => {
-    const g = out.grad!.data;
-    const ga = a.gradData();
-    for (let i = 0; i < g.length; i++) ga[i] += g[i] * df(x[i], data[i]);
-  });
-}
+/** Wraps an op's output y = f(x) with its backward: `grad(g, ga)` adds g·f' into ga. */
+const unary = (a: Tensor, y: Float32Array, op: string, grad: (g: Float32Array, ga: Float32Array) => void): Tensor =>
+  result(y, a.shape.slice(), op, [a], (out) => grad(out.grad!.data, a.gradData()));
 
 // y = -x   dy/dx = -1
-export const neg = (a: Tensor) => unary(a, 'neg', (x) => -x, () => -1);
+export function neg(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = -x[i];
+  return unary(a, y, 'neg', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] -= g[i]; });
+}
 
 // y = eˣ   dy/dx = eˣ = y
-export const exp = (a: Tensor) => unary(a, 'exp', Math.exp, (_, y) => y);
+export function exp(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
+  return unary(a, y, 'exp', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * y[i]; });
+}
 
 // y = ln x   dy/dx = 1/x
-export const log = (a: Tensor) => unary(a, 'log', Math.log, (x) => 1 / x);
+export function log(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
+  return unary(a, y, 'log', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] / x[i]; });
+}
 
 // y = √x   dy/dx = 1/(2√x) = 1/(2y)
-export const sqrt = (a: Tensor) => unary(a, 'sqrt', Math.sqrt, (_, y) => 0.5 / y);
+export function sqrt(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
+  return unary(a, y, 'sqrt', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += (0.5 * g[i]) / y[i]; });
+}
 
 // y = |x|   dy/dx = sign(x)   (0 at x = 0)
-export const abs = (a: Tensor) => unary(a, 'abs', Math.abs, (x) => Math.sign(x));
+export function abs(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
+  return unary(a, y, 'abs', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : x[i] < 0 ? -g[i] : 0; });
+}
 
 // y = max(0, x)   dy/dx = 1 if x > 0 else 0
-export const relu = (a: Tensor) => unary(a, 'relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
+export function relu(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  return unary(a, y, 'relu', (g, ga) => { for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i]; });
+}
 
 // y = x if x > 0 else s·x   dy/dx = 1 if x > 0 else s
-export const leakyRelu = (a: Tensor, slope = 0.01) =>
-  unary(a, 'leakyRelu', (x) => (x > 0 ? x : slope * x), (x) => (x > 0 ? 1 : slope));
+export function leakyRelu(a: Tensor, slope = 0.01): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+  return unary(a, y, 'leakyRelu', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : slope * g[i]; });
+}
 
 // y = tanh x   dy/dx = 1 - y²
-export const tanh = (a: Tensor) => unary(a, 'tanh', Math.tanh, (_, y) => 1 - y * y);
+export function tanh(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+  return unary(a, y, 'tanh', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]); });
+}
 
-// y = 1 / (1 + e⁻ˣ)   dy/dx = y(1 - y)
-export const sigmoid = (a: Tensor) =>
-  unary(a, 'sigmoid', (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))), (_, y) => y * (1 - y));
+// y = 1 / (1 + e⁻ˣ)   dy/dx = y(1 - y)   (computed as eˣ/(1 + eˣ) for x < 0, so e⁻ˣ never overflows)
+export function sigmoid(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const e = Math.exp(-Math.abs(x[i]));
+    y[i] = x[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+  return unary(a, y, 'sigmoid', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * y[i] * (1 - y[i]); });
+}
 
-const GELU_C = Math.sqrt(2 / Math.PI);
+const C = Math.sqrt(2 / Math.PI);
+const K = 0.044715;
 
-// GELU, the tanh approximation of Hendrycks & Gimpel (2016), as in GPT-2 and PyTorch's approximate='tanh':
+// GELU, the tanh approximation (Hendrycks & Gimpel 2016), as in GPT-2 and PyTorch's approximate='tanh':
 // y = ½x(1 + tanh u), u = c(x + 0.044715x³), c = √(2/π)
 // dy/dx = ½(1 + tanh u) + ½x(1 - tanh² u)·c(1 + 3·0.044715x²)
-export const gelu = (a: Tensor) =>
-  unary(
-    a,
-    'gelu',
-    (x) => 0.5 * x * (1 + Math.tanh(GELU_C * (x + 0.044715 * x * x * x))),
-    (x) => {
-      const t = Math.tanh(GELU_C * (x + 0.044715 * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * x * x);
-    },
-  );
+export function gelu(a: Tensor): Tensor {
+  const x = a.data, y = alloc(x.length);
+  const t = alloc(x.length); // tanh u, kept for the backward
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    t[i] = Math.tanh(C * (v + K * v * v * v));
+    y[i] = 0.5 * v * (1 + t[i]);
+  }
+  return unary(a, y, 'gelu', (g, ga) => {
+    for (let i = 0; i < g.length; i++) {
+      const v = x[i];
+      ga[i] += g[i] * (0.5 * (1 + t[i]) + 0.5 * v * (1 - t[i] * t[i]) * C * (1 + 3 * K * v * v));
+    }
+  });
+}
