@@ -1,4 +1,6 @@
-// Convolution and max-pooling over images in [batch, channels, height, width] layout (PyTorch's NCHW).
+// Convolution (as im2col + matrix product) and max-pooling over images in [batch, channels, height, width]
+// layout (PyTorch's NCHW).
+import { mmNN, mmNT, mmTN } from './matmul.ts';
 import { alloc, result, shapeStr, type Tensor } from '../tensor.ts';
 
 export interface Conv2dOptions {
@@ -7,10 +9,54 @@ export interface Conv2dOptions {
 }
 
 /**
+ * Unfolds one image x[C,H,W] (at offset xo) into columns: cols[(c·kh + u)·kw + v, i·Wo + j] =
+ * x[c, i·s + u - p, j·s + v - p], 0 outside the image ("im2col"). Convolution is then one matrix product.
+ */
+function im2col(X: Float32Array, xo: number, C: number, H: number, W: number, kh: number, kw: number, s: number, p: number, Ho: number, Wo: number, cols: Float32Array): void {
+  for (let c = 0; c < C; c++)
+    for (let u = 0; u < kh; u++)
+      for (let v = 0; v < kw; v++) {
+        const row = ((c * kh + u) * kw + v) * Ho * Wo;
+        for (let i = 0; i < Ho; i++) {
+          const r = i * s + u - p;
+          const at = row + i * Wo;
+          if (r < 0 || r >= H) {
+            cols.fill(0, at, at + Wo);
+            continue;
+          }
+          const xrow = xo + (c * H + r) * W;
+          for (let j = 0; j < Wo; j++) {
+            const col = j * s + v - p;
+            cols[at + j] = col >= 0 && col < W ? X[xrow + col] : 0;
+          }
+        }
+      }
+}
+
+/** The reverse of im2col for gradients: adds each column entry back into the pixel it was read from. */
+function col2imAdd(cols: Float32Array, C: number, H: number, W: number, kh: number, kw: number, s: number, p: number, Ho: number, Wo: number, G: Float32Array, go: number): void {
+  for (let c = 0; c < C; c++)
+    for (let u = 0; u < kh; u++)
+      for (let v = 0; v < kw; v++) {
+        const row = ((c * kh + u) * kw + v) * Ho * Wo;
+        for (let i = 0; i < Ho; i++) {
+          const r = i * s + u - p;
+          if (r < 0 || r >= H) continue;
+          const grow = go + (c * H + r) * W;
+          for (let j = 0; j < Wo; j++) {
+            const col = j * s + v - p;
+            if (col >= 0 && col < W) G[grow + col] += cols[row + i * Wo + j];
+          }
+        }
+      }
+}
+
+/**
  * 2-D cross-correlation (what deep learning calls convolution):
  * y[b,o,i,j] = bias[o] + Σ_{c,u,v} w[o,c,u,v] · x[b, c, i·s + u - p, j·s + v - p]   (zero outside the image).
  * x: [B, C, H, W], w: [O, C, kh, kw], bias: [O] or null → y: [B, O, Ho, Wo], Ho = ⌊(H + 2p - kh)/s⌋ + 1.
- * Backward: each product x·w sends g·w to x and g·x to w; the input's gradient is skipped when x needs none.
+ * Per image, with X = im2col(x[b]) of shape [C·kh·kw, Ho·Wo] and w as [O, C·kh·kw]: y[b] = w·X + bias.
+ * Backward: dL/dw += g[b]·Xᵀ, dL/dX = wᵀ·g[b] folded back into dL/dx[b] (col2im), dL/dbias = Σ g.
  */
 export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null = null, opts: Conv2dOptions = {}): Tensor {
   const s = opts.stride ?? 1;
@@ -20,53 +66,43 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null = null, opts: C
   }
   const [B, C, H, W] = x.shape;
   const [O, , kh, kw] = w.shape;
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== O)) {
+    throw new Error(`conv2d: bias ${shapeStr(bias.shape)} does not match weight ${shapeStr(w.shape)} (expects [${O}])`);
+  }
   const Ho = Math.floor((H + 2 * p - kh) / s) + 1;
   const Wo = Math.floor((W + 2 * p - kw) / s) + 1;
   if (Ho <= 0 || Wo <= 0) throw new Error(`conv2d: kernel ${kh}×${kw} does not fit input ${shapeStr(x.shape)} with padding ${p}`);
-  const X = x.data;
-  const K = w.data;
-  const y = alloc(B * O * Ho * Wo);
-  // Visits every (output, input, weight) triple once; `f` gets their flat positions.
-  const each = (f: (yi: number, xi: number, wi: number) => void) => {
-    for (let b = 0; b < B; b++)
-      for (let o = 0; o < O; o++)
-        for (let c = 0; c < C; c++)
-          for (let u = 0; u < kh; u++)
-            for (let v = 0; v < kw; v++) {
-              const wi = ((o * C + c) * kh + u) * kw + v;
-              for (let i = 0; i < Ho; i++) {
-                const r = i * s + u - p;
-                if (r < 0 || r >= H) continue;
-                const xrow = ((b * C + c) * H + r) * W;
-                const yrow = ((b * O + o) * Ho + i) * Wo;
-                for (let j = 0; j < Wo; j++) {
-                  const col = j * s + v - p;
-                  if (col >= 0 && col < W) f(yrow + j, xrow + col, wi);
-                }
-              }
-            }
-  };
-  each((yi, xi, wi) => (y[yi] += X[xi] * K[wi]));
-  if (bias) {
-    for (let b = 0; b < B; b++) for (let o = 0; o < O; o++) {
-      const base = (b * O + o) * Ho * Wo;
-      for (let k = 0; k < Ho * Wo; k++) y[base + k] += bias.data[o];
-    }
+  const K = C * kh * kw;
+  const P = Ho * Wo;
+  const cols = alloc(K * P);
+  const y = alloc(B * O * P);
+  for (let b = 0; b < B; b++) {
+    im2col(x.data, b * C * H * W, C, H, W, kh, kw, s, p, Ho, Wo, cols);
+    if (bias) for (let o = 0; o < O; o++) y.fill(bias.data[o], (b * O + o) * P, (b * O + o + 1) * P);
+    mmNN(w.data, 0, cols, 0, y, b * O * P, O, K, P);
   }
   const inputs = bias ? [x, w, bias] : [x, w];
   return result(y, [B, O, Ho, Wo], 'conv2d', inputs, (out) => {
     const g = out.grad!.data;
-    const gx = x.requiresGrad ? x.gradData() : null;
-    const gw = w.requiresGrad ? w.gradData() : null;
-    if (gx && gw) each((yi, xi, wi) => ((gx[xi] += g[yi] * K[wi]), (gw[wi] += g[yi] * X[xi])));
-    else if (gw) each((yi, xi, wi) => (gw[wi] += g[yi] * X[xi]));
-    else if (gx) each((yi, xi, wi) => (gx[xi] += g[yi] * K[wi]));
+    const gcols = x.requiresGrad ? alloc(K * P) : null;
+    for (let b = 0; b < B; b++) {
+      if (w.requiresGrad) {
+        im2col(x.data, b * C * H * W, C, H, W, kh, kw, s, p, Ho, Wo, cols);
+        mmNT(g, b * O * P, cols, 0, w.gradData(), 0, O, P, K);
+      }
+      if (gcols) {
+        gcols.fill(0);
+        mmTN(w.data, 0, g, b * O * P, gcols, 0, K, O, P);
+        col2imAdd(gcols, C, H, W, kh, kw, s, p, Ho, Wo, x.gradData(), b * C * H * W);
+      }
+    }
     if (bias && bias.requiresGrad) {
       const gb = bias.gradData();
-      for (let b = 0; b < B; b++) for (let o = 0; o < O; o++) {
-        const base = (b * O + o) * Ho * Wo;
-        for (let k = 0; k < Ho * Wo; k++) gb[o] += g[base + k];
-      }
+      for (let b = 0; b < B; b++)
+        for (let o = 0; o < O; o++) {
+          const base = (b * O + o) * P;
+          for (let k = 0; k < P; k++) gb[o] += g[base + k];
+        }
     }
   });
 }
