@@ -39,6 +39,8 @@ declare module './tensor.ts' {
     readonly T: Tensor;
     slice(axis: number, start: number, end?: number): Tensor;
     select(axis: number, index: number): Tensor;
+    /** The i-th entry along the first axis, that axis removed: x.index(i) is PyTorch's x[i]. */
+    index(i: number): Tensor;
     /** Rows picked by integer ids (embedding lookup). */
     gather(ids: ArrayLike<number>): Tensor;
   }
@@ -71,4 +73,5 @@ proto.transpose = function (a0, a1) { return S.transpose(this, a0, a1); };
 Object.defineProperty(proto, 'T', { get(this: Tensor) { return S.transpose(this); } });
 proto.slice = function (axis, start, end) { return S.slice(this, axis, start, end); };
 proto.select = function (axis, index) { return S.select(this, axis, index); };
+proto.index = function (i) { return S.select(this, 0, i); };
 proto.gather = function (ids) { return S.gather(this, ids); };

@@ -1,7 +1,7 @@
 // The Tensor's contract: creation, clear errors that name the op and both shapes, gradients that
 // accumulate and clear, noGrad, retained inner gradients, non-finite detection, and seeded randomness.
 import { describe, expect, it } from 'vitest';
-import { arange, full, hasNonFinite, noGrad, ones, randn, rng, tensor, zeros } from './index.ts';
+import { arange, cat, conv2d, crossEntropy, full, hasNonFinite, linear, noGrad, ones, randn, rng, tensor, zeros } from './index.ts';
 
 describe('Tensor', () => {
   it('infers shapes from nested arrays and rejects ragged ones', () => {
@@ -55,6 +55,39 @@ describe('Tensor', () => {
     h.add(z).sum().backward();
     expect(h.grad).not.toBeNull();
     expect(z.grad).toBeNull();
+  });
+
+  it('skips gradients nobody needs: inputs that do not require grad get none', () => {
+    const x = tensor([[1, 2]]);
+    const w = tensor([[3], [4]], undefined, { requiresGrad: true });
+    x.matmul(w).sum().backward();
+    expect(x.grad).toBeNull();
+    expect(Array.from(w.grad!.data)).toEqual([1, 2]);
+  });
+
+  it('detaches: the copy shares values but stops the gradient', () => {
+    const w = tensor([2], undefined, { requiresGrad: true });
+    const d = w.detach();
+    expect(d.requiresGrad).toBe(false);
+    w.mul(d).sum().backward();
+    expect(Array.from(w.grad!.data)).toEqual([2]);
+  });
+
+  it('multiplies vectors and matrices as NumPy does', () => {
+    const v = tensor([1, 2]);
+    const m = tensor([[1, 0, 2], [0, 1, 3]]);
+    expect(v.matmul(m).toArray()).toEqual([1, 2, 8]);
+    expect(v.matmul(v).item()).toBe(5);
+    expect(m.T.matmul(v).toArray()).toEqual([1, 2, 8]);
+    expect(() => v.matmul(tensor([1, 2, 3]))).toThrow('matmul: shapes [2] and [3] do not align (2 ≠ 3)');
+  });
+
+  it('names the op and the shapes for conv2d, linear, cat and crossEntropy', () => {
+    expect(() => conv2d(ones([1, 2, 5, 5]), ones([3, 1, 3, 3]), null)).toThrow('conv2d: input [1,2,5,5] and weight [3,1,3,3] do not match');
+    expect(() => linear(ones([4, 3]), ones([2, 5]), null)).toThrow('linear: input [4,3] does not match weight [2,5]');
+    expect(() => cat([ones([2, 3]), ones([3, 3])], 1)).toThrow('cat: shapes [2,3] and [3,3] differ outside axis 1');
+    expect(() => crossEntropy(ones([2, 3]), [0, 3])).toThrow('crossEntropy: target 3 is not a class index in 0..2');
+    expect(() => ones([2, 3]).sum(2)).toThrow('sum: axis 2 is out of range for shape [2,3]');
   });
 
   it('detects NaN and Infinity', () => {

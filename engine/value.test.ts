@@ -69,6 +69,60 @@ describe('Value', () => {
     expect(x.grad).toBe(5);
   });
 
+  it('sorts a diamond children-first, each node once', () => {
+    const x = value(1, 'x');
+    const a = x.mul(2);
+    const b = x.exp();
+    const y = a.add(b);
+    const order = topoSort(y);
+    expect(order).toHaveLength(5); // x, 2, a, b, y
+    expect(order[order.length - 1]).toBe(y);
+    for (const v of order) for (const c of v.children) expect(order.indexOf(c)).toBeLessThan(order.indexOf(v));
+  });
+
+  it('works as new Value(x) too, and reports the exponent of a power', () => {
+    const x = new Value(3);
+    const y = x.pow(2);
+    y.backward();
+    expect(x.grad).toBe(6);
+    expect(y.op).toBe('^');
+    expect(y.exponent).toBe(2);
+    expect(x.children).toEqual([]);
+    expect(x.op).toBe('');
+  });
+
+  it('property: a value used twice gets the sum of both paths', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), (x0, w0) => {
+        // f(x) = tanh(w·x) · x   f'(x) = (1 - tanh²(w·x))·w·x + tanh(w·x)
+        const x = value(x0);
+        x.mul(w0).tanh().mul(x).backward();
+        const t = Math.tanh(w0 * x0);
+        expect(x.grad).toBeCloseTo((1 - t * t) * w0 * x0 + t, 10);
+      }),
+      { numRuns: 100, seed: 1 },
+    );
+  });
+
+  it('property: zeroGrad clears, so a second backward gives the same gradients as the first', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 2, maxLength: 6 }), (x0) => {
+        const xs = x0.map((x) => value(x));
+        const loss = () => xs.reduce((s, x, i) => s.add(x.mul(xs[(i + 1) % xs.length]).sigmoid()), value(0));
+        const l = loss();
+        l.backward();
+        const first = xs.map((x) => x.grad);
+        l.backward();
+        xs.forEach((x, i) => expect(x.grad).toBeCloseTo(2 * first[i], 12));
+        for (const x of xs) x.zeroGrad();
+        expect(xs.every((x) => x.grad === 0)).toBe(true);
+        loss().backward();
+        xs.forEach((x, i) => expect(x.grad).toBeCloseTo(first[i], 12));
+      }),
+      { numRuns: 100, seed: 2 },
+    );
+  });
+
   it('back-propagates through a 100,000-deep chain without overflowing the stack', () => {
     const x = value(0.5);
     let y = x;

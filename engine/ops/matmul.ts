@@ -67,16 +67,25 @@ function batchOffsets(own: number[], out: number[], matSize: number): Int32Array
 
 /**
  * Matrix product a·b. a: [..., n, k], b: [..., k, m] with broadcast batch dimensions → [..., n, m].
- * A 1-D b of length k is treated as a column and the result drops that dimension.
+ * As in NumPy, a 1-D b of length k is a column and a 1-D a of length k a row; that dimension is dropped
+ * from the result ([k]·[k] gives a scalar, the dot product).
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (b.shape.length === 1) {
-    return matmul(a, b.reshape(b.shape[0], 1)).reshape(...a.shape.slice(0, -1));
+  if (a.shape.length === 0 || b.shape.length === 0) {
+    throw new Error(`matmul: shapes ${shapeStr(a.shape)} and ${shapeStr(b.shape)}: scalars cannot be multiplied as matrices (use mul)`);
   }
-  if (a.shape.length < 2) throw new Error(`matmul: first operand must have at least 2 dimensions, got ${shapeStr(a.shape)}`);
-  const [n, k] = a.shape.slice(-2);
-  const [k2, m] = b.shape.slice(-2);
+  const k = a.shape[a.shape.length - 1];
+  const k2 = b.shape.length === 1 ? b.shape[0] : b.shape[b.shape.length - 2];
   if (k !== k2) throw new Error(`matmul: shapes ${shapeStr(a.shape)} and ${shapeStr(b.shape)} do not align (${k} ≠ ${k2})`);
+  if (b.shape.length === 1) {
+    return matmul(a, b.reshape(k, 1)).reshape(...a.shape.slice(0, -1));
+  }
+  if (a.shape.length === 1) {
+    const out = matmul(a.reshape(1, k), b);
+    return out.reshape(...out.shape.slice(0, -2), out.shape[out.shape.length - 1]);
+  }
+  const n = a.shape[a.shape.length - 2];
+  const m = b.shape[b.shape.length - 1];
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
   // Fast path: a stack of rows times one matrix is one big product.

@@ -1,5 +1,6 @@
 // Every tensor op's backward agrees with central finite differences in float64, on random inputs,
 // including broadcasting, batched matmul, strided and padded convolution, and the losses.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   binaryCrossEntropy,
@@ -65,27 +66,41 @@ const cases: [string, (...x: Tensor[]) => Tensor, Tensor[]][] = [
   ['matmul batched × batched', (a, b) => a.matmul(b), [rand(2, 3, 4), rand(2, 4, 5)]],
   ['matmul broadcast batch dims', (a, b) => a.matmul(b), [rand(2, 1, 3, 4), rand(3, 4, 2)]],
   ['matmul by a vector', (a, b) => a.matmul(b), [rand(3, 4), rand(4)]],
+  ['matmul, vector times a batch', (a, b) => a.matmul(b), [rand(4), rand(2, 4, 3)]],
+  ['matmul, dot product of vectors', (a, b) => a.matmul(b), [rand(5), rand(5)]],
+  ['matmul, matrix times a batch', (a, b) => a.matmul(b), [rand(3, 4), rand(2, 4, 2)]],
   ['linear', (x, w, b) => linear(x, w, b), [rand(5, 3), rand(4, 3), rand(4)]],
+  ['linear on a batch of sequences, no bias', (x, w) => linear(x, w, null), [rand(2, 3, 4), rand(5, 4)]],
   ['sum all', (a) => a.sum(), [rand(3, 4)]],
   ['sum axis 1 keepdim', (a) => a.sum(1, true), [rand(3, 4)]],
   ['sum axes [0,2]', (a) => a.sum([0, 2]), [rand(2, 3, 4)]],
   ['mean axis -1', (a) => a.mean(-1), [rand(3, 4)]],
   ['max all', (a) => a.max(), [distinct(3, 4)]],
   ['max axis 0', (a) => a.max(0), [distinct(3, 4)]],
+  ['max axis -1 keepdim', (a) => a.max(-1, true), [distinct(2, 3, 4)]],
+  ['mean of everything', (a) => a.mean(), [rand(2, 3, 2)]],
   ['reshape', (a) => a.reshape(4, -1).tanh(), [rand(2, 6)]],
   ['transpose last two', (a) => a.T, [rand(2, 3, 4)]],
   ['transpose axes 0 and 2', (a) => a.transpose(0, 2), [rand(2, 3, 4)]],
   ['slice', (a) => a.slice(1, 1, 3), [rand(3, 4)]],
   ['select', (a) => a.select(0, 1), [rand(3, 4)]],
+  ['select on the middle axis', (a) => a.select(1, -1), [rand(2, 3, 4)]],
+  ['index', (a) => a.index(2), [rand(3, 2, 2)]],
   ['gather rows (embedding)', (a) => a.gather([2, 0, 2]), [rand(4, 3)]],
   ['cat axis 1', (a, b) => cat([a, b], 1), [rand(2, 3), rand(2, 2)]],
+  ['cat axis 0 of three', (a, b, c) => cat([a, b, c]), [rand(1, 3), rand(2, 3), rand(1, 3)]],
   ['conv2d', (x, w, b) => conv2d(x, w, b), [rand(2, 2, 5, 5), rand(3, 2, 3, 3), rand(3)]],
   ['conv2d stride 2 padding 1', (x, w) => conv2d(x, w, null, { stride: 2, padding: 1 }), [rand(1, 2, 6, 5), rand(2, 2, 3, 3)]],
+  ['conv2d, 3×2 kernel, padding 2', (x, w, b) => conv2d(x, w, b, { padding: 2 }), [rand(1, 2, 4, 3), rand(2, 2, 3, 2), rand(2)]],
+  ['conv2d stride 3', (x, w) => conv2d(x, w, null, { stride: 3 }), [rand(2, 1, 7, 8), rand(2, 1, 2, 2)]],
   ['maxPool2d', (x) => maxPool2d(x, 2), [distinct(2, 2, 4, 4)]],
   ['maxPool2d stride 1', (x) => maxPool2d(x, 2, 1), [distinct(1, 1, 4, 3)]],
   ['mse', (a, b) => mse(a, b), [rand(4, 2), rand(4, 2)]],
   ['crossEntropy', (z) => crossEntropy(z, [2, 0, 1]), [rand(3, 4)]],
   ['binaryCrossEntropy', (z) => binaryCrossEntropy(z, [1, 0, 1, 1]), [rand(4)]],
+  ['binaryCrossEntropy with soft targets', (z) => binaryCrossEntropy(z, [0.2, 0.9, 0.5, 0.1]), [rand(2, 2)]],
+  ['mse against a scalar target', (a) => mse(a, 0.5), [rand(3, 2)]],
+  ['softmax then log (composite)', (a) => a.softmax().log(), [rand(2, 4)]],
   ['a value used twice', (a) => a.mul(a).add(a), [rand(3)]],
 ];
 
@@ -93,5 +108,30 @@ describe('finite-difference gradient check (float64)', () => {
   it.each(cases)('%s', (_, fn, inputs) => {
     const result = gradCheck(fn, inputs);
     expect(result.maxError).toBeLessThan(1e-5);
+  });
+});
+
+describe('broadcasting, by property', () => {
+  /** A shape and a second shape that broadcasts with it: some dimensions 1, some dropped from the front. */
+  const pair = fc
+    .array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 })
+    .chain((shape) =>
+      fc.tuple(
+        fc.constant(shape),
+        fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }),
+        fc.integer({ min: 0, max: shape.length - 1 }),
+      ),
+    )
+    .map(([shape, ones, drop]) => [shape, shape.map((d, i) => (ones[i] ? 1 : d)).slice(drop)] as const);
+
+  it('add, sub, mul and div pass the gradient check on random broadcast shapes, either way round', () => {
+    const ops = [(a: Tensor, b: Tensor) => a.add(b), (a: Tensor, b: Tensor) => a.sub(b), (a: Tensor, b: Tensor) => a.mul(b), (a: Tensor, b: Tensor) => a.div(b)];
+    fc.assert(
+      fc.property(pair, fc.integer({ min: 0, max: 3 }), fc.boolean(), ([big, small], k, swap) => {
+        const [x, y] = swap ? [positive(...small), positive(...big)] : [rand(...big), positive(...small)];
+        expect(gradCheck(ops[k], [x, y]).maxError).toBeLessThan(1e-5);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
   });
 });

@@ -14,12 +14,14 @@ const shapes = (...s: number[][]) => s;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
+  // Silences the one-time banner that suggests installing tfjs-node.
+  (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
 });
 
 /** Runs both sides on the same random inputs; compares outputs and the gradients of Σ output·w. */
-function agree(engineFn: EngineFn, tfFn: TfFn, inputShapes: number[][], opts: { positive?: boolean; tol?: number } = {}) {
+function agree(engineFn: EngineFn, tfFn: TfFn, inputShapes: number[][], opts: { positive?: boolean; tol?: number; scale?: number } = {}) {
   const inputs = inputShapes.map((s) => {
-    const t = E.randn(s, r);
+    const t = E.randn(s, r, { std: opts.scale ?? 1 });
     if (opts.positive) for (let i = 0; i < t.size; i++) t.data[i] = 0.5 + Math.abs(t.data[i]);
     return t;
   });
@@ -72,6 +74,34 @@ describe('agrees with TensorFlow.js', () => {
     ['max over an axis', (a) => a.max(0), (a) => tf.max(a, 0), shapes([5, 3])],
     ['transpose', (a) => a.transpose(0, 1), (a) => tf.transpose(a, [1, 0, 2]), shapes([2, 3, 4])],
     ['reshape', (a) => a.reshape(3, 8), (a) => tf.reshape(a, [3, 8]), shapes([2, 3, 4])],
+    ['neg', (a) => a.neg(), (a) => tf.neg(a), shapes([3, 2])],
+    ['abs', (a) => a.abs(), (a) => tf.abs(a), shapes([9])],
+    ['pow -0.5', (a) => a.pow(-0.5), (a) => tf.pow(a, -0.5), shapes([2, 4]), true],
+    ['pow 2 with broadcasting afterwards', (a, b) => a.pow(2).mul(b), (a, b) => tf.mul(tf.square(a), b), shapes([2, 3], [2, 1])],
+    ['leakyRelu, default slope 0.01', (a) => a.leakyRelu(), (a) => tf.leakyRelu(a, 0.01), shapes([4, 4])],
+    ['softmax over axis 0', (a) => a.softmax(0), (a) => tf.transpose(tf.softmax(tf.transpose(a))), shapes([5, 3])],
+    ['logSoftmax of a 3-D tensor', (a) => a.logSoftmax(), (a) => tf.logSoftmax(a), shapes([2, 3, 5])],
+    // NOTE: tfjs's BatchMatMul gradient does not sum over broadcast batch dimensions, so the tfjs side
+    // broadcasts explicitly with broadcastTo, whose gradient does.
+    ['matmul, batch × matrix', (a, b) => a.matmul(b), (a, b) => tf.matMul(a, tf.broadcastTo(b, [2, 4, 5])), shapes([2, 3, 4], [4, 5])],
+    ['matmul, broadcast batch dims', (a, b) => a.matmul(b), (a, b) => tf.matMul(tf.broadcastTo(a, [2, 3, 3, 4]), tf.broadcastTo(b, [2, 3, 4, 2])), shapes([2, 1, 3, 4], [3, 4, 2])],
+    ['matmul, matrix × vector', (a, b) => a.matmul(b), (a, b) => tf.dot(a, b), shapes([3, 4], [4])],
+    ['matmul, vector × matrix', (a, b) => a.matmul(b), (a, b) => tf.dot(a, b), shapes([4], [4, 5])],
+    ['matmul, vector · vector', (a, b) => a.matmul(b), (a, b) => tf.dot(a, b), shapes([6], [6])],
+    ['linear x·Wᵀ + b', (x, w, b) => E.linear(x, w, b), (x, w, b) => tf.add(tf.matMul(x, w, false, true), b), shapes([6, 3], [4, 3], [4])],
+    ['linear on a batch of sequences', (x, w) => E.linear(x, w, null), (x, w) => tf.matMul(x, tf.broadcastTo(tf.transpose(w), [2, 3, 4])), shapes([2, 5, 3], [4, 3])],
+    ['sum of everything', (a) => a.sum(), (a) => tf.sum(a), shapes([3, 4])],
+    ['sum over two axes', (a) => a.sum([0, 2]), (a) => tf.sum(a, [0, 2]), shapes([2, 3, 4])],
+    ['mean of everything', (a) => a.mean(), (a) => tf.mean(a), shapes([4, 5])],
+    ['max of everything', (a) => a.max(), (a) => tf.max(a), shapes([4, 5])],
+    ['max with keepdim', (a) => a.max(1, true), (a) => tf.max(a, 1, true), shapes([3, 4, 2])],
+    ['T of a batch', (a) => a.T, (a) => tf.transpose(a, [0, 2, 1]), shapes([2, 3, 4])],
+    ['slice', (a) => a.slice(1, 1, 3), (a) => tf.slice(a, [0, 1], [-1, 2]), shapes([3, 4])],
+    ['select', (a) => a.select(1, 2), (a) => tf.unstack(a, 1)[2], shapes([3, 4, 2])],
+    ['index', (a) => a.index(1), (a) => tf.unstack(a, 0)[1], shapes([3, 4])],
+    ['gather rows (embedding lookup)', (a) => a.gather([2, 0, 2, 3]), (a) => tf.gather(a, tf.tensor1d([2, 0, 2, 3], 'int32')), shapes([4, 3])],
+    ['cat along axis 1', (a, b) => E.cat([a, b], 1), (a, b) => tf.concat([a, b], 1), shapes([2, 3, 2], [2, 1, 2])],
+    ['cat along axis 0', (a, b, c) => E.cat([a, b, c]), (a, b, c) => tf.concat([a, b, c], 0), shapes([1, 3], [2, 3], [1, 3])],
   ] as [string, EngineFn, TfFn, number[][], boolean?][])('%s', (_, e, t, s, positive) => agree(e, t, s, { positive }));
 
   it('gelu (tanh approximation)', () => {
@@ -97,6 +127,37 @@ describe('agrees with TensorFlow.js', () => {
       (x, w) => nhwcToNchw(tf.conv2d(nchwToNhwc(x) as tf.Tensor4D, oihwToHwio(w) as tf.Tensor4D, 1, 'valid')),
       [[1, 2, 6, 6], [3, 2, 3, 3]],
     );
+  });
+
+  it('conv2d, 5×3 kernel, padding 2', () => {
+    agree(
+      (x, w, b) => E.conv2d(x, w, b, { padding: 2 }),
+      (x, w, b) => tf.add(nhwcToNchw(tf.conv2d(nchwToNhwc(x) as tf.Tensor4D, oihwToHwio(w) as tf.Tensor4D, 1, [[0, 0], [2, 2], [2, 2], [0, 0]])), tf.reshape(b, [1, -1, 1, 1])),
+      [[2, 2, 6, 5], [3, 2, 5, 3], [3]],
+    );
+  });
+
+  it('conv2d, stride 3, no padding', () => {
+    agree(
+      (x, w) => E.conv2d(x, w, null, { stride: 3 }),
+      (x, w) => nhwcToNchw(tf.conv2d(nchwToNhwc(x) as tf.Tensor4D, oihwToHwio(w) as tf.Tensor4D, 3, 'valid')),
+      [[3, 1, 8, 7], [2, 1, 2, 2]],
+    );
+  });
+
+  it('max-pool 3×3, stride 1', () => {
+    agree((x) => E.maxPool2d(x, 3, 1), (x) => nhwcToNchw(tf.maxPool(nchwToNhwc(x) as tf.Tensor4D, 3, 1, 'valid')), [[1, 2, 5, 6]]);
+  });
+
+  it('softmax cross-entropy stays accurate for large logits', () => {
+    const targets = [9, 0, 4];
+    const oneHot = tf.oneHot(tf.tensor1d(targets, 'int32'), 10);
+    agree((z) => E.crossEntropy(z, targets), (z) => tf.losses.softmaxCrossEntropy(oneHot, z), [[3, 10]], { scale: 40 });
+  });
+
+  it('binary cross-entropy stays accurate for large logits', () => {
+    const targets = [1, 0, 0, 1];
+    agree((z) => E.binaryCrossEntropy(z, targets), (z) => tf.losses.sigmoidCrossEntropy(tf.tensor(targets, [4]), z), [[4]], { scale: 40 });
   });
 
   it('max-pool 2×2', () => {

@@ -1,0 +1,63 @@
+// The seeded generator: the same seed gives the same numbers, every draw stays in its range, and the
+// distributions look right.
+import { describe, expect, it } from 'vitest';
+import { Rng, rng } from './random.ts';
+
+const draw = (r: Rng, n: number, f: (r: Rng) => number) => Array.from({ length: n }, () => f(r));
+
+describe('Rng', () => {
+  it('gives the same sequence for the same seed and a different one for another seed', () => {
+    expect(draw(rng(42), 20, (r) => r.next())).toEqual(draw(rng(42), 20, (r) => r.next()));
+    expect(draw(rng(42), 20, (r) => r.next())).not.toEqual(draw(rng(43), 20, (r) => r.next()));
+    expect(draw(rng(7), 9, (r) => r.normal())).toEqual(draw(new Rng(7), 9, (r) => r.normal()));
+  });
+
+  it('keeps next() in [0, 1), uniform in [lo, hi) and int in 0..n-1', () => {
+    const r = rng(1);
+    for (let i = 0; i < 10_000; i++) {
+      const u = r.next();
+      expect(u >= 0 && u < 1).toBe(true);
+      const v = r.uniform(-3, 2);
+      expect(v >= -3 && v < 2).toBe(true);
+      const k = r.int(7);
+      expect(Number.isInteger(k) && k >= 0 && k < 7).toBe(true);
+    }
+  });
+
+  it('draws normals with the requested mean and standard deviation', () => {
+    const xs = draw(rng(3), 20_000, (r) => r.normal(2, 0.5));
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    const std = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+    expect(mean).toBeCloseTo(2, 1);
+    expect(std).toBeCloseTo(0.5, 1);
+  });
+
+  it('hits every integer about equally often', () => {
+    const counts = new Array(5).fill(0);
+    const r = rng(11);
+    for (let i = 0; i < 10_000; i++) counts[r.int(5)]++;
+    for (const c of counts) expect(Math.abs(c - 2000)).toBeLessThan(200);
+  });
+
+  it('shuffles in place and permutes without losing or repeating anything', () => {
+    const a = [1, 2, 3, 4, 5, 6, 7, 8];
+    const same = rng(5).shuffle(a);
+    expect(same).toBe(a);
+    expect([...a].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const p = rng(5).permutation(100);
+    expect(Array.from(p).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(Array.from(rng(5).permutation(100))).toEqual(Array.from(p));
+  });
+
+  it('forks independent, reproducible streams', () => {
+    const parent = rng(9);
+    const child = parent.fork();
+    expect(draw(child, 5, (r) => r.next())).not.toEqual(draw(parent, 5, (r) => r.next()));
+    const again = rng(9).fork();
+    expect(draw(again, 5, (r) => r.next())).toEqual(draw(rng(9).fork(), 5, (r) => r.next()));
+  });
+
+  it('rejects a seed that is not a number', () => {
+    expect(() => rng(Number.NaN)).toThrow(/seed/);
+  });
+});
