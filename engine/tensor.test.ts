@@ -32,6 +32,12 @@ describe('Tensor', () => {
     expect(Array.from(x.grad!.data)).toEqual([2, 2, 2]);
   });
 
+  it('refuses backward on a tensor that does not require grad, and says why', () => {
+    const w = ones([2], { requiresGrad: true });
+    expect(() => noGrad(() => w.mul(2).sum()).backward()).toThrow(/does not require grad.*noGrad/);
+    expect(() => ones([2]).sum().backward()).toThrow('backward: this tensor of shape [] does not require grad');
+  });
+
   it('accumulates gradients across backward calls until zeroGrad', () => {
     const w = tensor([1, 2], undefined, { requiresGrad: true });
     w.mul(w).sum().backward();

@@ -173,6 +173,12 @@ export class Tensor {
           'reduce it to a scalar first (e.g. .sum() or .mean()) or pass backward(grad) of the same shape',
       );
     }
+    if (!this.requiresGrad) {
+      throw new Error(
+        `backward: this tensor of shape ${shapeStr(this.shape)} does not require grad: none of its inputs has ` +
+          'requiresGrad: true, or it was computed inside noGrad()',
+      );
+    }
     if (grad && grad.size !== this.size) {
       throw new Error(`backward: gradient of shape ${shapeStr(grad.shape)} does not match tensor of shape ${shapeStr(this.shape)}`);
     }

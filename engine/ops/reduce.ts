@@ -20,6 +20,14 @@ function plan(shape: number[], axes: Axes, keepdim: boolean, op: string): { redu
   return { reduced, outShape };
 }
 
+/** If the reduced axes form one run lo..hi, the input read as [outer, len, inner] with len reduced. */
+function run(shape: number[], reduced: boolean[]): [number, number, number] | null {
+  const lo = reduced.indexOf(true);
+  const hi = reduced.lastIndexOf(true);
+  for (let d = lo; d <= hi; d++) if (!reduced[d]) return null;
+  return [sizeOf(shape.slice(0, lo)), sizeOf(shape.slice(lo, hi + 1)), sizeOf(shape.slice(hi + 1))];
+}
+
 /** For each input position, the flat index of the output position it reduces into. */
 function reduceIndex(shape: number[], reduced: boolean[]): Int32Array {
   const n = shape.length;
@@ -52,20 +60,29 @@ function reduceIndex(shape: number[], reduced: boolean[]): Int32Array {
 export function sum(a: Tensor, axes?: Axes, keepdim = false): Tensor {
   const { reduced, outShape } = plan(a.shape, axes, keepdim, 'sum');
   const x = a.data;
-  const data = alloc(sizeOf(outShape));
-  if (data.length === 1) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    data[0] = s;
-    return result(data, outShape, 'sum', [a], (out) => {
-      const g = out.grad!.data[0];
+  const y = alloc(sizeOf(outShape));
+  const r = run(a.shape, reduced);
+  if (r) {
+    // Fast path, no index table: y[o, i] = Σ_l x[o, l, i].
+    const [outer, len, inner] = r;
+    for (let o = 0; o < outer; o++)
+      for (let l = 0; l < len; l++) {
+        const src = (o * len + l) * inner;
+        for (let i = 0; i < inner; i++) y[o * inner + i] += x[src + i];
+      }
+    return result(y, outShape, 'sum', [a], (out) => {
+      const g = out.grad!.data;
       const ga = a.gradData();
-      for (let i = 0; i < ga.length; i++) ga[i] += g;
+      for (let o = 0; o < outer; o++)
+        for (let l = 0; l < len; l++) {
+          const dst = (o * len + l) * inner;
+          for (let i = 0; i < inner; i++) ga[dst + i] += g[o * inner + i];
+        }
     });
   }
   const index = reduceIndex(a.shape, reduced);
-  for (let i = 0; i < x.length; i++) data[index[i]] += x[i];
-  return result(data, outShape, 'sum', [a], (out) => {
+  for (let i = 0; i < x.length; i++) y[index[i]] += x[i];
+  return result(y, outShape, 'sum', [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
     for (let i = 0; i < ga.length; i++) ga[i] += g[index[i]];

@@ -24,38 +24,38 @@ export function reshape(a: Tensor, shape: number[]): Tensor {
   });
 }
 
+/**
+ * Copies between [A, n0, B, n1, C] and its axis-swapped layout [A, n1, B, n0, C] (C contiguous values
+ * move together). `back` adds from the swapped layout into the original one instead, for the gradient.
+ */
+function swapAxes(from: Float32Array, to: Float32Array, A: number, n0: number, B: number, n1: number, C: number, back: boolean): void {
+  for (let a = 0; a < A; a++)
+    for (let j = 0; j < n1; j++)
+      for (let b = 0; b < B; b++)
+        for (let i = 0; i < n0; i++) {
+          const src = (((a * n0 + i) * B + b) * n1 + j) * C;
+          const dst = (((a * n1 + j) * B + b) * n0 + i) * C;
+          if (back) for (let c = 0; c < C; c++) to[src + c] += from[dst + c];
+          else for (let c = 0; c < C; c++) to[dst + c] = from[src + c];
+        }
+}
+
 /** Swaps two axes (default: the last two). Copies into the new layout. */
 export function transpose(a: Tensor, ax0 = -2, ax1 = -1): Tensor {
   const n = a.shape.length;
   if (n < 2 && ax0 === -2 && ax1 === -1) return a;
-  const p = a.shape.map((_, i) => i);
-  const i0 = norm(ax0, n, 'transpose', a.shape);
-  const i1 = norm(ax1, n, 'transpose', a.shape);
-  [p[i0], p[i1]] = [p[i1], p[i0]];
-  const outShape = p.map((i) => a.shape[i]);
-  // index[k] = input position of output position k
-  const inStrides = a.shape.map((_, d) => sizeOf(a.shape.slice(d + 1)));
-  const strides = p.map((i) => inStrides[i]);
-  const index = new Int32Array(a.size);
-  const counter = new Array<number>(n).fill(0);
-  let flat = 0;
-  for (let k = 0; k < index.length; k++) {
-    index[k] = flat;
-    for (let d = n - 1; d >= 0; d--) {
-      counter[d]++;
-      flat += strides[d];
-      if (counter[d] < outShape[d]) break;
-      flat -= strides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  const i0 = Math.min(norm(ax0, n, 'transpose', a.shape), norm(ax1, n, 'transpose', a.shape));
+  const i1 = Math.max(norm(ax0, n, 'transpose', a.shape), norm(ax1, n, 'transpose', a.shape));
+  const sh = a.shape;
+  if (i0 === i1) return reshape(a, sh.slice());
+  const dims: [number, number, number, number, number] = [
+    sizeOf(sh.slice(0, i0)), sh[i0], sizeOf(sh.slice(i0 + 1, i1)), sh[i1], sizeOf(sh.slice(i1 + 1)),
+  ];
+  const outShape = sh.slice();
+  [outShape[i0], outShape[i1]] = [sh[i1], sh[i0]];
   const data = alloc(a.size);
-  for (let k = 0; k < data.length; k++) data[k] = a.data[index[k]];
-  return result(data, outShape, 'transpose', [a], (o) => {
-    const g = o.grad!.data;
-    const ga = a.gradData();
-    for (let k = 0; k < g.length; k++) ga[index[k]] += g[k];
-  });
+  swapAxes(a.data, data, ...dims, false);
+  return result(data, outShape, 'transpose', [a], (o) => swapAxes(o.grad!.data, a.gradData(), ...dims, true));
 }
 
 /** Outer count, axis length and inner block size around `axis`. */
