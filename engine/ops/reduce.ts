@@ -56,47 +56,52 @@ function reduceIndex(shape: number[], reduced: boolean[]): Int32Array {
   return index;
 }
 
-// y = Σ x over the axes   dy/dx = 1 (each input gets the gradient of the output it was summed into)
-export function sum(a: Tensor, axes?: Axes, keepdim = false): Tensor {
-  const { reduced, outShape } = plan(a.shape, axes, keepdim, 'sum');
+/** c·Σ x over the axes: the sum (c = 1) and the mean (c = 1/n) in one op. */
+function scaledSum(a: Tensor, axes: Axes, keepdim: boolean, op: string, mean: boolean): Tensor {
+  const { reduced, outShape } = plan(a.shape, axes, keepdim, op);
   const x = a.data;
   const y = alloc(sizeOf(outShape));
+  const c = mean ? y.length / Math.max(1, x.length) : 1;
   const r = run(a.shape, reduced);
   if (r) {
-    // Fast path, no index table: y[o, i] = Σ_l x[o, l, i].
+    // Fast path, no index table: y[o, i] = c·Σ_l x[o, l, i].
     const [outer, len, inner] = r;
     for (let o = 0; o < outer; o++)
       for (let l = 0; l < len; l++) {
         const src = (o * len + l) * inner;
         for (let i = 0; i < inner; i++) y[o * inner + i] += x[src + i];
       }
-    return result(y, outShape, 'sum', [a], (out) => {
+    if (c !== 1) for (let i = 0; i < y.length; i++) y[i] *= c;
+    return result(y, outShape, op, [a], (out) => {
       const g = out.grad!.data;
       const ga = a.gradData();
       for (let o = 0; o < outer; o++)
         for (let l = 0; l < len; l++) {
           const dst = (o * len + l) * inner;
-          for (let i = 0; i < inner; i++) ga[dst + i] += g[o * inner + i];
+          for (let i = 0; i < inner; i++) ga[dst + i] += c * g[o * inner + i];
         }
     });
   }
   const index = reduceIndex(a.shape, reduced);
   for (let i = 0; i < x.length; i++) y[index[i]] += x[i];
-  return result(y, outShape, 'sum', [a], (out) => {
+  if (c !== 1) for (let i = 0; i < y.length; i++) y[i] *= c;
+  return result(y, outShape, op, [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
-    for (let i = 0; i < ga.length; i++) ga[i] += g[index[i]];
+    for (let i = 0; i < ga.length; i++) ga[i] += c * g[index[i]];
   });
 }
 
-// y = (1/n) Σ x   dy/dx = 1/n
-export function mean(a: Tensor, axes?: Axes, keepdim = false): Tensor {
-  const { outShape } = plan(a.shape, axes, keepdim, 'mean');
-  const n = a.size / Math.max(1, sizeOf(outShape));
-  return sum(a, axes, keepdim).mul(1 / n);
-}
+/** Sum over `axes` (all by default); keepdim keeps them as size-1 dimensions. [..] → the shape without them.
+ * y = Σ x over the axes   dy/dx = 1 (each input gets the gradient of the output it was summed into) */
+export const sum = (a: Tensor, axes?: Axes, keepdim = false): Tensor => scaledSum(a, axes, keepdim, 'sum', false);
 
-// y = max x over the axes   dy/dx = 1 at the (first) position of the maximum, 0 elsewhere
+/** Mean over `axes` (all by default), shaped as `sum`.
+ * y = (1/n) Σ x   dy/dx = 1/n, n the number of values averaged into each output */
+export const mean = (a: Tensor, axes?: Axes, keepdim = false): Tensor => scaledSum(a, axes, keepdim, 'mean', true);
+
+/** Maximum over `axes` (all by default), shaped as `sum`.
+ * y = max x over the axes   dy/dx = 1 at the (first) position of the maximum, 0 elsewhere */
 export function max(a: Tensor, axes?: Axes, keepdim = false): Tensor {
   const { reduced, outShape } = plan(a.shape, axes, keepdim, 'max');
   const index = reduceIndex(a.shape, reduced);
