@@ -74,12 +74,14 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+/** Number of values in a tensor of this shape (1 for the scalar shape []). */
 export const sizeOf = (shape: Shape): number => {
   let n = 1;
   for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 };
 
+/** A shape as error messages print it: [2,3]. */
 export const shapeStr = (shape: Shape): string => `[${shape.join(',')}]`;
 
 /** An n-dimensional array of float32 numbers with autograd. Row-major and contiguous. */

@@ -23,7 +23,10 @@ function forward(a: Tensor, b: Tensor, kind: number) {
   return { x, y, z, shape };
 }
 
-// z = x + y   dz/dx = 1, dz/dy = 1  (summed over broadcast dimensions)
+/**
+ * Elementwise a + b with NumPy broadcasting: shapes [..a] and [..b] give their broadcast shape.
+ * z = x + y   dz/dx = 1, dz/dy = 1  (summed over broadcast dimensions)
+ */
 export function add(a: Tensor, bIn: Operand): Tensor {
   const b = asTensor(bIn);
   const { z, shape } = forward(a, b, ADD);
@@ -34,7 +37,10 @@ export function add(a: Tensor, bIn: Operand): Tensor {
   });
 }
 
-// z = x - y   dz/dx = 1, dz/dy = -1
+/**
+ * Elementwise a - b with NumPy broadcasting.
+ * z = x - y   dz/dx = 1, dz/dy = -1
+ */
 export function sub(a: Tensor, bIn: Operand): Tensor {
   const b = asTensor(bIn);
   const { z, shape } = forward(a, b, SUB);
@@ -45,7 +51,10 @@ export function sub(a: Tensor, bIn: Operand): Tensor {
   });
 }
 
-// z = x·y   dz/dx = y, dz/dy = x
+/**
+ * Elementwise product a·b with NumPy broadcasting (not the matrix product: see matmul).
+ * z = x·y   dz/dx = y, dz/dy = x
+ */
 export function mul(a: Tensor, bIn: Operand): Tensor {
   const b = asTensor(bIn);
   const { x, y, z, shape } = forward(a, b, MUL);
@@ -63,7 +72,10 @@ export function mul(a: Tensor, bIn: Operand): Tensor {
   });
 }
 
-// z = x / y   dz/dx = 1/y, dz/dy = -x/y² = -z/y
+/**
+ * Elementwise a / b with NumPy broadcasting.
+ * z = x / y   dz/dx = 1/y, dz/dy = -x/y² = -z/y
+ */
 export function div(a: Tensor, bIn: Operand): Tensor {
   const b = asTensor(bIn);
   const { y, z, shape } = forward(a, b, DIV);
@@ -81,7 +93,10 @@ export function div(a: Tensor, bIn: Operand): Tensor {
   });
 }
 
-// z = xᵏ   dz/dx = k·xᵏ⁻¹   (k a plain number)
+/**
+ * Elementwise power xᵏ by a constant exponent k; same shape as a.
+ * z = xᵏ   dz/dx = k·xᵏ⁻¹   (k a plain number)
+ */
 export function pow(a: Tensor, k: number): Tensor {
   const x = a.data;
   const z = alloc(x.length);

@@ -2,7 +2,10 @@
 // (scores before softmax or sigmoid) and are computed in a numerically stable form.
 import { allocFrom, alloc, asTensor, result, shapeStr, Tensor } from '../tensor.ts';
 
-// L = (1/n) Σ (ŷ - y)²   dL/dŷ = 2(ŷ - y)/n,  dL/dy = -2(ŷ - y)/n
+/**
+ * Mean squared error between a prediction and a target of the same size (or a number); a scalar.
+ * L = (1/n) Σ (ŷ - y)²   dL/dŷ = 2(ŷ - y)/n,  dL/dy = -2(ŷ - y)/n
+ */
 export function mse(pred: Tensor, target: Tensor | number): Tensor {
   const t = asTensor(target);
   if (t.size !== 1 && t.size !== pred.size) {
@@ -32,9 +35,11 @@ export function mse(pred: Tensor, target: Tensor | number): Tensor {
 
 /**
  * Softmax cross-entropy from logits, fused: L = (1/B) Σ_b [log Σ_k e^{z_bk} - z_{b,y_b}].
- * logits: [B, K]; targets: B class indices in 0..K-1.  dL/dz_bk = (softmax(z_b)_k - [k = y_b]) / B.
+ * logits: [B, K]; targets: B class indices in 0..K-1 (an array, Int32Array or a Tensor of indices); a scalar.
+ * dL/dz_bk = (softmax(z_b)_k - [k = y_b]) / B.
  */
-export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor {
+export function crossEntropy(logits: Tensor, targetsIn: ArrayLike<number> | Tensor): Tensor {
+  const targets = targetsIn instanceof Tensor ? targetsIn.data : targetsIn;
   if (logits.shape.length !== 2) throw new Error(`crossEntropy: logits must be [B, K], got ${shapeStr(logits.shape)}`);
   const [B, K] = logits.shape;
   if (targets.length !== B) throw new Error(`crossEntropy: ${targets.length} targets for logits ${shapeStr(logits.shape)}`);
@@ -62,7 +67,8 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 }
 
 /**
- * Binary cross-entropy from logits: L = (1/n) Σ [max(z, 0) - z·y + log(1 + e^{-|z|})], targets y in [0, 1].
+ * Binary cross-entropy from logits: L = (1/n) Σ [max(z, 0) - z·y + log(1 + e^{-|z|})], targets y in [0, 1],
+ * one per logit (any shape of the same size); a scalar. The stable form of -y·log σ(z) - (1-y)·log(1-σ(z)).
  * dL/dz = (sigmoid(z) - y) / n.
  */
 export function binaryCrossEntropy(logits: Tensor, targets: Tensor | ArrayLike<number>): Tensor {

@@ -11,7 +11,10 @@ function lines(shape: number[], axis: number, op: string, f: (off: number, strid
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) f(o * len * inner + i, inner, len);
 }
 
-// y_i = e^{x_i} / Σ_j e^{x_j}   dL/dx_i = y_i (g_i - Σ_j g_j y_j)
+/**
+ * Softmax along `axis` (default the last): each line becomes positive and sums to 1; same shape.
+ * y_i = e^{x_i} / Σ_j e^{x_j}   dL/dx_i = y_i (g_i - Σ_j g_j y_j)
+ */
 export function softmax(a: Tensor, axis = -1): Tensor {
   const x = a.data;
   const y = alloc(x.length);
@@ -33,7 +36,10 @@ export function softmax(a: Tensor, axis = -1): Tensor {
   });
 }
 
-// y_i = x_i - log Σ_j e^{x_j}   dL/dx_i = g_i - softmax(x)_i Σ_j g_j
+/**
+ * Log of the softmax along `axis` (default the last), computed without overflow; same shape.
+ * y_i = x_i - log Σ_j e^{x_j}   dL/dx_i = g_i - softmax(x)_i Σ_j g_j
+ */
 export function logSoftmax(a: Tensor, axis = -1): Tensor {
   const x = a.data;
   const y = alloc(x.length);

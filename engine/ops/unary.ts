@@ -7,63 +7,90 @@ import { alloc, result, type Tensor } from '../tensor.ts';
 const unary = (a: Tensor, y: Float32Array, op: string, grad: (g: Float32Array, ga: Float32Array) => void): Tensor =>
   result(y, a.shape.slice(), op, [a], (out) => grad(out.grad!.data, a.gradData()));
 
-// y = -x   dy/dx = -1
+/**
+ * Elementwise -x; same shape.
+ * y = -x   dy/dx = -1
+ */
 export function neg(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = -x[i];
   return unary(a, y, 'neg', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] -= g[i]; });
 }
 
-// y = eˣ   dy/dx = eˣ = y
+/**
+ * Elementwise eˣ; same shape.
+ * y = eˣ   dy/dx = eˣ = y
+ */
 export function exp(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
   return unary(a, y, 'exp', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * y[i]; });
 }
 
-// y = ln x   dy/dx = 1/x
+/**
+ * Elementwise natural logarithm; same shape.
+ * y = ln x   dy/dx = 1/x
+ */
 export function log(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
   return unary(a, y, 'log', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] / x[i]; });
 }
 
-// y = √x   dy/dx = 1/(2√x) = 1/(2y)
+/**
+ * Elementwise square root; same shape.
+ * y = √x   dy/dx = 1/(2√x) = 1/(2y)
+ */
 export function sqrt(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
   return unary(a, y, 'sqrt', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += (0.5 * g[i]) / y[i]; });
 }
 
-// y = |x|   dy/dx = sign(x)   (0 at x = 0)
+/**
+ * Elementwise |x|; same shape.
+ * y = |x|   dy/dx = sign(x)   (0 at x = 0)
+ */
 export function abs(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
   return unary(a, y, 'abs', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : x[i] < 0 ? -g[i] : 0; });
 }
 
-// y = max(0, x)   dy/dx = 1 if x > 0 else 0
+/**
+ * Rectified linear unit, elementwise; same shape.
+ * y = max(0, x)   dy/dx = 1 if x > 0 else 0
+ */
 export function relu(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   return unary(a, y, 'relu', (g, ga) => { for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i]; });
 }
 
-// y = x if x > 0 else s·x   dy/dx = 1 if x > 0 else s
+/**
+ * Leaky ReLU with slope s (default 0.01) for negative inputs, elementwise; same shape.
+ * y = x if x > 0 else s·x   dy/dx = 1 if x > 0 else s
+ */
 export function leakyRelu(a: Tensor, slope = 0.01): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
   return unary(a, y, 'leakyRelu', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : slope * g[i]; });
 }
 
-// y = tanh x   dy/dx = 1 - y²
+/**
+ * Hyperbolic tangent, elementwise, into (-1, 1); same shape.
+ * y = tanh x   dy/dx = 1 - y²
+ */
 export function tanh(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
   return unary(a, y, 'tanh', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]); });
 }
 
-// y = 1 / (1 + e⁻ˣ)   dy/dx = y(1 - y)   (computed as eˣ/(1 + eˣ) for x < 0, so e⁻ˣ never overflows)
+/**
+ * Logistic sigmoid, elementwise, into (0, 1); same shape.
+ * y = 1 / (1 + e⁻ˣ)   dy/dx = y(1 - y)   (computed as eˣ/(1 + eˣ) for x < 0, so e⁻ˣ never overflows)
+ */
 export function sigmoid(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   for (let i = 0; i < x.length; i++) {
@@ -76,9 +103,12 @@ export function sigmoid(a: Tensor): Tensor {
 const C = Math.sqrt(2 / Math.PI);
 const K = 0.044715;
 
-// GELU, the tanh approximation (Hendrycks & Gimpel 2016), as in GPT-2 and PyTorch's approximate='tanh':
-// y = ½x(1 + tanh u), u = c(x + 0.044715x³), c = √(2/π)
-// dy/dx = ½(1 + tanh u) + ½x(1 - tanh² u)·c(1 + 3·0.044715x²)
+/**
+ * Gaussian error linear unit, elementwise; same shape.
+ * GELU, the tanh approximation (Hendrycks & Gimpel 2016), as in GPT-2 and PyTorch's approximate='tanh':
+ * y = ½x(1 + tanh u), u = c(x + 0.044715x³), c = √(2/π)
+ * dy/dx = ½(1 + tanh u) + ½x(1 - tanh² u)·c(1 + 3·0.044715x²)
+ */
 export function gelu(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   const t = alloc(x.length); // tanh u, kept for the backward
