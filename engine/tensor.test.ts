@@ -96,6 +96,14 @@ describe('Tensor', () => {
     expect(() => ones([2, 3]).sum(2)).toThrow('sum: axis 2 is out of range for shape [2,3]');
   });
 
+  it('back-propagates through a 20,000-op chain without overflowing the stack', () => {
+    const w = tensor([0.5, -0.5], undefined, { requiresGrad: true });
+    let h = w;
+    for (let i = 0; i < 20_000; i++) h = h.mul(1);
+    h.sum().backward();
+    expect(Array.from(w.grad!.data)).toEqual([1, 1]);
+  });
+
   it('detects NaN and Infinity', () => {
     expect(hasNonFinite(tensor([1, 2]))).toBe(false);
     expect(hasNonFinite([tensor([1]), tensor([Number.NaN])])).toBe(true);

@@ -104,18 +104,24 @@ export const mean = (a: Tensor, axes?: Axes, keepdim = false): Tensor => scaledS
  * y = max x over the axes   dy/dx = 1 at the (first) position of the maximum, 0 elsewhere */
 export function max(a: Tensor, axes?: Axes, keepdim = false): Tensor {
   const { reduced, outShape } = plan(a.shape, axes, keepdim, 'max');
-  const index = reduceIndex(a.shape, reduced);
   const x = a.data;
-  const data = alloc(sizeOf(outShape)).fill(-Infinity);
-  const arg = new Int32Array(data.length).fill(-1);
-  for (let i = 0; i < x.length; i++) {
-    const o = index[i];
-    if (x[i] > data[o] || arg[o] < 0) {
-      data[o] = x[i];
+  const y = alloc(sizeOf(outShape)).fill(-Infinity);
+  const arg = new Int32Array(y.length).fill(-1); // where each maximum came from, for the backward
+  const take = (o: number, i: number) => {
+    if (x[i] > y[o] || arg[o] < 0) {
+      y[o] = x[i];
       arg[o] = i;
     }
+  };
+  const r = run(a.shape, reduced);
+  if (r) {
+    const [outer, len, inner] = r;
+    for (let o = 0; o < outer; o++) for (let l = 0; l < len; l++) for (let i = 0; i < inner; i++) take(o * inner + i, (o * len + l) * inner + i);
+  } else {
+    const index = reduceIndex(a.shape, reduced);
+    for (let i = 0; i < x.length; i++) take(index[i], i);
   }
-  return result(data, outShape, 'max', [a], (out) => {
+  return result(y, outShape, 'max', [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
     for (let o = 0; o < g.length; o++) ga[arg[o]] += g[o];
