@@ -294,7 +294,8 @@ function flatten(x: NestedArray, shape: number[], out: number[], depth: number):
 
 /**
  * A tensor from numbers: `tensor([[1, 2], [3, 4]])`, or from a flat array with a shape:
- * `tensor(new Float32Array(6), [2, 3])`.
+ * `tensor(new Float32Array(6), [2, 3])` (default shape: 1-D). A number gives a scalar (shape []).
+ * NOTE: a Float32Array is used as is, not copied (cheap for datasets): writing to one writes to the other.
  */
 export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, shape?: number[], opts: TensorOptions = {}): Tensor {
   let data: Float32Array;
