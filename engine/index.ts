@@ -14,8 +14,6 @@ export {
   rand,
   noGrad,
   isGradEnabled,
-  hasNonFinite,
-  formatTensor,
   type Shape,
   type NestedArray,
   type TensorOptions,
@@ -28,7 +26,8 @@ export { reshape, transpose, slice, select, gather, cat } from './ops/shape.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { conv2d, maxPool2d, type Conv2dOptions } from './ops/conv.ts';
 export { mse, crossEntropy, binaryCrossEntropy } from './ops/losses.ts';
-export { setPrecision } from './tensor.ts';
+export { hasNonFinite, formatTensor } from './inspect.ts';
+export { setPrecision } from './storage.ts';
 export { gradCheck, type GradCheckResult } from './gradcheck.ts';
 export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';

@@ -5,6 +5,7 @@ import * as M from './ops/matmul.ts';
 import * as R from './ops/reduce.ts';
 import * as S from './ops/shape.ts';
 import * as X from './ops/softmax.ts';
+import { formatTensor } from './inspect.ts';
 import { Tensor } from './tensor.ts';
 
 type Operand = Tensor | number;
@@ -43,6 +44,8 @@ declare module './tensor.ts' {
     index(i: number): Tensor;
     /** Rows picked by integer ids (embedding lookup). */
     gather(ids: ArrayLike<number>): Tensor;
+    /** The values with the shape, as `formatTensor` prints them. */
+    toString(): string;
   }
 }
 
@@ -75,3 +78,4 @@ proto.slice = function (axis, start, end) { return S.slice(this, axis, start, en
 proto.select = function (axis, index) { return S.select(this, axis, index); };
 proto.index = function (i) { return S.select(this, 0, i); };
 proto.gather = function (ids) { return S.gather(this, ids); };
+proto.toString = function () { return formatTensor(this); };

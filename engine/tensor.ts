@@ -4,6 +4,9 @@
 // For layer authors: `linear(x, W, b)` in engine/ops/matmul.ts is the fused x·Wᵀ + b (one node, one
 // buffer) and `crossEntropy` in engine/ops/losses.ts fuses log-softmax and the loss: prefer them.
 import type { Rng } from './random.ts';
+import { alloc, allocFrom, isStorage } from './storage.ts';
+
+export { alloc, allocFrom, copyOf, setPrecision } from './storage.ts';
 
 export type Shape = readonly number[];
 /** Nested number arrays, as `tensor()` accepts them. */
@@ -13,52 +16,6 @@ export type NestedArray = number | NestedArray[];
 export type BackwardFn = (out: Tensor) => void;
 
 let gradEnabled = true;
-
-let Storage: Float32ArrayConstructor = Float32Array;
-
-/**
- * Storage precision for new tensors. The book always runs in 'float32'; 'float64' exists so gradient checks
- * by finite differences are not drowned by float32 rounding. Switch it only around a whole computation.
- */
-export function setPrecision(p: 'float32' | 'float64'): void {
-  // NOTE: a Float64Array stands in for Float32Array here; every op only indexes, so both behave the same.
-  Storage = (p === 'float64' ? Float64Array : Float32Array) as Float32ArrayConstructor;
-}
-
-// Small buffers are carved out of shared 64 KB slabs: V8 allocates a typed array of more than 64 bytes
-// outside the heap, which costs 1-3 µs, more than a whole small op. A slab lives until its last view dies.
-// NOTE: so `t.data.buffer` may be shared by many tensors: never transfer it (postMessage) or read it whole;
-// copy `t.data` (or `t.data.slice()`) instead.
-const SLAB = 1 << 14;
-const SMALL = 1 << 10;
-let slab = new Float32Array(SLAB);
-let slabUsed = 0;
-
-/** A zero-filled buffer of n values in the current precision. Ops allocate through this. */
-export function alloc(n: number): Float32Array {
-  if (Storage !== Float32Array || n > SMALL) return new Storage(n);
-  if (slabUsed + n > SLAB) {
-    slab = new Float32Array(SLAB);
-    slabUsed = 0;
-  }
-  const out = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return out;
-}
-
-/** A buffer holding `values`, in the current precision. */
-export function allocFrom(values: ArrayLike<number>): Float32Array {
-  const out = alloc(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i];
-  return out;
-}
-
-/** A fresh copy of a buffer, in the current precision. */
-export function copyOf(values: Float32Array): Float32Array {
-  const out = alloc(values.length);
-  out.set(values);
-  return out;
-}
 
 /** True unless inside `noGrad`. */
 export const isGradEnabled = (): boolean => gradEnabled;
@@ -144,7 +101,9 @@ export class Tensor {
 
   /** A copy of the values (and shape), cut off from the graph. */
   clone(): Tensor {
-    return new Tensor(copyOf(this.data), this.shape.slice(), false);
+    const data = alloc(this.size);
+    data.set(this.data);
+    return new Tensor(data, this.shape.slice(), false);
   }
 
   /** Keep this (non-leaf) tensor's gradient after backward, for widgets that show gradient flow. */
@@ -197,9 +156,6 @@ export class Tensor {
     for (const t of order) if (t.backwardFn && !t.retain && t !== this) t.grad = null;
   }
 
-  toString(): string {
-    return formatTensor(this);
-  }
 }
 
 /** Counter for graph walks: a tensor whose `seen` equals the current walk's number was already visited. */
@@ -253,27 +209,6 @@ export function result(data: Float32Array, shape: number[], op: string, inputs: 
   return out;
 }
 
-/** Pretty-prints values with the shape, e.g. `tensor([[1, 2], [3, 4]], shape=[2,2])`. */
-export function formatTensor(t: Tensor, maxPerDim = 6): string {
-  const fmt = (x: number) => {
-    if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x);
-    const a = Math.abs(x);
-    return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(3) : Number(x.toFixed(4)).toString();
-  };
-  const strides = t.shape.map((_, d) => sizeOf(t.shape.slice(d + 1)));
-  const walk = (dim: number, offset: number, indent: string): string => {
-    if (dim === t.shape.length) return fmt(t.data[offset]);
-    const n = t.shape[dim];
-    const items: string[] = [];
-    const show = n > maxPerDim ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : [...Array(n).keys()];
-    for (const i of show) items.push(i === -1 ? '…' : walk(dim + 1, offset + i * strides[dim], indent + ' '));
-    const sep = dim === t.shape.length - 1 ? ', ' : `,\n${indent} `;
-    return `[${items.join(sep)}]`;
-  };
-  const body = t.shape.length === 0 ? fmt(t.data[0]) : walk(0, 0, '       ');
-  return `tensor(${body}, shape=${shapeStr(t.shape)}${t.requiresGrad ? ', requiresGrad' : ''})`;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Creation
 
@@ -304,7 +239,7 @@ export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, s
     data = allocFrom([values]);
     sh = shape ?? [];
   } else if (!Array.isArray(values)) {
-    data = values instanceof Storage ? (values as Float32Array) : allocFrom(values as ArrayLike<number>);
+    data = isStorage(values) ? values : allocFrom(values as ArrayLike<number>);
     sh = shape ?? [data.length];
   } else {
     const flat: number[] = [];
@@ -354,13 +289,3 @@ export function rand(shape: number[], rng: Rng, opts: TensorOptions & { lo?: num
 
 /** Wraps a number as a scalar tensor; passes tensors through. */
 export const asTensor = (x: Tensor | number): Tensor => (x instanceof Tensor ? x : new Tensor(allocFrom([x]), []));
-
-/** True if any value of the tensors is NaN or ±Infinity: lets a trainer stop and report divergence. */
-export function hasNonFinite(x: Tensor | Tensor[] | { parameters(): Tensor[] }): boolean {
-  const list = x instanceof Tensor ? [x] : Array.isArray(x) ? x : x.parameters();
-  for (const t of list) {
-    const d = t.data;
-    for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return true;
-  }
-  return false;
-}
