@@ -74,10 +74,11 @@ The step moves $w$ toward the minimum at $w = ${c}$: the gradient's sign says wh
       title: 'Your first backward pass',
       prompt: () =>
         String.raw`Write a function ${code('lossAndGrad(w, b, x, t)')} that builds the squared error $L = (w x + b - t)^2$ from ${code('Value')}s, calls ${code('backward()')}, and returns the array ${code('[L, dL/dw, dL/db]')} as plain numbers. Use the engine for the derivatives; do not type the formulas for them yourself.`,
-      starter: () => `function lossAndGrad(w, b, x, t) {
+      starter: () => `// Build L = (W·x + B - t)² from W and B, call backward,
+// and return [L, dL/dw, dL/db] as numbers.
+function lossAndGrad(w, b, x, t) {
   const W = value(w, 'w');
   const B = value(b, 'b');
-  // Build L = (W·x + B - t)² here, call backward, and read the gradients.
   return [0, 0, 0];
 }
 

@@ -221,8 +221,8 @@ So $w_1 = ${w1}$, $w_2 = ${w2}$ and $b = ${b}$: four weights and three biases co
       prompt: ({ act }) =>
         String.raw`Write a function ${code('layer(X, W, b)')} that computes the activations of one layer for a whole batch: $A = ${act === 'relu' ? String.raw`\operatorname{ReLU}` : act === 'tanh' ? String.raw`\tanh` : String.raw`\operatorname{sigmoid}`}(X W^\top + \mathbf{1}\mathbf{b}^\top)$. Here ${code('X')} is a tensor of shape ${code('[B, n_in]')}, ${code('W')} has the engine's layout ${code('[n_out, n_in]')}, and ${code('b')} has shape ${code('[n_out]')}. Return a tensor of shape ${code('[B, n_out]')}. The hidden checks try several random shapes.`,
       starter: ({ act }) => `// X: [B, n_in], W: [n_out, n_in] (one row per neuron), b: [n_out]
+// Return the ${act} activations, shape [B, n_out].
 function layer(X, W, b) {
-  // return the ${act} activations, shape [B, n_out]
   return X;
 }
 
@@ -267,10 +267,10 @@ print(layer(X, W, b).shape);   // should be [2, 3]`,
         String.raw`One line does it; the comments give the shapes:
 
 ${'```'}js
+// X.matmul(W.T): [B, n_in] x [n_in, n_out] = [B, n_out]
+// .add(b): b has shape [n_out] and is broadcast over the B rows
 function layer(X, W, b) {
-  return X.matmul(W.T)   // [B, n_in] x [n_in, n_out] = [B, n_out]
-    .add(b)              // b: [n_out], broadcast over the B rows
-    .${act}();
+  return X.matmul(W.T).add(b).${act}();
 }
 ${'```'}
 
