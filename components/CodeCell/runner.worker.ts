@@ -2,7 +2,7 @@
 // neither the page's origin nor its storage, cookies or DOM), with the whole engine as globals.
 // Messages in: { type: 'run', id, code } | { type: 'check', id, code }. Messages out: output items, then 'done'.
 import * as engine from '../../engine/index.ts';
-import { prepare } from './transform.ts';
+import { prepare, SCOPE } from './transform.ts';
 import { describe, type OutputItem } from './output.ts';
 
 const g = globalThis as unknown as Record<string, unknown> & { postMessage(m: unknown): void; onmessage: unknown };
@@ -10,8 +10,9 @@ const g = globalThis as unknown as Record<string, unknown> & { postMessage(m: un
 let current = '';
 const emit = (item: OutputItem) => g.postMessage({ type: 'output', id: current, item });
 
-// The engine, and the notebook's own helpers, as globals.
+// The engine, and the notebook's own helpers, as globals; the global object is also the cells' shared scope.
 Object.assign(g, engine);
+g[SCOPE] = g;
 const print = (...args: unknown[]) => emit({ kind: 'text', text: args.map(describe).join(' ') });
 g.print = print;
 g.console = { log: print, info: print, warn: print, error: print };

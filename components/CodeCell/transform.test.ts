@@ -1,6 +1,6 @@
 // Cell code is rewritten so declarations persist across cells, types are stripped, lines are kept.
 import { describe, expect, it } from 'vitest';
-import { prepare } from './transform.ts';
+import { prepare, SCOPE } from './transform.ts';
 
 /** Runs prepared cells one after another in one shared scope, as the worker does. */
 async function runAll(...cells: string[]) {
@@ -8,8 +8,8 @@ async function runAll(...cells: string[]) {
   for (const cell of cells) {
     const { names, body } = prepare(cell);
     for (const n of names) if (!(n in scope)) scope[n] = undefined;
-    const fn = new Function('scope', `with (scope) { return (async () => {\n${body}\n})(); }`);
-    await fn(scope);
+    const fn = new Function('scope', SCOPE, `with (scope) { return (async () => {\n${body}\n})(); }`);
+    await fn(scope, scope);
   }
   return scope;
 }
@@ -18,6 +18,11 @@ describe('prepare', () => {
   it('keeps top-level variables, functions and classes for later cells', async () => {
     const scope = await runAll('const a = 2; let [b, c] = [3, 4];', 'function f(x) { return x * a; }\nclass K { v = 5 }', 'const d = f(b) + c + new K().v;');
     expect(scope.d).toBe(15);
+  });
+
+  it('keeps functions whole: comments and line breaks inside them are fine', async () => {
+    const scope = await runAll('function f(x) {\n  // a comment\n  return x + 1; // another\n}', 'const y = f(1);');
+    expect(scope.y).toBe(2);
   });
 
   it('strips TypeScript annotations', async () => {

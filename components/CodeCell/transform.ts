@@ -4,6 +4,9 @@
 import { parse } from 'acorn';
 import { transform } from 'sucrase';
 
+/** The name under which the running code sees the shared scope object (the worker's global object). */
+export const SCOPE = '__scope';
+
 export interface Prepared {
   /** Names to declare (with `var`) in the global scope before running. */
   names: string[];
@@ -62,10 +65,12 @@ export function prepare(source: string): Prepared {
     } else if ((stmt.type === 'FunctionDeclaration' || stmt.type === 'ClassDeclaration') && stmt.id) {
       const name = (stmt.id as Node).name as string;
       names.push(name);
-      // Functions stay hoisted: they are assigned before the body runs.
-      const text = js.slice(stmt.start, stmt.end);
-      edits.push({ start: stmt.start, end: stmt.end, text: stmt.type === 'FunctionDeclaration' ? '' : `${name} = ${text};` });
-      if (stmt.type === 'FunctionDeclaration') edits.push({ start: 0, end: 0, text: `${name} = ${text.replace(/\n/g, ' ')}; ` });
+      if (stmt.type === 'FunctionDeclaration') {
+        // The declaration stays where it is (hoisted inside the cell); the scope gets it before the body runs.
+        edits.push({ start: 0, end: 0, text: `${SCOPE}.${name} = ${name}; ` });
+      } else {
+        edits.push({ start: stmt.start, end: stmt.end, text: `${name} = ${js.slice(stmt.start, stmt.end)};` });
+      }
     }
   }
   let body = js;
