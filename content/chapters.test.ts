@@ -1,0 +1,53 @@
+// Every chapter keeps the shape WRITING.md asks of it; a chapter that drifts fails here, not in review.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = join(import.meta.dirname, 'chapters');
+const files = readdirSync(dir).filter((f) => /^\d\d-[a-z0-9-]+\.mdx$/.test(f));
+const seedPath = join(import.meta.dirname, '../../shared/seed/understanding-deep-learning.md');
+
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+const grams = (ws: string[], n = 8) => new Set(ws.slice(0, ws.length - n + 1).map((_, i) => ws.slice(i, i + n).join(' ')));
+
+describe.each(files)('chapter %s', (file) => {
+  const text = readFileSync(join(dir, file), 'utf8');
+  const body = text.replace(/^---[\s\S]*?---/, '');
+  const teaching = !file.startsWith('01-');
+
+  it('has no placeholder text', () => {
+    expect(body).not.toMatch(/lorem ipsum|TODO|FIXME|coming soon|placeholder text/i);
+  });
+
+  it('has a summary and further reading', () => {
+    expect(body).toMatch(/^## Summary/m);
+    expect(body).toMatch(/^## Further reading/m);
+  });
+
+  it('has at least one runnable code cell', () => {
+    expect(body).toMatch(/<CodeCell\b/);
+  });
+
+  it.runIf(teaching)('has at least two widgets, a try-this prompt and four exercises', () => {
+    const widgets = body.match(/<(?!CodeCell|Exercise|aside)[A-Z][A-Za-z]+\b[^>]*client:visible/g) ?? [];
+    expect(widgets.length).toBeGreaterThanOrEqual(2);
+    expect(body).toMatch(/<aside class="try">/);
+    expect((body.match(/<Exercise\b/g) ?? []).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.runIf(teaching)('says what goes wrong', () => {
+    expect(body).toMatch(/^## (What goes wrong|Common mistakes)/m);
+  });
+
+  it('copies no run of eight words from the seed outline', () => {
+    let seed: string;
+    try {
+      seed = readFileSync(seedPath, 'utf8');
+    } catch {
+      return; // The seed lives beside the repository in the shared folder; without it there is nothing to compare.
+    }
+    const seedGrams = grams(words(seed));
+    const shared = [...grams(words(body))].filter((g) => seedGrams.has(g));
+    expect(shared).toEqual([]);
+  });
+});
