@@ -8,7 +8,9 @@ export type OutputItem =
   | { kind: 'line'; series: Record<string, number[]>; title?: string; logY?: boolean }
   | { kind: 'scatter'; x: number[]; y: number[]; labels?: number[]; title?: string }
   | { kind: 'heatmap'; rows: number[][]; title?: string }
-  | { kind: 'notice'; text: string };
+  | { kind: 'notice'; text: string }
+  /** A code exercise's hidden checks report here (via `__report(score, feedback)`); not shown as output. */
+  | { kind: 'report'; score: number; feedback: string };
 
 /** A readable one-value description: tensors with their shape, numbers rounded sensibly, objects as JSON. */
 export function describe(v: unknown): string {

@@ -16,6 +16,8 @@ g[SCOPE] = g;
 const print = (...args: unknown[]) => emit({ kind: 'text', text: args.map(describe).join(' ') });
 g.print = print;
 g.console = { log: print, info: print, warn: print, error: print };
+g.__report = (score: number, feedback: string) =>
+  emit({ kind: 'report', score: Number.isFinite(score) ? Math.max(0, Math.min(1, score)) : 0, feedback: String(feedback) });
 g.table = (rows: unknown) => emit({ kind: 'table', rows: toRows(rows) });
 g.plot = {
   /** plot.line([ys...] or {label: ys}) */
