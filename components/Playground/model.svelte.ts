@@ -28,6 +28,8 @@ export interface Settings {
   l2: number;
   dropout: number;
   seed: number;
+  /** Number of points in the data set (train and test together). */
+  points?: number;
 }
 
 export const defaults: Settings = {
@@ -76,6 +78,10 @@ export class Trainer {
   /** |gradient| of every weight, per layer [out][in], for the network drawing. */
   gradients: number[][][] = $state.raw([]);
   weights: number[][][] = $state.raw([]);
+  /** The epoch with the lowest test loss so far (for early stopping), and that loss. */
+  bestEpoch = $state(0);
+  bestTestLoss = $state(Infinity);
+  private bestParams: Float32Array[] = [];
 
   train!: Dataset2D;
   test!: Dataset2D;
@@ -93,7 +99,7 @@ export class Trainer {
     const s = { ...this.settings, ...changes };
     this.settings = s;
     this.rng = new Rng(s.seed);
-    const all = data.toy(s.dataset, { n: 500, noise: s.noise, seed: s.seed });
+    const all = data.toy(s.dataset, { n: s.points ?? 500, noise: s.noise, seed: s.seed });
     const split = data.trainTestSplit(all, s.trainFraction, this.rng.fork());
     this.train = split.train;
     this.test = split.test;
@@ -109,6 +115,9 @@ export class Trainer {
         ? new optim.Adam(params, { lr: s.lr, weightDecay: s.l2 })
         : new optim.SGD(params, { lr: s.lr, momentum: s.optimizer === 'momentum' ? 0.9 : 0, weightDecay: s.l2 });
     this.epoch = 0;
+    this.bestEpoch = 0;
+    this.bestTestLoss = Infinity;
+    this.bestParams = [];
     this.trainLoss = [];
     this.testLoss = [];
     this.diverged = false;
@@ -158,11 +167,25 @@ export class Trainer {
     }
     this.trainLoss = [...this.trainLoss, tr.loss];
     this.testLoss = [...this.testLoss, te.loss];
+    if (te.loss < this.bestTestLoss) {
+      this.bestTestLoss = te.loss;
+      this.bestEpoch = this.epoch;
+      this.bestParams = this.net.parameters().map((p) => p.data.slice());
+    }
     this.trainAccuracy = tr.accuracy;
     this.testAccuracy = te.accuracy;
     this.boundary = noGrad(() => this.net.forward(this.grid).sigmoid().data);
     this.weights = this.net.linears.map((l) => rows(l.weight.data, l.weight.shape));
     this.gradients = this.net.linears.map((l) => rows(l.weight.grad?.data ?? new Float32Array(l.weight.size), l.weight.shape, true));
+  }
+
+  /** Early stopping's second half: puts back the parameters of the epoch with the lowest test loss. */
+  restoreBest(): void {
+    if (!this.bestParams.length) return;
+    this.net.parameters().forEach((p, i) => p.data.set(this.bestParams[i]));
+    const epoch = this.epoch;
+    this.measure();
+    this.epoch = epoch;
   }
 
   /** The state a widget goal or a share link needs: settings and current results. */

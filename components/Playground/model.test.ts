@@ -28,3 +28,15 @@ describe('Playground trainer', () => {
     expect(a.trainLoss).toEqual(b.trainLoss);
   });
 });
+
+describe('early stopping support', () => {
+  it('remembers the epoch of the lowest test loss and can restore its parameters', () => {
+    const t = new Trainer({ dataset: 'xor', points: 60, noise: 0.45, hidden: [24, 24], activation: 'relu', optimizer: 'adam', lr: 0.02 });
+    for (let e = 0; e < 150; e++) t.step(1);
+    expect(t.bestEpoch).toBeGreaterThan(0);
+    expect(t.testLoss.at(-1)!).toBeGreaterThan(t.bestTestLoss); // it overfits after the best epoch
+    expect(t.bestTestLoss).toBe(Math.min(...t.testLoss));
+    t.restoreBest();
+    expect(t.testLoss.at(-1)).toBeCloseTo(t.bestTestLoss, 5);
+  });
+});
