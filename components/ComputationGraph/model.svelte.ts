@@ -1,0 +1,166 @@
+// The state behind the ComputationGraph figure: an expression and its variables, the engine's Value graph
+// laid out in columns by depth, the gradients from backward(), a step-by-step reveal of the backward
+// pass in reverse topological order, and finite-difference gradients to compare with.
+import { topoSort, type Value } from '../../engine/index.ts';
+import { build, ParseError, variablesOf } from './expression.ts';
+
+export interface Preset {
+  name: string;
+  label: string;
+  expression: string;
+  values: Record<string, number>;
+}
+
+export const presets: Preset[] = [
+  { name: 'micrograd', label: '(a·b + c)·f', expression: '(a*b + c) * f', values: { a: 2, b: -3, c: 10, f: -2 } },
+  { name: 'neuron', label: 'a neuron: tanh(w₁x₁ + w₂x₂ + b)', expression: 'tanh(w1*x1 + w2*x2 + b)', values: { w1: -3, x1: 2, w2: 1, x2: 0, b: 6.9 } },
+  { name: 'sigmoid-loss', label: 'squared error of a sigmoid unit', expression: '(sigmoid(w*x + b) - y)^2', values: { w: 0.5, x: 2, b: -1, y: 1 } },
+  { name: 'reuse', label: 'a value used twice: x·x + x', expression: 'x*x + x', values: { x: 3 } },
+];
+
+export interface GraphNode {
+  id: number;
+  node: Value;
+  /** Column (0 = inputs) and row within the column. */
+  depth: number;
+  row: number;
+  /** What the box says: a variable's name, a constant, or the op. */
+  title: string;
+}
+
+/** The local derivative rule of each op, as the figure explains it while stepping. */
+export function ruleOf(v: Value): string {
+  const [a, b] = v.children;
+  const f = (x: number) => String(+x.toPrecision(4));
+  switch (v.op) {
+    case '+':
+      return 'sum: each input gets the output gradient unchanged (∂out/∂a = ∂out/∂b = 1)';
+    case '-':
+      return 'difference: ∂out/∂a = 1 and ∂out/∂b = −1';
+    case '*':
+      return `product: each input gets the gradient times the other input (∂out/∂a = b = ${f(b.data)}, ∂out/∂b = a = ${f(a.data)})`;
+    case '/':
+      return `quotient: ∂out/∂a = 1/b = ${f(1 / b.data)}, ∂out/∂b = −a/b² = ${f(-a.data / (b.data * b.data))}`;
+    case '^': {
+      const k = v.exponent;
+      return `power: ∂out/∂a = k·a^(k−1) = ${f(k * a.data ** (k - 1))} (k = ${k})`;
+    }
+    case 'neg':
+      return 'negation: ∂out/∂a = −1';
+    case 'exp':
+      return `exp: ∂out/∂a = e^a = out = ${f(v.data)}`;
+    case 'log':
+      return `log: ∂out/∂a = 1/a = ${f(1 / a.data)}`;
+    case 'tanh':
+      return `tanh: ∂out/∂a = 1 − out² = ${f(1 - v.data * v.data)}`;
+    case 'relu':
+      return `relu: ∂out/∂a = ${a.data > 0 ? '1, since a > 0' : '0, since a ≤ 0'}`;
+    case 'sigmoid':
+      return `sigmoid: ∂out/∂a = out·(1 − out) = ${f(v.data * (1 - v.data))}`;
+    default:
+      return 'an input: nothing further to pass back';
+  }
+}
+
+export class GraphModel {
+  expression = $state(presets[0].expression);
+  values: Record<string, number> = $state({ ...presets[0].values });
+  /** How many nodes of the backward pass have been processed (0 = none, nodes.length = all). */
+  step = $state(0);
+  error = $state('');
+
+  nodes: GraphNode[] = $state.raw([]);
+  edges: { from: number; to: number }[] = $state.raw([]);
+  /** Nodes in backward order: the output first. */
+  order: number[] = $state.raw([]);
+  leaves: Map<string, Value> = new Map();
+  root: Value | null = null;
+
+  constructor(expression?: string, values?: Record<string, number>) {
+    this.load(expression ?? presets[0].expression, values ?? presets[0].values);
+  }
+
+  /** Variables the expression uses, in order. */
+  get variables(): string[] {
+    try {
+      return variablesOf(this.expression);
+    } catch {
+      return Object.keys(this.values);
+    }
+  }
+
+  /** Sets expression and values and rebuilds; on a parse error keeps the last good graph and reports. */
+  load(expression: string, values: Record<string, number> = this.values): boolean {
+    this.expression = expression;
+    try {
+      const names = variablesOf(expression);
+      const vals: Record<string, number> = {};
+      for (const n of names) vals[n] = values[n] ?? this.values[n] ?? 1;
+      const { root, leaves } = build(expression, vals);
+      root.backward();
+      this.values = vals;
+      this.root = root;
+      this.leaves = leaves;
+      this.layout(root);
+      this.error = '';
+      this.step = 0;
+      return true;
+    } catch (e) {
+      this.error = e instanceof ParseError ? `Cannot read the expression: ${e.message} (at character ${e.position + 1}).` : `Cannot compute: ${(e as Error).message}`;
+      return false;
+    }
+  }
+
+  setValue(name: string, v: number): void {
+    if (!Number.isFinite(v)) return;
+    this.load(this.expression, { ...this.values, [name]: v });
+  }
+
+  private layout(root: Value): void {
+    const topo = topoSort(root); // inputs first
+    const index = new Map(topo.map((v, i) => [v, i]));
+    const depth = new Map<Value, number>();
+    for (const v of topo) depth.set(v, v.children.length ? 1 + Math.max(...v.children.map((c) => depth.get(c)!)) : 0);
+    const rows = new Map<number, number>();
+    this.nodes = topo.map((v, i) => {
+      const d = depth.get(v)!;
+      const row = rows.get(d) ?? 0;
+      rows.set(d, row + 1);
+      return { id: i, node: v, depth: d, row, title: v.children.length ? v.op : v.label || String(v.data) };
+    });
+    this.edges = topo.flatMap((v, i) => v.children.map((c) => ({ from: index.get(c)!, to: i })));
+    this.order = topo.map((_, i) => i).reverse();
+  }
+
+  /** True once node `id` has received its full gradient in the stepped backward pass. */
+  revealed(id: number): boolean {
+    return this.order.indexOf(id) < this.step;
+  }
+
+  /** The node being processed right now (its gradient is final and it is passing it on). */
+  get current(): GraphNode | null {
+    return this.step > 0 ? this.nodes[this.order[this.step - 1]] : null;
+  }
+
+  next(): void {
+    this.step = Math.min(this.order.length, this.step + 1);
+  }
+
+  back(): void {
+    this.step = Math.max(0, this.step - 1);
+  }
+
+  runAll(): void {
+    this.step = this.order.length;
+  }
+
+  /** Central difference of the output with respect to each variable, in float64: (f(x+h) − f(x−h)) / 2h. */
+  numericGradients(h = 1e-6): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const name of Object.keys(this.values)) {
+      const at = (delta: number) => build(this.expression, { ...this.values, [name]: this.values[name] + delta }).root.data;
+      out[name] = (at(h) - at(-h)) / (2 * h);
+    }
+    return out;
+  }
+}
