@@ -1,0 +1,147 @@
+// The numbers behind the LossLandscape figure: a few 2-parameter loss surfaces (values and gradients
+// through the engine's Value), and the paths SGD, momentum and Adam take from a start point, with their
+// update rules exactly as engine/optim applies them. A path that blows up is cut and marked diverged.
+import { value, type Value } from '../../engine/index.ts';
+
+export type SurfaceName = 'bowl' | 'ravine' | 'rosenbrock' | 'saddle';
+export type Method = 'sgd' | 'momentum' | 'adam';
+export const methods: Method[] = ['sgd', 'momentum', 'adam'];
+
+export interface Surface {
+  name: SurfaceName;
+  label: string;
+  f: (x: Value, y: Value) => Value;
+  /** Plot window [xmin, xmax, ymin, ymax]. */
+  box: [number, number, number, number];
+  start: [number, number];
+  minimum: [number, number];
+  /** Learning rates for the "too small", "about right" and "too large" presets. */
+  rates: [number, number, number];
+}
+
+export const surfaces: Record<SurfaceName, Surface> = {
+  bowl: {
+    name: 'bowl',
+    label: 'bowl: ½(θ₁² + θ₂²)',
+    f: (x, y) => x.pow(2).add(y.pow(2)).mul(0.5),
+    box: [-2, 2, -2, 2],
+    start: [-1.6, 1.2],
+    minimum: [0, 0],
+    rates: [0.02, 0.5, 2.1],
+  },
+  ravine: {
+    name: 'ravine',
+    label: 'ravine: ½(θ₁² + 25θ₂²)',
+    f: (x, y) => x.pow(2).add(y.pow(2).mul(25)).mul(0.5),
+    box: [-2, 2, -2, 2],
+    start: [-1.7, 0.8],
+    minimum: [0, 0],
+    rates: [0.005, 0.07, 0.085],
+  },
+  rosenbrock: {
+    name: 'rosenbrock',
+    label: 'Rosenbrock: (1 − θ₁)² + 20(θ₂ − θ₁²)²',
+    f: (x, y) => value(1).sub(x).pow(2).add(y.sub(x.pow(2)).pow(2).mul(20)),
+    box: [-2, 2, -1, 3],
+    start: [-1.5, 2.5],
+    minimum: [1, 1],
+    rates: [0.0005, 0.008, 0.03],
+  },
+  saddle: {
+    name: 'saddle',
+    label: 'saddle: ½θ₁² − ½θ₂² + ¼θ₂⁴',
+    f: (x, y) => x.pow(2).mul(0.5).sub(y.pow(2).mul(0.5)).add(y.pow(4).mul(0.25)),
+    box: [-2, 2, -2, 2],
+    start: [-1.8, 0.02],
+    minimum: [0, 1],
+    rates: [0.01, 0.1, 2.2],
+  },
+};
+
+/** The loss and its gradient at (x, y), through the engine. */
+export function evaluate(s: Surface, x: number, y: number): { loss: number; grad: [number, number] } {
+  const X = value(x);
+  const Y = value(y);
+  const L = s.f(X, Y);
+  L.backward();
+  return { loss: L.data, grad: [X.grad, Y.grad] };
+}
+
+export interface Path {
+  points: [number, number][];
+  losses: number[];
+  /** The step at which the path left every sensible range, or null. */
+  divergedAt: number | null;
+}
+
+/** Beyond this distance or loss, a path has diverged. */
+const LIMIT = 1e4;
+
+/**
+ * Runs `steps` updates from `start`. SGD: θ ← θ − ηg. Momentum (heavy ball, as optim.SGD): v ← βv + g,
+ * θ ← θ − ηv. Adam (as optim.Adam): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η m̂/(√v̂ + ε).
+ */
+export function run(s: Surface, method: Method, start: [number, number], lr: number, beta: number, steps: number): Path {
+  let [x, y] = start;
+  const points: [number, number][] = [[x, y]];
+  const losses: number[] = [evaluate(s, x, y).loss];
+  const v = [0, 0];
+  const m = [0, 0];
+  const b1 = 0.9;
+  const b2 = 0.999;
+  for (let t = 1; t <= steps; t++) {
+    const { grad } = evaluate(s, x, y);
+    const d = [0, 0];
+    for (let k = 0; k < 2; k++) {
+      const g = grad[k];
+      if (method === 'sgd') d[k] = lr * g;
+      else if (method === 'momentum') {
+        v[k] = t === 1 ? g : beta * v[k] + g;
+        d[k] = lr * v[k];
+      } else {
+        m[k] = b1 * m[k] + (1 - b1) * g;
+        v[k] = b2 * v[k] + (1 - b2) * g * g;
+        d[k] = (lr * (m[k] / (1 - b1 ** t))) / (Math.sqrt(v[k] / (1 - b2 ** t)) + 1e-8);
+      }
+    }
+    x -= d[0];
+    y -= d[1];
+    const loss = evaluate(s, x, y).loss;
+    if (!Number.isFinite(loss) || Math.abs(x) > LIMIT || Math.abs(y) > LIMIT || Math.abs(loss) > LIMIT * LIMIT) {
+      return { points, losses, divergedAt: t };
+    }
+    points.push([x, y]);
+    losses.push(loss);
+  }
+  return { points, losses, divergedAt: null };
+}
+
+export class LandscapeModel {
+  surface: SurfaceName = $state('bowl');
+  lr = $state(0.5);
+  beta = $state(0.9);
+  steps = $state(60);
+  start: [number, number] = $state([-1.6, 1.2]);
+
+  readonly paths = $derived(
+    Object.fromEntries(methods.map((m) => [m, run(surfaces[this.surface], m, this.start, this.lr, this.beta, this.steps)])) as Record<Method, Path>,
+  );
+
+  constructor(surface: SurfaceName = 'bowl') {
+    this.setSurface(surface);
+  }
+
+  setSurface(name: SurfaceName): void {
+    const s = surfaces[name];
+    this.surface = name;
+    this.start = [...s.start];
+    this.lr = s.rates[1];
+  }
+
+  /** The state exercises read: settings, and per method whether it diverged and its final loss. */
+  snapshot() {
+    const diverged = Object.fromEntries(methods.map((m) => [m, this.paths[m].divergedAt !== null])) as Record<Method, boolean>;
+    const finalLoss = Object.fromEntries(methods.map((m) => [m, this.paths[m].divergedAt !== null ? null : (this.paths[m].losses.at(-1) ?? null)])) as Record<Method, number | null>;
+    return { surface: this.surface, lr: this.lr, beta: this.beta, steps: this.steps, start: [...this.start] as [number, number], diverged, finalLoss };
+  }
+}

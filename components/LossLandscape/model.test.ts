@@ -1,0 +1,56 @@
+// Loss surfaces and optimizer paths: gradients match the engine, the quadratic stability limit holds,
+// divergence is reported rather than drawn as NaN, and the update rules match engine/optim.
+import { describe, expect, it } from 'vitest';
+import { optim, tensor } from '../../engine/index.ts';
+import { evaluate, LandscapeModel, run, surfaces } from './model.svelte.ts';
+
+describe('loss landscape', () => {
+  it('computes values and gradients through the engine', () => {
+    const { loss, grad } = evaluate(surfaces.ravine, 1, 0.5);
+    expect(loss).toBeCloseTo(0.5 * (1 + 25 * 0.25), 12);
+    expect(grad).toEqual([1, 12.5]);
+  });
+
+  it('plain SGD on the ravine converges for η < 2/25 and diverges above it', () => {
+    expect(run(surfaces.ravine, 'sgd', [1, 1], 0.079, 0.9, 400).divergedAt).toBeNull();
+    const bad = run(surfaces.ravine, 'sgd', [1, 1], 0.081, 0.9, 2000);
+    expect(bad.divergedAt).not.toBeNull();
+    expect(bad.points.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
+  });
+
+  it('the presets do what their names say on every surface', () => {
+    for (const s of Object.values(surfaces)) {
+      const right = run(s, 'sgd', s.start, s.rates[1], 0.9, 300);
+      expect(right.divergedAt, s.name).toBeNull();
+      expect(right.losses.at(-1)!, s.name).toBeLessThan(right.losses[0]);
+    }
+    expect(run(surfaces.bowl, 'sgd', surfaces.bowl.start, surfaces.bowl.rates[2], 0.9, 300).divergedAt).not.toBeNull();
+  });
+
+  it('momentum and Adam follow engine/optim exactly', () => {
+    const s = surfaces.ravine;
+    for (const [method, make] of [
+      ['momentum', (p: ReturnType<typeof tensor>) => new optim.SGD([p], { lr: 0.01, momentum: 0.9 })],
+      ['adam', (p: ReturnType<typeof tensor>) => new optim.Adam([p], { lr: 0.01 })],
+    ] as const) {
+      const path = run(s, method, [1, 1], 0.01, 0.9, 5);
+      const p = tensor([1, 1], undefined, { requiresGrad: true });
+      const opt = make(p);
+      for (let t = 0; t < 5; t++) {
+        opt.zeroGrad();
+        p.pow(2).mul(tensor([0.5, 12.5])).sum().backward();
+        opt.step();
+      }
+      expect(path.points[5][0]).toBeCloseTo(p.data[0], 5);
+      expect(path.points[5][1]).toBeCloseTo(p.data[1], 5);
+    }
+  });
+
+  it('reports divergence per method in its snapshot', () => {
+    const m = new LandscapeModel('bowl');
+    m.lr = 2.5;
+    const snap = m.snapshot();
+    expect(snap.diverged.sgd).toBe(true);
+    expect(snap.finalLoss.sgd).toBeNull();
+  });
+});
