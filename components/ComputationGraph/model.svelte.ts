@@ -73,8 +73,8 @@ export class GraphModel {
   edges: { from: number; to: number }[] = $state.raw([]);
   /** Nodes in backward order: the output first. */
   order: number[] = $state.raw([]);
-  leaves: Map<string, Value> = new Map();
-  root: Value | null = null;
+  leaves: Map<string, Value> = $state.raw(new Map());
+  root: Value | null = $state.raw(null);
 
   constructor(expression?: string, values?: Record<string, number>) {
     this.load(expression ?? presets[0].expression, values ?? presets[0].values);
@@ -91,13 +91,13 @@ export class GraphModel {
 
   /** Sets expression and values and rebuilds; on a parse error keeps the last good graph and reports. */
   load(expression: string, values: Record<string, number> = this.values): boolean {
-    this.expression = expression;
     try {
       const names = variablesOf(expression);
       const vals: Record<string, number> = {};
       for (const n of names) vals[n] = values[n] ?? this.values[n] ?? 1;
       const { root, leaves } = build(expression, vals);
       root.backward();
+      this.expression = expression;
       this.values = vals;
       this.root = root;
       this.leaves = leaves;

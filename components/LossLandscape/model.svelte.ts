@@ -74,8 +74,9 @@ export interface Path {
   divergedAt: number | null;
 }
 
-/** Beyond this distance or loss, a path has diverged. */
-const LIMIT = 1e4;
+/** A path that gets this many plot widths away from the plot's centre has diverged: it is growing
+ * geometrically, and drawing it further would show nothing but a line leaving the picture. */
+const FAR = 10;
 
 /**
  * Runs `steps` updates from `start`. SGD: θ ← θ − ηg. Momentum (heavy ball, as optim.SGD): v ← βv + g,
@@ -83,6 +84,10 @@ const LIMIT = 1e4;
  */
 export function run(s: Surface, method: Method, start: [number, number], lr: number, beta: number, steps: number): Path {
   let [x, y] = start;
+  const [x0, x1, y0, y1] = s.box;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const far = FAR * Math.max(x1 - x0, y1 - y0);
   const points: [number, number][] = [[x, y]];
   const losses: number[] = [evaluate(s, x, y).loss];
   const v = [0, 0];
@@ -107,7 +112,7 @@ export function run(s: Surface, method: Method, start: [number, number], lr: num
     x -= d[0];
     y -= d[1];
     const loss = evaluate(s, x, y).loss;
-    if (!Number.isFinite(loss) || Math.abs(x) > LIMIT || Math.abs(y) > LIMIT || Math.abs(loss) > LIMIT * LIMIT) {
+    if (!Number.isFinite(loss) || Math.hypot(x - cx, y - cy) > far) {
       return { points, losses, divergedAt: t };
     }
     points.push([x, y]);

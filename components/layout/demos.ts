@@ -12,7 +12,7 @@ export const demos: Demo[] = [
   { slug: 'overfitting', title: 'Overfitting', description: 'Train a network on a few noisy points and fight overfitting with L2, dropout and early stopping.', chapter: 'depth' },
   { slug: 'computation-graph', title: 'Computation graph', description: 'Step backpropagation through an expression one node at a time.', chapter: 'backpropagation' },
   { slug: 'loss-landscape', title: 'Loss landscape', description: 'Race SGD, momentum and Adam across a loss surface from a start point you choose.', chapter: 'sgd' },
-  { slug: 'activations', title: 'Activations', description: 'Each activation function beside its derivative.', chapter: 'relu-and-initialization' },
-  { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-and-initialization' },
+  { slug: 'activations', title: 'Activations', description: 'Each activation function beside its derivative.', chapter: 'relu-init' },
+  { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-init' },
   { slug: 'notebook', title: 'Notebook', description: 'Run code against the engine in cells that share a scope.', chapter: 'introduction' },
 ];

@@ -1,0 +1,121 @@
+// The figures, driven as a reader drives them: keys and clicks change them, training makes the loss
+// fall, divergence is reported in words, share links reopen the same state, and mangled links fall back
+// to defaults with a notice.
+import { expect, test, type Page } from '@playwright/test';
+
+const figure = (page: Page, title: string) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
+
+async function shareLinkOf(page: Page, title: string): Promise<string> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await figure(page, title).getByRole('button', { name: 'Share' }).click();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('Playground: train, the loss falls; the share link reopens the same settings; a mangled link gives a notice', async ({ page, context }) => {
+  await page.goto('/play/playground/');
+  const fig = figure(page, 'Playground');
+  await fig.getByLabel('Data set').selectOption('circle');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.description')).toContainText(/epoch \d{2,}/i, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  const text = await fig.locator('.description').innerText();
+  const [, train] = /training loss ([\d.]+)/.exec(text)!;
+  expect(Number(train)).toBeLessThan(0.69);
+
+  const link = await shareLinkOf(page, 'Playground');
+  expect(link).toContain('#playground=');
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('circle');
+
+  await other.goto('/play/playground/#playground=not-a-real-state');
+  await other.reload();
+  await expect(figure(other, 'Playground').getByText(/could not read/)).toBeVisible();
+  await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('spiral');
+});
+
+test('Playground: an absurd learning rate diverges and says so, and Reset recovers', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = figure(page, 'Playground');
+  await fig.getByLabel('Optimizer').selectOption('sgd');
+  const lr = fig.getByRole('slider', { name: /Learning rate/ });
+  await lr.focus();
+  await page.keyboard.press('End');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.getByRole('alert')).toContainText('diverged', { timeout: 20_000 });
+  await expect(fig.locator('.description')).not.toContainText('NaN');
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+});
+
+test('Neuron: sliders move by keyboard and the description follows; arrow keys move the input point', async ({ page }) => {
+  await page.goto('/play/neuron/');
+  const fig = figure(page, 'One neuron');
+  const w1 = fig.getByRole('slider', { name: /Weight w₁/ });
+  await w1.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(fig.locator('.description')).toContainText('w₁ = 2.1');
+  const point = fig.getByRole('slider', { name: /Input point/ });
+  await point.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(fig.locator('.description')).toContainText('input point (0.45, 0.5)');
+  const link = await shareLinkOf(page, 'One neuron');
+  await page.goto('/');
+  await page.goto(link);
+  await expect(figure(page, 'One neuron').locator('.description')).toContainText('w₁ = 2.1');
+});
+
+test('Overfitting: training overfits and early stopping restores the best epoch', async ({ page }) => {
+  await page.goto('/play/overfitting/');
+  const fig = figure(page, 'Overfitting and its remedies');
+  await fig.getByLabel(/Early stopping/).check();
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.description')).toContainText('Early stopping ended training', { timeout: 30_000 });
+});
+
+test('Computation graph: step the backward pass; a bad expression is reported and loses nothing', async ({ page }) => {
+  await page.goto('/play/computation-graph/');
+  const fig = figure(page, 'Computational graph');
+  await fig.getByRole('button', { name: 'Step backward pass' }).click();
+  await expect(fig.getByText('step 1 of 7', { exact: true })).toBeVisible();
+  await fig.getByRole('button', { name: 'Run all' }).click();
+  await expect(fig.locator('.description')).toContainText('a 6');
+  await fig.getByLabel('Expression').fill('(a*b');
+  await fig.getByLabel('Expression').press('Enter');
+  await expect(fig.getByRole('alert')).toContainText('Cannot read the expression');
+  await expect(fig.locator('.description')).toContainText('The output is -8');
+  await fig.getByLabel('Expression').fill('x*x + x');
+  await fig.getByRole('button', { name: 'Apply' }).click();
+  await fig.getByRole('button', { name: 'Run all' }).click();
+  await expect(fig.getByRole('row', { name: 'x 3 3' })).toBeVisible();
+  await expect(fig.getByRole('row', { name: /^a / })).toHaveCount(0);
+});
+
+test('Loss landscape: "too large" makes SGD diverge, shown in words', async ({ page }) => {
+  await page.goto('/play/loss-landscape/');
+  const fig = figure(page, 'Loss landscape').first();
+  await fig.getByRole('button', { name: 'too large' }).click();
+  await expect(fig.getByText(/SGD.*diverged after \d+ steps/).first()).toBeVisible();
+  await fig.getByRole('button', { name: 'about right' }).click();
+  await expect(fig.getByText(/diverged/)).toHaveCount(0);
+  const start = fig.getByRole('slider', { name: /Start point/ });
+  await start.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(fig.locator('.description')).toContainText('from (-1.55, 1.2)');
+});
+
+test('Gradient flow: He keeps ReLU activations alive where Xavier shrinks them', async ({ page }) => {
+  await page.goto('/play/gradient-flow/');
+  const fig = figure(page, 'Signals through a deep network');
+  await expect(fig.locator('.description')).toContainText('relu with Xavier');
+  await fig.getByRole('combobox', { name: 'Initialization' }).selectOption('he');
+  await expect(fig.locator('.description')).toContainText('relu with He');
+});
+
+test('Activations: the derivative of sigmoid peaks at 1/4', async ({ page }) => {
+  await page.goto('/play/activations/');
+  const fig = figure(page, 'Activations and their derivatives');
+  await expect(fig.getByText("f'(0) = 0.25")).toBeVisible();
+  await fig.getByLabel('Activation').selectOption('relu');
+  await expect(fig.getByText("f'(0) = 0", { exact: false })).toBeVisible();
+});
