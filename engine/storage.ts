@@ -33,6 +33,34 @@ export function alloc(n: number): Float32Array {
   return out;
 }
 
+// Large gradient buffers are recycled. backward() drops the gradients of inner tensors once it is done
+// (nobody can hold them: they never leave backward), and hands their buffers back here; the next backward
+// takes them again, zero-filled, instead of asking the system for fresh memory (and later collecting it).
+const POOL_LIMIT = 1 << 23; // values kept at most (32 MB)
+const pool = new Map<number, Float32Array[]>();
+let pooled = 0;
+
+/** A zero-filled buffer for a gradient: a recycled one when available. */
+export function allocGrad(n: number): Float32Array {
+  const free = n > SMALL ? pool.get(n) : undefined;
+  if (free && free.length > 0) {
+    const buf = free.pop()!;
+    pooled -= n;
+    if (buf instanceof Storage) return buf.fill(0);
+  }
+  return alloc(n);
+}
+
+/** Takes back a gradient buffer that nothing refers to any more (small slab views are left to the GC). */
+export function recycle(buf: Float32Array): void {
+  const n = buf.length;
+  if (n <= SMALL || pooled + n > POOL_LIMIT) return;
+  let free = pool.get(n);
+  if (!free) pool.set(n, (free = []));
+  free.push(buf);
+  pooled += n;
+}
+
 /** A buffer holding `values`, in the current precision. */
 export function allocFrom(values: ArrayLike<number>): Float32Array {
   const out = alloc(values.length);

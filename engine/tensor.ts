@@ -4,7 +4,7 @@
 // For layer authors: `linear(x, W, b)` in engine/ops/matmul.ts is the fused x·Wᵀ + b (one node, one
 // buffer) and `crossEntropy` in engine/ops/losses.ts fuses log-softmax and the loss: prefer them.
 import type { Rng } from './random.ts';
-import { alloc, allocFrom, isStorage } from './storage.ts';
+import { alloc, allocFrom, allocGrad, isStorage, recycle } from './storage.ts';
 
 export { alloc, allocFrom, copyOf, setPrecision } from './storage.ts';
 
@@ -119,7 +119,7 @@ export class Tensor {
 
   /** The gradient buffer, created as zeros when first needed during backward. */
   gradData(): Float32Array {
-    if (this.grad === null) this.grad = new Tensor(alloc(this.data.length), this.shape.slice());
+    if (this.grad === null) this.grad = new Tensor(allocGrad(this.data.length), this.shape);
     return this.grad.data;
   }
 
@@ -152,8 +152,13 @@ export class Tensor {
       const t = order[i];
       if (t.backwardFn && t.grad) t.backwardFn(t);
     }
-    // Inner gradients are scratch space: drop them unless a widget asked to keep them.
-    for (const t of order) if (t.backwardFn && !t.retain && t !== this) t.grad = null;
+    // Inner gradients are scratch space: drop them (and reuse their memory) unless a widget asked to keep them.
+    for (const t of order) {
+      if (t.backwardFn && !t.retain && t !== this && t.grad) {
+        recycle(t.grad.data);
+        t.grad = null;
+      }
+    }
   }
 
 }

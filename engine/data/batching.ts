@@ -1,6 +1,6 @@
 // Splitting a data set into training and test parts, and iterating over shuffled minibatches.
 import type { Rng } from '../random.ts';
-import { Tensor } from '../tensor.ts';
+import { alloc, copyOf, Tensor } from '../tensor.ts';
 
 interface Rows {
   x: Float32Array;
@@ -37,18 +37,29 @@ export function* batches(n: number, batchSize: number, rng: Rng): Generator<Int3
 
 /** Inputs of the rows `idx` (all rows if omitted) as a [B, dim] tensor. */
 export function inputs(ds: Rows, idx?: ArrayLike<number>): Tensor {
-  const part = idx ? subset(ds, idx) : ds;
-  return new Tensor(part.x.slice(), [part.n, ds.dim]);
+  const { dim } = ds;
+  if (!idx) return new Tensor(copyOf(ds.x.subarray(0, ds.n * dim)), [ds.n, dim]);
+  // NOTE: rows are gathered straight into engine storage: this runs once per training step.
+  const x = alloc(idx.length * dim);
+  for (let r = 0; r < idx.length; r++) {
+    const from = idx[r] * dim;
+    for (let k = 0; k < dim; k++) x[r * dim + k] = ds.x[from + k];
+  }
+  return new Tensor(x, [idx.length, dim]);
 }
 
 /** Targets of the rows `idx` as a [B, 1] float tensor (regression, or 0/1 labels for binary losses). */
 export function targets(ds: Rows, idx?: ArrayLike<number>): Tensor {
-  const part = idx ? subset(ds, idx) : ds;
-  return new Tensor(Float32Array.from(part.y), [part.n, 1]);
+  const n = idx ? idx.length : ds.n;
+  const y = alloc(n);
+  for (let r = 0; r < n; r++) y[r] = ds.y[idx ? idx[r] : r];
+  return new Tensor(y, [n, 1]);
 }
 
 /** Class labels of the rows `idx` as integers, for crossEntropy. */
 export function labels(ds: Rows, idx?: ArrayLike<number>): Int32Array {
-  const part = idx ? subset(ds, idx) : ds;
-  return Int32Array.from(part.y);
+  const n = idx ? idx.length : ds.n;
+  const y = new Int32Array(n);
+  for (let r = 0; r < n; r++) y[r] = ds.y[idx ? idx[r] : r];
+  return y;
 }

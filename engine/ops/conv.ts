@@ -2,6 +2,7 @@
 // layout (PyTorch's NCHW).
 import { mmNN, mmNT, mmTN } from './matmul.ts';
 import { alloc, result, shapeStr, type Tensor } from '../tensor.ts';
+import { isStorage } from '../storage.ts';
 
 export interface Conv2dOptions {
   stride?: number;
@@ -51,6 +52,12 @@ function col2imAdd(cols: Float32Array, C: number, H: number, W: number, kh: numb
       }
 }
 
+// The unfolded columns of one image are rebuilt in backward rather than kept, so two scratch buffers serve
+// every call (columns, and their gradient): no allocation per image or per step.
+let colsBuf: Float32Array = alloc(0);
+let gcolsBuf: Float32Array = alloc(0);
+const scratch = (buf: Float32Array, n: number): Float32Array => (buf.length >= n && isStorage(buf) ? buf : alloc(n));
+
 /**
  * 2-D cross-correlation (what deep learning calls convolution):
  * y[b,o,i,j] = bias[o] + Σ_{c,u,v} w[o,c,u,v] · x[b, c, i·s + u - p, j·s + v - p]   (zero outside the image).
@@ -74,7 +81,7 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null = null, opts: C
   if (Ho <= 0 || Wo <= 0) throw new Error(`conv2d: kernel ${kh}×${kw} does not fit input ${shapeStr(x.shape)} with padding ${p}`);
   const K = C * kh * kw;
   const P = Ho * Wo;
-  const cols = alloc(K * P);
+  const cols = (colsBuf = scratch(colsBuf, K * P));
   const y = alloc(B * O * P);
   for (let b = 0; b < B; b++) {
     im2col(x.data, b * C * H * W, C, H, W, kh, kw, s, p, Ho, Wo, cols);
@@ -84,14 +91,15 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null = null, opts: C
   const inputs = bias ? [x, w, bias] : [x, w];
   return result(y, [B, O, Ho, Wo], 'conv2d', inputs, (out) => {
     const g = out.grad!.data;
-    const gcols = x.requiresGrad ? alloc(K * P) : null;
+    const cols = (colsBuf = scratch(colsBuf, K * P));
+    const gcols = x.requiresGrad ? (gcolsBuf = scratch(gcolsBuf, K * P)) : null;
     for (let b = 0; b < B; b++) {
       if (w.requiresGrad) {
         im2col(x.data, b * C * H * W, C, H, W, kh, kw, s, p, Ho, Wo, cols);
         mmNT(g, b * O * P, cols, 0, w.gradData(), 0, O, P, K);
       }
       if (gcols) {
-        gcols.fill(0);
+        gcols.fill(0, 0, K * P);
         mmTN(w.data, 0, g, b * O * P, gcols, 0, K, O, P);
         col2imAdd(gcols, C, H, W, kh, kw, s, p, Ho, Wo, x.gradData(), b * C * H * W);
       }
@@ -101,10 +109,52 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null = null, opts: C
       for (let b = 0; b < B; b++)
         for (let o = 0; o < O; o++) {
           const base = (b * O + o) * P;
-          for (let k = 0; k < P; k++) gb[o] += g[base + k];
+          let sum = 0;
+          for (let k = 0; k < P; k++) sum += g[base + k];
+          gb[o] += sum;
         }
     }
   });
+}
+
+/** The maximum of each k×k window (stride s) of `planes` images H×W into y, and where it was, into arg. */
+function poolAny(X: Float32Array, planes: number, H: number, W: number, Ho: number, Wo: number, k: number, s: number, y: Float32Array, arg: Int32Array): void {
+  for (let bc = 0; bc < planes; bc++)
+    for (let i = 0; i < Ho; i++)
+      for (let j = 0; j < Wo; j++) {
+        let best = -Infinity;
+        let at = -1;
+        for (let u = 0; u < k; u++) {
+          const row = (bc * H + i * s + u) * W + j * s;
+          for (let v = 0; v < k; v++) {
+            if (X[row + v] > best || at < 0) {
+              best = X[row + v];
+              at = row + v;
+            }
+          }
+        }
+        const o = (bc * Ho + i) * Wo + j;
+        y[o] = best;
+        arg[o] = at;
+      }
+}
+
+/** maxPool2d's common case, 2×2 windows with stride 2, unrolled: the same first-maximum rule. */
+function pool2(X: Float32Array, planes: number, H: number, W: number, Ho: number, Wo: number, y: Float32Array, arg: Int32Array): void {
+  let k = 0;
+  for (let bc = 0; bc < planes; bc++)
+    for (let i = 0; i < Ho; i++) {
+      const row = (bc * H + 2 * i) * W;
+      for (let j = 0; j < Wo; j++, k++) {
+        const p = row + 2 * j;
+        let at = p, best = X[p];
+        if (X[p + 1] > best) best = X[(at = p + 1)];
+        if (X[p + W] > best) best = X[(at = p + W)];
+        if (X[p + W + 1] > best) best = X[(at = p + W + 1)];
+        y[k] = best;
+        arg[k] = at;
+      }
+    }
 }
 
 /**
@@ -120,26 +170,8 @@ export function maxPool2d(x: Tensor, kernel: number, stride = kernel): Tensor {
   const X = x.data;
   const y = alloc(B * C * Ho * Wo);
   const arg = new Int32Array(y.length);
-  for (let bc = 0; bc < B * C; bc++) {
-    for (let i = 0; i < Ho; i++) {
-      for (let j = 0; j < Wo; j++) {
-        let best = -Infinity;
-        let at = -1;
-        for (let u = 0; u < kernel; u++) {
-          const row = (bc * H + i * stride + u) * W + j * stride;
-          for (let v = 0; v < kernel; v++) {
-            if (X[row + v] > best || at < 0) {
-              best = X[row + v];
-              at = row + v;
-            }
-          }
-        }
-        const k = (bc * Ho + i) * Wo + j;
-        y[k] = best;
-        arg[k] = at;
-      }
-    }
-  }
+  if (kernel === 2 && stride === 2) pool2(X, B * C, H, W, Ho, Wo, y, arg);
+  else poolAny(X, B * C, H, W, Ho, Wo, kernel, stride, y, arg);
   return result(y, [B, C, Ho, Wo], 'maxPool2d', [x], (out) => {
     const g = out.grad!.data;
     const gx = x.gradData();

@@ -1,0 +1,335 @@
+// The hand-written references: one plain Float32Array program per workload, every buffer allocated once,
+// no graph, no abstraction beyond a few loop helpers. This is the practical limit of plain JavaScript on
+// these sizes; every other contender is reported as a ratio to it.
+import { checksum } from '../workloads.mjs';
+
+// y[r, j] = b[j] + Σ_k x[r, k]·W[j, k]   (W in [out, in] layout); then the activation in place.
+function dense(x, W, b, y, rows, nin, nout) {
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < nout; j++) {
+      let s = b[j];
+      for (let k = 0; k < nin; k++) s += x[r * nin + k] * W[j * nin + k];
+      y[r * nout + j] = s;
+    }
+}
+
+// gW[j, k] = Σ_r d[r, j]·x[r, k], gb[j] = Σ_r d[r, j]; then W -= lr·gW and b -= lr·gb.
+function denseUpdate(x, d, W, b, rows, nin, nout, lr) {
+  for (let j = 0; j < nout; j++) {
+    let gb = 0;
+    for (let r = 0; r < rows; r++) gb += d[r * nout + j];
+    b[j] -= lr * gb;
+    for (let k = 0; k < nin; k++) {
+      let g = 0;
+      for (let r = 0; r < rows; r++) g += d[r * nout + j] * x[r * nin + k];
+      W[j * nin + k] -= lr * g;
+    }
+  }
+}
+
+// dx[r, k] = Σ_j d[r, j]·W[j, k]   (before the update of W).
+function denseBack(d, W, dx, rows, nin, nout) {
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < nin; k++) {
+      let s = 0;
+      for (let j = 0; j < nout; j++) s += d[r * nout + j] * W[j * nin + k];
+      dx[r * nin + k] = s;
+    }
+}
+
+function gather(src, dim, idx, out) {
+  for (let r = 0; r < idx.length; r++) for (let k = 0; k < dim; k++) out[r * dim + k] = src[idx[r] * dim + k];
+}
+
+/** Softmax cross-entropy in place: turns logits z [B, K] into dL/dz and returns the mean loss. */
+function softmaxCE(z, labels, B, K) {
+  let loss = 0;
+  for (let r = 0; r < B; r++) {
+    let m = -Infinity;
+    for (let k = 0; k < K; k++) m = Math.max(m, z[r * K + k]);
+    let s = 0;
+    for (let k = 0; k < K; k++) s += z[r * K + k] = Math.exp(z[r * K + k] - m);
+    loss += Math.log(s) - Math.log(z[r * K + labels[r]]);
+    for (let k = 0; k < K; k++) z[r * K + k] /= s * B;
+    z[r * K + labels[r]] -= 1 / B;
+  }
+  return loss / B;
+}
+
+/** The three-layer tanh MLP of W1 over `rows` inputs; returns the output buffer. */
+function mlp3(spec) {
+  const W = spec.init.W.map((w) => w.slice());
+  const b = spec.init.b.map((v) => v.slice());
+  const [n0, n1, n2, n3] = spec.sizes;
+  const forward = (x, rows, h1, h2, o) => {
+    dense(x, W[0], b[0], h1, rows, n0, n1);
+    for (let i = 0; i < rows * n1; i++) h1[i] = Math.tanh(h1[i]);
+    dense(h1, W[1], b[1], h2, rows, n1, n2);
+    for (let i = 0; i < rows * n2; i++) h2[i] = Math.tanh(h2[i]);
+    dense(h2, W[2], b[2], o, rows, n2, n3);
+    for (let i = 0; i < rows * n3; i++) o[i] = Math.tanh(o[i]);
+  };
+  return { W, b, forward, sizes: spec.sizes };
+}
+
+export const workloads = {
+  W1(spec) {
+    const net = mlp3(spec);
+    const { W, b, forward } = net;
+    const [n0, n1, n2, n3] = spec.sizes;
+    const B = spec.batch;
+    const x = new Float32Array(B * n0), t = new Float32Array(B);
+    const h1 = new Float32Array(B * n1), h2 = new Float32Array(B * n2), o = new Float32Array(B * n3);
+    const d1 = new Float32Array(B * n1), d2 = new Float32Array(B * n2), d3 = new Float32Array(B * n3);
+    const step = (i) => {
+      const idx = spec.batchIdx(i);
+      gather(spec.x, n0, idx, x);
+      gather(spec.y, 1, idx, t);
+      forward(x, B, h1, h2, o);
+      // L = (1/B) Σ ½(o - t)²; through the output tanh: dL/dz = (o - t)(1 - o²)/B
+      for (let r = 0; r < B; r++) d3[r] = ((o[r] - t[r]) * (1 - o[r] * o[r])) / B;
+      denseBack(d3, W[2], d2, B, n2, n3);
+      for (let i = 0; i < B * n2; i++) d2[i] *= 1 - h2[i] * h2[i];
+      denseBack(d2, W[1], d1, B, n1, n2);
+      for (let i = 0; i < B * n1; i++) d1[i] *= 1 - h1[i] * h1[i];
+      denseUpdate(h2, d3, W[2], b[2], B, n2, n3, spec.lr);
+      denseUpdate(h1, d2, W[1], b[1], B, n1, n2, spec.lr);
+      denseUpdate(x, d1, W[0], b[0], B, n0, n1, spec.lr);
+    };
+    const N = spec.checkIdx.length;
+    const loss = () => {
+      const xa = new Float32Array(N * n0), ya = new Float32Array(N), out = new Float32Array(N);
+      gather(spec.x, n0, spec.checkIdx, xa);
+      gather(spec.y, 1, spec.checkIdx, ya);
+      forward(xa, N, new Float32Array(N * n1), new Float32Array(N * n2), out);
+      let s = 0;
+      for (let r = 0; r < N; r++) s += 0.5 * (out[r] - ya[r]) ** 2;
+      return s / N;
+    };
+    return { step, loss };
+  },
+
+  'W1-grid'(spec) {
+    const { forward, sizes } = mlp3(spec);
+    const P = spec.points;
+    const h1 = new Float32Array(P * sizes[1]), h2 = new Float32Array(P * sizes[2]), out = new Float32Array(P);
+    return { step: () => forward(spec.grid, P, h1, h2, out), loss: () => checksum(out) };
+  },
+
+  W2(spec) {
+    const W = spec.init.W.map((w) => w.slice());
+    const b = spec.init.b.map((v) => v.slice());
+    const [n0, n1, n2] = spec.sizes;
+    const B = spec.batch;
+    const x = new Float32Array(B * n0), labels = new Int32Array(B);
+    const h = new Float32Array(B * n1), z = new Float32Array(B * n2), dh = new Float32Array(B * n1);
+    const forward = (xs, rows, hs, zs) => {
+      dense(xs, W[0], b[0], hs, rows, n0, n1);
+      for (let i = 0; i < rows * n1; i++) if (hs[i] < 0) hs[i] = 0;
+      dense(hs, W[1], b[1], zs, rows, n1, n2);
+    };
+    const step = (i) => {
+      const idx = spec.batchIdx(i);
+      gather(spec.x, n0, idx, x);
+      for (let r = 0; r < B; r++) labels[r] = spec.y[idx[r]];
+      forward(x, B, h, z);
+      softmaxCE(z, labels, B, n2); // z now holds dL/dz
+      denseBack(z, W[1], dh, B, n1, n2);
+      for (let i = 0; i < B * n1; i++) if (h[i] <= 0) dh[i] = 0;
+      denseUpdate(h, z, W[1], b[1], B, n1, n2, spec.lr);
+      denseUpdate(x, dh, W[0], b[0], B, n0, n1, spec.lr);
+    };
+    const loss = () => {
+      const N = spec.checkIdx.length;
+      const xa = new Float32Array(N * n0), za = new Float32Array(N * n2);
+      gather(spec.x, n0, spec.checkIdx, xa);
+      forward(xa, N, new Float32Array(N * n1), za);
+      return softmaxCE(za, Int32Array.from(spec.checkIdx, (i) => spec.y[i]), N, n2);
+    };
+    return { step, loss };
+  },
+
+  W3(spec) {
+    const w = spec.init.conv.slice(), cb = spec.init.convBias.slice();
+    const W = spec.init.W.slice(), b = spec.init.b.slice();
+    const B = spec.batch, O = 8, S = 28, C = 26, P = 13, F = O * P * P, K = 10;
+    const maxRows = Math.max(B, spec.checkIdx.length);
+    const x = new Float32Array(maxRows * S * S), labels = new Int32Array(maxRows);
+    const conv = new Float32Array(maxRows * O * C * C), pooled = new Float32Array(maxRows * F);
+    const arg = new Int32Array(maxRows * F), z = new Float32Array(maxRows * K);
+    const dp = new Float32Array(B * F), dconv = new Float32Array(B * O * C * C);
+    const forward = (rows) => {
+      // Direct 3×3 convolution with the filter held in locals, then the ReLU.
+      for (let o = 0; o < O; o++) {
+        const w0 = w[o * 9], w1 = w[o * 9 + 1], w2 = w[o * 9 + 2], w3 = w[o * 9 + 3], w4 = w[o * 9 + 4];
+        const w5 = w[o * 9 + 5], w6 = w[o * 9 + 6], w7 = w[o * 9 + 7], w8 = w[o * 9 + 8], bias = cb[o];
+        for (let r = 0; r < rows; r++)
+          for (let i = 0; i < C; i++) {
+            const p = r * S * S + i * S;
+            const out = ((r * O + o) * C + i) * C;
+            for (let j = 0; j < C; j++) {
+              const q = p + j;
+              const s = bias + w0 * x[q] + w1 * x[q + 1] + w2 * x[q + 2] + w3 * x[q + S] + w4 * x[q + S + 1] +
+                w5 * x[q + S + 2] + w6 * x[q + 2 * S] + w7 * x[q + 2 * S + 1] + w8 * x[q + 2 * S + 2];
+              conv[out + j] = s > 0 ? s : 0;
+            }
+          }
+      }
+      for (let r = 0; r < rows; r++)
+        for (let o = 0; o < O; o++)
+          for (let i = 0; i < P; i++)
+            for (let j = 0; j < P; j++) {
+              const base = ((r * O + o) * C + 2 * i) * C + 2 * j;
+              let at = base;
+              if (conv[base + 1] > conv[at]) at = base + 1;
+              if (conv[base + C] > conv[at]) at = base + C;
+              if (conv[base + C + 1] > conv[at]) at = base + C + 1;
+              const k = r * F + (o * P + i) * P + j;
+              pooled[k] = conv[at];
+              arg[k] = at;
+            }
+      dense(pooled, W, b, z, rows, F, K);
+    };
+    const load = (idx) => {
+      gather(spec.x, S * S, idx, x);
+      for (let r = 0; r < idx.length; r++) labels[r] = spec.y[idx[r]];
+    };
+    const step = (i) => {
+      load(spec.batchIdx(i));
+      forward(B);
+      softmaxCE(z, labels, B, K);
+      denseBack(z, W, dp, B, F, K);
+      dconv.fill(0);
+      // The pooled gradient goes to the maximum of each window, and through the ReLU where it was active.
+      for (let k = 0; k < B * F; k++) if (conv[arg[k]] > 0) dconv[arg[k]] = dp[k];
+      denseUpdate(pooled, z, W, b, B, F, K, spec.lr);
+      // dL/dw[o, u, v] = Σ g[r, o, i, j]·x[r, i + u, j + v]; dL/dbias[o] = Σ g. No gradient for the input.
+      for (let o = 0; o < O; o++) {
+        let g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0, g8 = 0, gb = 0;
+        for (let r = 0; r < B; r++)
+          for (let i = 0; i < C; i++) {
+            const p = r * S * S + i * S;
+            const d = ((r * O + o) * C + i) * C;
+            for (let j = 0; j < C; j++) {
+              const g = dconv[d + j];
+              if (g === 0) continue;
+              const q = p + j;
+              gb += g;
+              g0 += g * x[q]; g1 += g * x[q + 1]; g2 += g * x[q + 2];
+              g3 += g * x[q + S]; g4 += g * x[q + S + 1]; g5 += g * x[q + S + 2];
+              g6 += g * x[q + 2 * S]; g7 += g * x[q + 2 * S + 1]; g8 += g * x[q + 2 * S + 2];
+            }
+          }
+        const grads = [g0, g1, g2, g3, g4, g5, g6, g7, g8];
+        for (let k = 0; k < 9; k++) w[o * 9 + k] -= spec.lr * grads[k];
+        cb[o] -= spec.lr * gb;
+      }
+    };
+    const loss = () => {
+      load(spec.checkIdx);
+      forward(spec.checkIdx.length);
+      return softmaxCE(z, labels, spec.checkIdx.length, K);
+    };
+    return { step, loss };
+  },
+
+  W5(spec) {
+    const { T, d } = spec;
+    const W = spec.init.W.map((v) => v.slice()), b = spec.init.b.map((v) => v.slice());
+    const [Wq, Wk, Wv, Wo] = W, [bq, bk, bv, bo] = b;
+    const buf = () => new Float32Array(T * d);
+    const Q = buf(), K = buf(), V = buf(), O = buf(), Y = buf();
+    const dY = buf(), dO = buf(), dQ = buf(), dK = buf(), dV = buf();
+    const A = new Float32Array(T * T), dA = new Float32Array(T * T);
+    const scale = 1 / Math.sqrt(d);
+    const forward = (X) => {
+      dense(X, Wq, bq, Q, T, d, d);
+      dense(X, Wk, bk, K, T, d, d);
+      dense(X, Wv, bv, V, T, d, d);
+      for (let t = 0; t < T; t++) {
+        let m = -Infinity;
+        for (let u = 0; u < T; u++) {
+          let s = 0;
+          for (let k = 0; k < d; k++) s += Q[t * d + k] * K[u * d + k];
+          A[t * T + u] = s * scale;
+          if (A[t * T + u] > m) m = A[t * T + u];
+        }
+        let z = 0;
+        for (let u = 0; u < T; u++) z += A[t * T + u] = Math.exp(A[t * T + u] - m);
+        for (let u = 0; u < T; u++) A[t * T + u] /= z;
+      }
+      O.fill(0);
+      for (let t = 0; t < T; t++)
+        for (let u = 0; u < T; u++) {
+          const a = A[t * T + u];
+          for (let k = 0; k < d; k++) O[t * d + k] += a * V[u * d + k];
+        }
+      dense(O, Wo, bo, Y, T, d, d);
+    };
+    const step = (i) => {
+      const s = spec.batchIdx(i)[0];
+      const X = spec.x.subarray(s * T * d, (s + 1) * T * d);
+      const target = spec.y.subarray(s * T * d, (s + 1) * T * d);
+      forward(X);
+      // L = mean (Y - target)²   dL/dY = 2(Y - target)/(T·d)
+      for (let k = 0; k < T * d; k++) dY[k] = (2 * (Y[k] - target[k])) / (T * d);
+      denseBack(dY, Wo, dO, T, d, d);
+      // O = A·V: dA = dO·Vᵀ, dV = Aᵀ·dO; softmax rows: dS = A ⊙ (dA - Σ dA⊙A), then the 1/√d scale
+      dV.fill(0);
+      for (let t = 0; t < T; t++) {
+        let dot = 0;
+        for (let u = 0; u < T; u++) {
+          let s = 0;
+          for (let k = 0; k < d; k++) s += dO[t * d + k] * V[u * d + k];
+          dA[t * T + u] = s;
+          dot += s * A[t * T + u];
+          const a = A[t * T + u];
+          for (let k = 0; k < d; k++) dV[u * d + k] += a * dO[t * d + k];
+        }
+        for (let u = 0; u < T; u++) dA[t * T + u] = A[t * T + u] * (dA[t * T + u] - dot) * scale;
+      }
+      // S = Q·Kᵀ: dQ = dS·K, dK = dSᵀ·Q
+      dQ.fill(0);
+      dK.fill(0);
+      for (let t = 0; t < T; t++)
+        for (let u = 0; u < T; u++) {
+          const g = dA[t * T + u];
+          for (let k = 0; k < d; k++) {
+            dQ[t * d + k] += g * K[u * d + k];
+            dK[u * d + k] += g * Q[t * d + k];
+          }
+        }
+      denseUpdate(O, dY, Wo, bo, T, d, d, spec.lr);
+      denseUpdate(X, dQ, Wq, bq, T, d, d, spec.lr);
+      denseUpdate(X, dK, Wk, bk, T, d, d, spec.lr);
+      denseUpdate(X, dV, Wv, bv, T, d, d, spec.lr);
+    };
+    const loss = () => {
+      let s = 0;
+      for (const i of spec.checkIdx) {
+        forward(spec.x.subarray(i * T * d, (i + 1) * T * d));
+        for (let k = 0; k < T * d; k++) s += (Y[k] - spec.y[i * T * d + k]) ** 2;
+      }
+      return s / (spec.checkIdx.length * T * d);
+    };
+    return { step, loss };
+  },
+
+  MM64: matmul,
+  MM256: matmul,
+};
+
+/** C = A·B in the i-p-j loop order (rows of B and C run in the inner loop), into a buffer made once. */
+function matmul(spec) {
+  const { n, a, b } = spec;
+  const c = new Float32Array(n * n);
+  const step = () => {
+    c.fill(0);
+    for (let i = 0; i < n; i++)
+      for (let p = 0; p < n; p++) {
+        const v = a[i * n + p];
+        for (let j = 0; j < n; j++) c[i * n + j] += v * b[p * n + j];
+      }
+  };
+  return { step, loss: () => checksum(c) };
+}

@@ -1,0 +1,165 @@
+// TensorFlow.js (@tensorflow/tfjs) on its 'cpu' backend (plain JavaScript kernels) or on
+// @tensorflow/tfjs-backend-wasm (XNNPACK compiled to WebAssembly with SIMD; one thread in Node). Written
+// the idiomatic low-level way, which is also its fastest: variables, optimizer.minimize inside tf.tidy,
+// tf.fused.matMul where an activation allows it. Weights are stored [in, out], TensorFlow's layout.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { checksum } from '../workloads.mjs';
+
+const tf = await import('@tensorflow/tfjs');
+// Production mode, as a site would ship it: no debug checks (and no advert for tfjs-node on stderr).
+tf.enableProdMode();
+
+async function useBackend(name) {
+  if (name === 'wasm') {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    // The .wasm files ship in the package: load them from disk, not from a CDN.
+    setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs: backend ${name} did not start`);
+  await tf.ready();
+}
+
+/** [out, in] (PyTorch) → [in, out] (TensorFlow). */
+function transposed(W, nout, nin) {
+  const out = new Float32Array(W.length);
+  for (let j = 0; j < nout; j++) for (let k = 0; k < nin; k++) out[k * nout + j] = W[j * nin + k];
+  return out;
+}
+
+/** Variables for dense layers from the shared init. */
+function denseVars(spec) {
+  return spec.init.W.map((W, l) => {
+    const [nin, nout] = [spec.sizes[l], spec.sizes[l + 1]];
+    return { W: tf.variable(tf.tensor2d(transposed(W, nout, nin), [nin, nout])), b: tf.variable(tf.tensor1d(spec.init.b[l])) };
+  });
+}
+
+function rows(src, dim, idx) {
+  const out = new Float32Array(idx.length * dim);
+  for (let r = 0; r < idx.length; r++) out.set(src.subarray(idx[r] * dim, (idx[r] + 1) * dim), r * dim);
+  return out;
+}
+
+/** A training loop: `lossFn(idx)` builds the loss of the rows idx; step = minimize in a tidy scope. */
+function trainer(spec, vars, lossFn) {
+  const opt = tf.train.sgd(spec.lr);
+  const varList = vars.flatMap((v) => (v.W ? [v.W, v.b] : [v]));
+  return {
+    step(i) {
+      tf.tidy(() => {
+        opt.minimize(() => lossFn(spec.batchIdx(i)), false, varList);
+      });
+    },
+    loss: () => tf.tidy(() => lossFn(spec.checkIdx).dataSync()[0]),
+  };
+}
+
+const playground = (layers, x) =>
+  layers.reduce((h, { W, b }) => tf.tanh(tf.add(tf.matMul(h, W), b)), x);
+
+export const workloads = {
+  async W1(spec, { backend }) {
+    await useBackend(backend);
+    const layers = denseVars(spec);
+    return trainer(spec, layers, (idx) => {
+      const x = tf.tensor2d(rows(spec.x, 2, idx), [idx.length, 2]);
+      const t = tf.tensor2d(rows(spec.y, 1, idx), [idx.length, 1]);
+      return tf.mul(0.5, tf.mean(tf.squaredDifference(playground(layers, x), t)));
+    });
+  },
+
+  async 'W1-grid'(spec, { backend }) {
+    await useBackend(backend);
+    const layers = denseVars(spec);
+    const grid = tf.tensor2d(spec.grid, [spec.points, 2]);
+    let out = null;
+    return {
+      step() {
+        const y = tf.tidy(() => playground(layers, grid));
+        out = y.dataSync();
+        y.dispose();
+      },
+      loss: () => checksum(out),
+    };
+  },
+
+  async W2(spec, { backend }) {
+    await useBackend(backend);
+    const [l1, l2] = denseVars(spec);
+    return trainer(spec, [l1, l2], (idx) => {
+      const x = tf.tensor2d(rows(spec.x, 64, idx), [idx.length, 64]);
+      const h = tf.fused.matMul({ a: x, b: l1.W, bias: l1.b, activation: 'relu' });
+      const logits = tf.fused.matMul({ a: h, b: l2.W, bias: l2.b });
+      const labels = tf.oneHot(tf.tensor1d(Int32Array.from(idx, (i) => spec.y[i]), 'int32'), 10);
+      return tf.losses.softmaxCrossEntropy(labels, logits);
+    });
+  },
+
+  async W3(spec, { backend }) {
+    await useBackend(backend);
+    // conv filter [kh, kw, in, out] from [out, in, kh, kw]; dense [1352, 10] reading the pooled map in
+    // TensorFlow's [i, j, c] order, from ours in [c, i, j] order.
+    const filter = new Float32Array(72);
+    for (let o = 0; o < 8; o++) for (let k = 0; k < 9; k++) filter[k * 8 + o] = spec.init.conv[o * 9 + k];
+    const dense = new Float32Array(1352 * 10);
+    for (let j = 0; j < 10; j++)
+      for (let c = 0; c < 8; c++)
+        for (let p = 0; p < 169; p++) dense[(p * 8 + c) * 10 + j] = spec.init.W[j * 1352 + c * 169 + p];
+    const w = tf.variable(tf.tensor4d(filter, [3, 3, 1, 8]));
+    const cb = tf.variable(tf.tensor1d(spec.init.convBias));
+    const W = tf.variable(tf.tensor2d(dense, [1352, 10]));
+    const b = tf.variable(tf.tensor1d(spec.init.b));
+    return trainer(spec, [w, cb, W, b], (idx) => {
+      const x = tf.tensor4d(rows(spec.x, 784, idx), [idx.length, 28, 28, 1]);
+      const h = tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias: cb, activation: 'relu' });
+      const p = tf.reshape(tf.maxPool(h, 2, 2, 'valid'), [idx.length, 1352]);
+      const logits = tf.fused.matMul({ a: p, b: W, bias: b });
+      const labels = tf.oneHot(tf.tensor1d(Int32Array.from(idx, (i) => spec.y[i]), 'int32'), 10);
+      return tf.losses.softmaxCrossEntropy(labels, logits);
+    });
+  },
+
+  async W5(spec, { backend }) {
+    await useBackend(backend);
+    const { T, d } = spec;
+    const lin = spec.init.W.map((W, i) => ({
+      W: tf.variable(tf.tensor2d(transposed(W, d, d), [d, d])),
+      b: tf.variable(tf.tensor1d(spec.init.b[i])),
+    }));
+    const [q, k, v, o] = lin;
+    const proj = (x, l) => tf.fused.matMul({ a: x, b: l.W, bias: l.b });
+    const lossOf = (s) => {
+      const x = tf.tensor2d(spec.x.subarray(s * T * d, (s + 1) * T * d), [T, d]);
+      const y = tf.tensor2d(spec.y.subarray(s * T * d, (s + 1) * T * d), [T, d]);
+      const att = tf.softmax(tf.mul(tf.matMul(proj(x, q), proj(x, k), false, true), 1 / Math.sqrt(d)));
+      return tf.losses.meanSquaredError(y, proj(tf.matMul(att, proj(x, v)), o));
+    };
+    const t = trainer(spec, lin, (idx) => lossOf(idx[0]));
+    t.loss = () => tf.tidy(() => {
+      let s = 0;
+      for (const i of spec.checkIdx) s += lossOf(i).dataSync()[0];
+      return s / spec.checkIdx.length;
+    });
+    return t;
+  },
+
+  MM64: matmul,
+  MM256: matmul,
+};
+
+async function matmul(spec, { backend }) {
+  await useBackend(backend);
+  const a = tf.tensor2d(spec.a, [spec.n, spec.n]);
+  const b = tf.tensor2d(spec.b, [spec.n, spec.n]);
+  let out = null;
+  return {
+    step() {
+      const c = tf.matMul(a, b);
+      out = c.dataSync();
+      c.dispose();
+    },
+    loss: () => checksum(out),
+  };
+}
