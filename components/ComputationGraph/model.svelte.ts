@@ -74,8 +74,9 @@ export class GraphModel {
   edges: { from: number; to: number }[] = $state.raw([]);
   /** Nodes in backward order: the output first. */
   order: number[] = $state.raw([]);
-  leaves: Map<string, Value> = new Map();
-  root: Value | null = null;
+  /** Replaced (never mutated) on every load, so views that read them update. */
+  leaves: Map<string, Value> = $state.raw(new Map());
+  root: Value | null = $state.raw(null);
 
   constructor(expression?: string, values?: Record<string, number>) {
     this.load(expression ?? presets[0].expression, values ?? presets[0].values);

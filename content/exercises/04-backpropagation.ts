@@ -346,7 +346,7 @@ It has the shape of $W^{(l)}$, $2 \times 3$. A row of zeros belongs to a unit wh
         return {
           status: 'correct',
           score: 1,
-          feedback: `Correct. The z box shows the gradient sigmoid(${z}) − ${y} ≈ ${round(sigmoid(z) - y, 4)}: the sigmoid's slope and the log's 1/ŷ cancel.`,
+          feedback: `The z box shows the gradient sigmoid(${z}) − ${y} ≈ ${round(sigmoid(z) - y, 4)}: the sigmoid's slope and the log's 1/ŷ cancel.`,
         };
       },
       hints: [
@@ -444,7 +444,7 @@ print('db', grads.db.toArray());`,
     }
     if (ok) right++;
   }
-  __report(right / shapes.length, problems.length ? 'Not yet (' + right + ' of ' + shapes.length + ' shapes right): ' + problems[0] + '.' : 'Correct: dX, dW and db match central differences for every shape tried.');
+  __report(right / shapes.length, problems.length ? right + ' of ' + shapes.length + ' shapes right; ' + problems[0] + '.' : 'dX, dW and db match central differences for every shape tried.');
 })();`,
       hints: [
         () => String.raw`Work from the shapes. ${code('dX')} must be ${code('[B, n_in]')}, and ${code('G')} is ${code('[B, n_out]')}, ${code('W')} is ${code('[n_out, n_in]')}: which product of the two has that shape?`,
