@@ -16,6 +16,7 @@ export const presets: Preset[] = [
   { name: 'neuron', label: 'a neuron: tanh(w₁x₁ + w₂x₂ + b)', expression: 'tanh(w1*x1 + w2*x2 + b)', values: { w1: -3, x1: 2, w2: 1, x2: 0, b: 6.9 } },
   { name: 'sigmoid-loss', label: 'squared error of a sigmoid unit', expression: '(sigmoid(w*x + b) - y)^2', values: { w: 0.5, x: 2, b: -1, y: 1 } },
   { name: 'reuse', label: 'a value used twice: x·x + x', expression: 'x*x + x', values: { x: 3 } },
+  { name: 'two-examples', label: 'one weight, two examples: (w·x₁ − y₁)² + (w·x₂ − y₂)²', expression: '(w*x1 - y1)^2 + (w*x2 - y2)^2', values: { w: 1, x1: 1, y1: 2, x2: 3, y2: 1 } },
 ];
 
 export interface GraphNode {
@@ -73,6 +74,7 @@ export class GraphModel {
   edges: { from: number; to: number }[] = $state.raw([]);
   /** Nodes in backward order: the output first. */
   order: number[] = $state.raw([]);
+  /** Replaced (never mutated) on every load, so views that read them update. */
   leaves: Map<string, Value> = $state.raw(new Map());
   root: Value | null = $state.raw(null);
 

@@ -61,6 +61,14 @@ describe('GraphModel', () => {
     }
   });
 
+  it('adds the gradients of a weight used by two examples: dL/dw = -2 + 12 = 10', () => {
+    const p = presets.find((q) => q.name === 'two-examples')!;
+    const m = new GraphModel(p.expression, p.values);
+    expect(m.root!.data).toBe(5);
+    expect(m.leaves.get('w')!.grad).toBe(10);
+    expect(new GraphModel(p.expression, { ...p.values, w: 0.5 }).leaves.get('w')!.grad).toBe(0);
+  });
+
   it('keeps the last good graph when the new expression does not parse', () => {
     const m = new GraphModel();
     expect(m.load('(a*b')).toBe(false);
