@@ -27,7 +27,7 @@ export const surfaces: Record<SurfaceName, Surface> = {
     box: [-2, 2, -2, 2],
     start: [-1.6, 1.2],
     minimum: [0, 0],
-    rates: [0.02, 0.5, 2.1],
+    rates: [0.02, 0.5, 2.5],
   },
   ravine: {
     name: 'ravine',
@@ -36,7 +36,7 @@ export const surfaces: Record<SurfaceName, Surface> = {
     box: [-2, 2, -2, 2],
     start: [-1.7, 0.8],
     minimum: [0, 0],
-    rates: [0.005, 0.07, 0.085],
+    rates: [0.005, 0.07, 0.09],
   },
   rosenbrock: {
     name: 'rosenbrock',

@@ -27,6 +27,13 @@ describe('loss landscape', () => {
     expect(run(surfaces.bowl, 'sgd', surfaces.bowl.start, surfaces.bowl.rates[2], 0.9, 300).divergedAt).not.toBeNull();
   });
 
+  it('"too large" makes SGD diverge within the default 60 steps on every surface, so the figure says so', () => {
+    for (const s of Object.values(surfaces)) {
+      const diverged = run(s, 'sgd', s.start, s.rates[2], 0.9, new LandscapeModel(s.name).steps).divergedAt;
+      expect(diverged, s.name).not.toBeNull();
+    }
+  });
+
   it('momentum and Adam follow engine/optim exactly', () => {
     const s = surfaces.ravine;
     for (const [method, make] of [
