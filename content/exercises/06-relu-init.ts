@@ -56,17 +56,19 @@ export function flowCheck(state: unknown): CheckResult {
   const ra = ratio(a);
   const rg = ratio(g);
   const fmt = (x: number) => (x === 0 ? '0' : x < 1e-3 || x >= 1e3 ? x.toExponential(1) : String(+x.toPrecision(2)));
-  const where = `${String(s.activation)} with ${String(s.init)} initialization`;
+  const actNames: Record<string, string> = { relu: 'ReLU', leakyRelu: 'leaky ReLU', tanh: 'tanh', sigmoid: 'sigmoid' };
+  const initNames: Record<string, string> = { zero: 'zero', small: 'small random', xavier: 'Xavier', he: 'He' };
+  const where = `${actNames[String(s.activation)] ?? String(s.activation)} with ${initNames[String(s.init)] ?? String(s.init)} initialization`;
   const aText = `activation spread ${fmt(a[0])} in layer 1 and ${fmt(a[a.length - 1])} in layer ${a.length}`;
   const gText = `gradient spread ${fmt(g[0])} in layer 1 and ${fmt(g[g.length - 1])} in layer ${g.length}`;
   if (within(ra) && within(rg)) {
-    return { status: 'correct', score: 1, feedback: `Done: ${where} keeps both signals within a factor of 2 (${aText}; ${gText}).` };
+    return { status: 'correct', score: 1, feedback: `${where[0].toUpperCase()}${where.slice(1)} keeps both signals within a factor of 2 (${aText}; ${gText}).` };
   }
   if (within(ra) || within(rg)) {
     const bad = within(ra) ? `the gradients do not: ${gText}` : `the activations do not: ${aText}`;
-    return { status: 'partial', score: 0.5, feedback: `Half way: with ${where} one signal survives, but ${bad}.` };
+    return { status: 'partial', score: 0.5, feedback: `With ${where} one signal survives, but ${bad}.` };
   }
-  return { status: 'wrong', score: 0, feedback: `Not yet: with ${where}, ${aText}; ${gText}.` };
+  return { status: 'wrong', score: 0, feedback: `With ${where} neither signal stays within a factor of 2: ${aText}; ${gText}.` };
 }
 
 type InitKind = 'he-normal' | 'he-uniform' | 'xavier-normal' | 'xavier-uniform';
@@ -362,7 +364,7 @@ print(W.shape, stats(W.data));`,
   } catch (e) {
     problems.push('init threw: ' + (e && e.message ? e.message : String(e)));
   }
-  __report(score, problems.length ? 'Not yet: ' + problems.join('; ') + '.' : 'Correct: the right shape, mean, variance and distribution, reproducible from the seed' + (he ? ', and a 20-layer ReLU network built with it keeps its activation spread.' : '.'));
+  __report(score, problems.length ? 'Still to fix: ' + problems.join('; ') + '.' : 'All checks pass: the right shape, mean, variance and distribution, reproducible from the seed' + (he ? ', and a 20-layer ReLU network built with it keeps its activation spread.' : '.'));
 })();`,
       hints: [
         ({ kind }) =>
