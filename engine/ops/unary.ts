@@ -2,6 +2,7 @@
 // loop y = f(x) and a backward loop dL/dx += dL/dy · f'(x), with f' written in terms of x or y = f(x).
 // NOTE: plain loops, no callback per element: activations run on every layer of every step.
 import { alloc, result, type Tensor } from '../tensor.ts';
+import { isFloat32 } from '../storage.ts';
 
 /** Wraps an op's output y = f(x) with its backward: `grad(g, ga)` adds g·f' into ga. */
 const unary = (a: Tensor, y: Float32Array, op: string, grad: (g: Float32Array, ga: Float32Array) => void): Tensor =>
@@ -98,7 +99,7 @@ function tanh32(v: number): number {
  */
 export function tanh(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
-  if (y instanceof Float32Array) for (let i = 0; i < x.length; i++) y[i] = tanh32(x[i]);
+  if (isFloat32()) for (let i = 0; i < x.length; i++) y[i] = tanh32(x[i]);
   else for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
   return unary(a, y, 'tanh', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]); });
 }
