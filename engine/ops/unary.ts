@@ -6,7 +6,7 @@ import { isFloat32 } from '../storage.ts';
 
 /** Wraps an op's output y = f(x) with its backward: `grad(g, ga)` adds g·f' into ga. */
 const unary = (a: Tensor, y: Float32Array, op: string, grad: (g: Float32Array, ga: Float32Array) => void): Tensor =>
-  result(y, a.shape.slice(), op, [a], (out) => grad(out.grad!.data, a.gradData()));
+  result(y, a.shape, op, [a], (out) => grad(out.grad!.data, a.gradData()));
 
 /**
  * Elementwise -x; same shape.
