@@ -95,7 +95,7 @@ function target(t, res) {
   const ours = res.ours;
   const value = t.gflops ? ours.gflops : ours.ratio;
   const need = t.gflops ?? t.min;
-  const rivals = Object.entries(res).filter(([c, r]) => c !== 'ours' && r.supported && r.ratio !== null && !['reference', 'micrograd'].includes(c));
+  const rivals = Object.entries(res).filter(([c, r]) => c !== 'ours' && r.supported && !r.error && !['reference', 'micrograd', 'lean-scalar'].includes(c));
   const fastest = rivals.every(([, r]) => (t.gflops ? r.gflops : r.ratio) < value);
   return {
     workload: t.workload,
@@ -129,7 +129,7 @@ export function printWorkload(w, res) {
   }
 }
 
-const COLUMNS = ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'playground'];
+const COLUMNS = ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'playground', 'lean-scalar'];
 
 /** The markdown tables for README.md: ratios (and rates), then targets. */
 export function markdown(report) {

@@ -27,7 +27,7 @@ const CONTENDERS = {
   'W1-grid': ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'playground'],
   W2: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'],
   W3: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'],
-  W4: ['micrograd', 'ours'],
+  W4: ['micrograd', 'ours', 'lean-scalar'],
   W5: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
   MM64: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
   MM256: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],

@@ -24,6 +24,7 @@ const MODULES = {
   convnetjs: ['./contenders/convnetjs.mjs', {}],
   playground: ['./contenders/playground.mjs', {}],
   micrograd: ['./contenders/micrograd.mjs', {}],
+  'lean-scalar': ['./contenders/lean-scalar.mjs', {}],
 };
 
 function report(result) {

@@ -21,6 +21,9 @@ const SMALL = 1 << 10;
 let slab = new Float32Array(SLAB);
 let slabUsed = 0;
 
+/** True when tensors are stored in float32 (always, except during gradient checks). */
+export const isFloat32 = (): boolean => Storage === Float32Array;
+
 /** A zero-filled buffer of n values in the current precision. Ops allocate through this. */
 export function alloc(n: number): Float32Array {
   if (Storage !== Float32Array || n > SMALL) return new Storage(n);

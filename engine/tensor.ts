@@ -41,9 +41,13 @@ export const sizeOf = (shape: Shape): number => {
 /** A shape as error messages print it: [2,3]. */
 export const shapeStr = (shape: Shape): string => `[${shape.join(',')}]`;
 
+/** The inputs of every leaf: one shared empty list (frozen), rather than a new one per tensor. */
+const NO_INPUTS: Tensor[] = Object.freeze([]) as unknown as Tensor[];
+
 /** An n-dimensional array of float32 numbers with autograd. Row-major and contiguous. */
 export class Tensor {
   data: Float32Array;
+  /** NOTE: elementwise ops and gradients share their input's shape array: read it, never change it. */
   readonly shape: number[];
   /** dL/d(this) after `backward()`: kept for leaves that require grad, and for tensors marked `retainGrad()`. */
   grad: Tensor | null = null;
@@ -52,7 +56,7 @@ export class Tensor {
   name?: string;
   /** The op that made this tensor ('' for a leaf) and its inputs in argument order. */
   op = '';
-  inputs: Tensor[] = [];
+  inputs: Tensor[] = NO_INPUTS;
   backwardFn: BackwardFn | null = null;
   private retain = false;
   /** Walk mark for the topological sort (internal). */
@@ -293,4 +297,4 @@ export function rand(shape: number[], rng: Rng, opts: TensorOptions & { lo?: num
 }
 
 /** Wraps a number as a scalar tensor; passes tensors through. */
-export const asTensor = (x: Tensor | number): Tensor => (x instanceof Tensor ? x : new Tensor(allocFrom([x]), []));
+export const asTensor = (x: Tensor | number): Tensor => (x instanceof Tensor ? x : new Tensor(alloc(1).fill(x), []));

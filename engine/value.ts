@@ -12,8 +12,11 @@ const OP_NAMES = ['', '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'rel
 
 const lift = (x: Operand): Value => (x instanceof Value ? x : new Value(x));
 
-/** Counter for graph walks: a node whose `seen` equals the current walk's number was already visited. */
+/** Counter for graph walks: each walk takes two numbers, `enter` and `enter + 1`, for a node's mark. */
 let walk = 0;
+/** Scratch for the walks, reused so that backward allocates nothing; cleared after each walk. */
+const stack: (Value | null)[] = [];
+const order: (Value | null)[] = [];
 
 /** A scalar that records how it was computed, so gradients can flow back through it. */
 export class Value {
@@ -26,9 +29,8 @@ export class Value {
   private readonly a: Value | null;
   private readonly b: Value | null;
   private readonly k: number;
-  /** Walk marks: entered and finished during the latest topological sort. */
-  private seen = 0;
-  private done = 0;
+  /** Walk mark: below the current walk's `enter` if not reached yet, `enter` once reached, `enter + 1` when sorted. */
+  private mark = 0;
 
   /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
   constructor(data: number, label = '', code = LEAF, a: Value | null = null, b: Value | null = null, k = 0) {
@@ -164,9 +166,12 @@ export class Value {
   /** Adds dL/d(leaf) to every leaf's gradient, where L is this value, and sets every inner node's gradient
    * to dL/d(node). Leaves accumulate across calls, as in PyTorch: clear them with `zeroGrad()` between steps. */
   backward(): void {
-    const order = this.sorted(true);
+    // Only inner nodes are sorted: a leaf has nothing to pass on, it just receives.
+    const n = this.code === LEAF ? 0 : this.sorted(false);
+    for (let i = 0; i < n; i++) order[i]!.grad = 0;
     this.grad = 1;
-    for (let i = order.length - 1; i >= 0; i--) if (order[i].code !== LEAF) order[i].propagate();
+    for (let i = n - 1; i >= 0; i--) order[i]!.propagate();
+    order.fill(null, 0, n);
   }
 
   /** Clears this value's gradient (a leaf's gradient otherwise persists until the next backward). */
@@ -179,35 +184,43 @@ export class Value {
   }
 
   /**
-   * Every node this one depends on, children before parents (an iterative depth-first walk: deep graphs
-   * cannot overflow the stack). With `resetInner`, inner nodes' gradients are zeroed on the way.
+   * Every node this one depends on, children before parents, into `order`; returns how many. An iterative
+   * depth-first walk, so deep graphs cannot overflow the stack. Leaves only with `leaves`.
    */
-  private sorted(resetInner: boolean): Value[] {
-    const mark = ++walk;
-    const order: Value[] = [];
-    const stack: Value[] = [this];
-    while (stack.length > 0) {
-      const v = stack[stack.length - 1];
-      if (v.seen !== mark) {
+  private sorted(leaves: boolean): number {
+    const enter = (walk += 2);
+    let n = 0;
+    let top = 0;
+    let high = 0;
+    stack[top++] = this;
+    while (top > 0) {
+      const v = stack[top - 1]!;
+      if (v.mark < enter) {
         // First visit: put the unvisited children on top (a last, so it is finished first).
-        v.seen = mark;
-        if (v.b !== null && v.b.seen !== mark) stack.push(v.b);
-        if (v.a !== null && v.a.seen !== mark) stack.push(v.a);
+        v.mark = enter;
+        const { a, b } = v;
+        if (b !== null && b.mark < enter && (leaves || b.code !== LEAF)) stack[top++] = b;
+        if (a !== null && a.mark < enter && (leaves || a.code !== LEAF)) stack[top++] = a;
+        if (top > high) high = top;
       } else {
-        stack.pop();
-        if (v.done !== mark) {
-          v.done = mark;
-          if (resetInner && v.code !== LEAF) v.grad = 0;
-          order.push(v);
+        // Second visit, its children all sorted (or a copy of a node already sorted).
+        top--;
+        if (v.mark === enter) {
+          v.mark = enter + 1;
+          order[n++] = v;
         }
       }
     }
-    return order;
+    stack.fill(null, 0, high);
+    return n;
   }
 
   /** Every node `root` depends on, children before parents. */
   static topoSort(root: Value): Value[] {
-    return root.sorted(false);
+    const n = root.sorted(true);
+    const nodes = order.slice(0, n) as Value[];
+    order.fill(null, 0, n);
+    return nodes;
   }
 }
 

@@ -102,7 +102,7 @@ export function pow(a: Tensor, k: number): Tensor {
   const z = alloc(x.length);
   if (k === 2) for (let i = 0; i < x.length; i++) z[i] = x[i] * x[i];
   else for (let i = 0; i < x.length; i++) z[i] = x[i] ** k;
-  return result(z, a.shape.slice(), 'pow', [a], (out) => {
+  return result(z, a.shape, 'pow', [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
     if (k === 2) for (let i = 0; i < g.length; i++) ga[i] += 2 * x[i] * g[i];

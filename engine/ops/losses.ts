@@ -20,7 +20,7 @@ export function mse(pred: Tensor, target: Tensor | number): Tensor {
     const d = p[i] - (one ? y[0] : y[i]);
     s += d * d;
   }
-  return result(allocFrom([s / n]), [], 'mse', [pred, t], (out) => {
+  return result(alloc(1).fill(s / n), [], 'mse', [pred, t], (out) => {
     const g = out.grad!.data[0];
     if (pred.requiresGrad) {
       const gp = pred.gradData();
@@ -56,7 +56,7 @@ export function crossEntropy(logits: Tensor, targetsIn: ArrayLike<number> | Tens
     for (let k = 0; k < K; k++) probs[b * K + k] /= s;
     total += m + Math.log(s) - z[b * K + y];
   }
-  return result(allocFrom([total / B]), [], 'crossEntropy', [logits], (out) => {
+  return result(alloc(1).fill(total / B), [], 'crossEntropy', [logits], (out) => {
     const g = out.grad!.data[0] / B;
     const gz = logits.gradData();
     for (let b = 0; b < B; b++) {
@@ -80,7 +80,7 @@ export function binaryCrossEntropy(logits: Tensor, targets: Tensor | ArrayLike<n
   const n = z.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
-  return result(allocFrom([s / n]), [], 'binaryCrossEntropy', [logits], (out) => {
+  return result(alloc(1).fill(s / n), [], 'binaryCrossEntropy', [logits], (out) => {
     const g = out.grad!.data[0] / n;
     const gz = logits.gradData();
     for (let i = 0; i < n; i++) gz[i] += g * (1 / (1 + Math.exp(-z[i])) - y[i]);

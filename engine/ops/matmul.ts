@@ -1,47 +1,8 @@
-// Matrix products: one register-tiled kernel for A·B, A·Bᵀ and Aᵀ·B, batched `matmul` with broadcast batch
+// Matrix products: A·B, A·Bᵀ and Aᵀ·B on the register-tiled kernel of gemm.ts, batched `matmul` with broadcast batch
 // dimensions, and the fused `linear` layer op x·Wᵀ + b that nn.Linear uses.
 import { broadcastShape } from './broadcast.ts';
+import { gemm } from './gemm.ts';
 import { alloc, result, shapeStr, sizeOf, type Tensor } from '../tensor.ts';
-
-/**
- * C[n×m] += A·B where A(i, p) = A[ao + i·ais + p·aps] and B(p, j) = B[bo + p·bps + j·bjs]: one kernel for
- * every layout, the strides saying which operand is transposed. C is row-major at co.
- * NOTE: register tiling. Each 4×4 block of C is summed in 16 local variables while p runs, so every value
- * loaded from A or B is used four times: 8 loads per 16 multiply-adds instead of 2 per 1. Blocks are
- * summed in float64 and added to C once. Rows and columns left over at the edges are plain dot products.
- */
-export function gemm(A: Float32Array, ao: number, ais: number, aps: number, B: Float32Array, bo: number, bps: number, bjs: number, C: Float32Array, co: number, n: number, k: number, m: number): void {
-  const n4 = n - (n % 4), m4 = m - (m % 4);
-  for (let i = 0; i < n4; i += 4) {
-    for (let j = 0; j < m4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      let pa = ao + i * ais, pb = bo + j * bjs;
-      for (let p = 0; p < k; p++) {
-        const a0 = A[pa], a1 = A[pa + ais], a2 = A[pa + 2 * ais], a3 = A[pa + 3 * ais];
-        const b0 = B[pb], b1 = B[pb + bjs], b2 = B[pb + 2 * bjs], b3 = B[pb + 3 * bjs];
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-        pa += aps;
-        pb += bps;
-      }
-      let c = co + i * m + j;
-      C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += m;
-      C[c] += c10; C[c + 1] += c11; C[c + 2] += c12; C[c + 3] += c13; c += m;
-      C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += m;
-      C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = i < n4 ? m4 : 0; j < m; j++) {
-      let s = 0, pa = ao + i * ais, pb = bo + j * bjs;
-      for (let p = 0; p < k; p++, pa += aps, pb += bps) s += A[pa] * B[pb];
-      C[co + i * m + j] += s;
-    }
-  }
-}
 
 /** C[n×m] += A[n×k]·B[k×m]. */
 export function mmNN(A: Float32Array, ao: number, B: Float32Array, bo: number, C: Float32Array, co: number, n: number, k: number, m: number): void {

@@ -25,7 +25,7 @@ export function softmax(a: Tensor, axis = -1): Tensor {
     for (let j = 0; j < len; j++) s += y[off + j * st] = Math.exp(x[off + j * st] - m);
     for (let j = 0; j < len; j++) y[off + j * st] /= s;
   });
-  return result(y, a.shape.slice(), 'softmax', [a], (out) => {
+  return result(y, a.shape, 'softmax', [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
     lines(a.shape, axis, 'softmax', (off, st, len) => {
@@ -51,7 +51,7 @@ export function logSoftmax(a: Tensor, axis = -1): Tensor {
     const lse = m + Math.log(s);
     for (let j = 0; j < len; j++) y[off + j * st] = x[off + j * st] - lse;
   });
-  return result(y, a.shape.slice(), 'logSoftmax', [a], (out) => {
+  return result(y, a.shape, 'logSoftmax', [a], (out) => {
     const g = out.grad!.data;
     const ga = a.gradData();
     lines(a.shape, axis, 'logSoftmax', (off, st, len) => {

@@ -2,10 +2,11 @@
 // loop y = f(x) and a backward loop dL/dx += dL/dy · f'(x), with f' written in terms of x or y = f(x).
 // NOTE: plain loops, no callback per element: activations run on every layer of every step.
 import { alloc, result, type Tensor } from '../tensor.ts';
+import { isFloat32 } from '../storage.ts';
 
 /** Wraps an op's output y = f(x) with its backward: `grad(g, ga)` adds g·f' into ga. */
 const unary = (a: Tensor, y: Float32Array, op: string, grad: (g: Float32Array, ga: Float32Array) => void): Tensor =>
-  result(y, a.shape.slice(), op, [a], (out) => grad(out.grad!.data, a.gradData()));
+  result(y, a.shape, op, [a], (out) => grad(out.grad!.data, a.gradData()));
 
 /**
  * Elementwise -x; same shape.
@@ -81,15 +82,14 @@ export function leakyRelu(a: Tensor, slope = 0.01): Tensor {
 // times faster than Math.tanh: the odd rational minimax fit p(x)/q(x) that Eigen uses for float32, on
 // inputs clamped to [-9, 9] (where it reaches ±1 in float32, as tanh does). Branch-free, so it pipelines.
 // Gradient checks run in float64 and keep Math.tanh.
-const T1 = 4.89352455891786e-3, T3 = 6.37261928875436e-4, T5 = 1.48572235717979e-5, T7 = 5.12229709037114e-8;
-const T9 = -8.60467152213735e-11, T11 = 2.00018790482477e-13, T13 = -2.76076847742355e-16;
-const U0 = 4.89352518554385e-3, U2 = 2.26843463243900e-3, U4 = 1.18534705686654e-4, U6 = 1.19825839466702e-6;
-
+// NOTE: the coefficients are literals, not module constants: bundlers may turn a top-level const into a
+// var, which the JIT then reloads on every call instead of folding (twice as slow).
 function tanh32(v: number): number {
   const x = Math.min(Math.max(v, -9), 9);
   const x2 = x * x;
-  const p = x * (T1 + x2 * (T3 + x2 * (T5 + x2 * (T7 + x2 * (T9 + x2 * (T11 + x2 * T13))))));
-  return p / (U0 + x2 * (U2 + x2 * (U4 + x2 * U6)));
+  const p = x * (4.89352455891786e-3 + x2 * (6.37261928875436e-4 + x2 * (1.48572235717979e-5 +
+    x2 * (5.12229709037114e-8 + x2 * (-8.60467152213735e-11 + x2 * (2.00018790482477e-13 + x2 * -2.76076847742355e-16))))));
+  return p / (4.89352518554385e-3 + x2 * (2.26843463243900e-3 + x2 * (1.18534705686654e-4 + x2 * 1.19825839466702e-6)));
 }
 
 /**
@@ -98,7 +98,7 @@ function tanh32(v: number): number {
  */
 export function tanh(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
-  if (y instanceof Float32Array) for (let i = 0; i < x.length; i++) y[i] = tanh32(x[i]);
+  if (isFloat32()) for (let i = 0; i < x.length; i++) y[i] = tanh32(x[i]);
   else for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
   return unary(a, y, 'tanh', (g, ga) => { for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]); });
 }
