@@ -281,7 +281,7 @@ It has the shape of $W^{(l)}$, $2 \times 3$. A row of zeros belongs to a unit wh
           why: String.raw`A pre-activation of $3 \times 10^{-7}$ is within $h$ of the corner, and only the weights into that unit are affected.`,
         },
         {
-          text: 'A bug in the backward rule of that layer: its analytic gradient is wrong.',
+          text: 'A bug in a backward rule: the analytic gradient itself is wrong.',
           correct: scenario === 2,
           why: 'An exact, consistent factor confined to one hand-written layer, with everything else agreeing to 1e-9, is a bug, not noise.',
         },
