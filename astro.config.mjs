@@ -15,7 +15,10 @@ export default defineConfig({
   publicDir: './public',
   outDir: './dist',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // NOTE: stylesheets are never inlined. Astro inlines small component stylesheets and drops their files, but
+  // Vite's preload list for dynamic imports still names them (withastro/astro#8329), so the Exercise component's
+  // import of a figure for a widget goal failed with "Unable to preload CSS" and the exercise never loaded.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {
     // Math is rendered to HTML at build time; the page ships KaTeX's CSS and fonts, never its JavaScript.
     processor: unified({
