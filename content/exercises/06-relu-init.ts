@@ -198,9 +198,9 @@ The width does not matter, because Xavier already scales the variance by $1/n$. 
         'A network with two hidden layers of 16 tanh units is trained with gradient descent (or Adam) on a classification task. Which of these statements are true? Select every one.',
       choices: () => [
         {
-          text: 'If every weight and bias starts at 0, every hidden weight has gradient exactly 0, so only the output bias ever changes.',
+          text: 'If every weight and bias starts at 0, every weight (and every hidden bias) has gradient exactly 0, so only the output bias ever changes.',
           correct: true,
-          why: String.raw`All activations are $\tanh(0) = 0$, so the last layer's weight gradients (which multiply by those activations) are 0, and gradients sent back through weight matrices of zeros are 0.`,
+          why: String.raw`All activations are $\tanh(0) = 0$, so the last layer's weight gradients (which multiply by those activations) are 0, and everything sent back through a weight matrix of zeros is 0. Only the output bias moves, and moving it changes none of this.`,
         },
         {
           text: 'If every weight starts at the same nonzero value, say 0.3, the 16 units of each hidden layer stay identical to one another for the whole of training.',
@@ -274,7 +274,7 @@ The two numbers measure different things. Many zeros spread over the columns are
         () => 'For ReLU the variance argument gives Var(w) = 2/n_in. Try it, and then try the other activations with it.',
       ],
       solution: () =>
-        String.raw`ReLU with He initialization works: the activation spread stays between about $0.7$ and $0.9$ and the gradient spread between about $0.0047$ and $0.0056$ in every layer, because $\operatorname{Var}(w) = 2/n_{\text{in}}$ exactly pays back the half of the mean square that ReLU discards. Leaky ReLU with He behaves almost identically. Tanh with He also passes over ten layers (its gradient spread grows slowly toward the input, by about $35\%$ in all), while tanh with Xavier does not: its activations drift down from $0.63$ to $0.22$. No initialization rescues the sigmoid: its slope of at most $\tfrac{1}{4}$ costs the gradient a factor of about 3 to 4 per layer. Zero and small random initializations fail for every activation.`,
+        String.raw`ReLU with He initialization works: the activation spread stays between about $0.7$ and $0.9$ and the gradient spread between about $0.0047$ and $0.0056$ in every layer, because $\operatorname{Var}(w) = 2/n_{\text{in}}$ exactly pays back the half of the mean square that ReLU discards. Leaky ReLU with He behaves almost identically. Tanh with He also passes over ten layers (its gradient spread grows slowly toward the input, by about $35\%$ in all), while tanh with Xavier does not: its activations drift down from $0.63$ to $0.22$ and its gradient spread falls by a factor of about $2.6$ toward the input. No initialization rescues the sigmoid: its slope of at most $\tfrac{1}{4}$ costs the gradient a factor of about 3 to 4 per layer. Zero and small random initializations fail for every activation.`,
     },
     {
       id: 'write-initializer',
