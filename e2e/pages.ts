@@ -1,4 +1,6 @@
 // Helpers shared by the e2e specs: the list of every page the build produced, read from its sitemap.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
 /** Every page path in the built site's sitemap, as a local path ("/", "/chapters/neurons/", ...). */
@@ -21,4 +23,23 @@ export function watchErrors(page: Page): string[] {
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
+}
+
+/** Every page path in the built site's sitemap, read from dist/ when the spec loads, so that each page
+ * can be its own test. */
+export function builtPaths(): string[] {
+  const dist = join(import.meta.dirname, '..', 'dist');
+  const locs = (file: string) => [...readFileSync(join(dist, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  return locs('sitemap-index.xml').flatMap((map) => locs(map.slice(1)));
+}
+
+/** Brings every island into view, so that every figure hydrated "when visible" loads, and waits until
+ * all of them have hydrated (Astro removes an island's `ssr` attribute when it has). */
+export async function visitEverything(page: Page): Promise<void> {
+  const islands = page.locator('astro-island');
+  const n = await islands.count();
+  for (let i = 0; i < n; i++) await islands.nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
