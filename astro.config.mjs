@@ -15,7 +15,9 @@ export default defineConfig({
   publicDir: './public',
   outDir: './dist',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // NOTE: stylesheets stay files. Inlined ones are deleted from dist/, yet the Exercise widget's dynamic
+  // import of a figure (widget goals) still preloads the figure's CSS file, and a 404 there aborts the import.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {
     // Math is rendered to HTML at build time; the page ships KaTeX's CSS and fonts, never its JavaScript.
     processor: unified({
