@@ -216,12 +216,12 @@ Without bias correction the first step would have been $${lr} \cdot 0.1 / \sqrt{
       prompt: () =>
         String.raw`The Robbins–Monro conditions ask of a learning-rate schedule $\eta_t$, $t = 1, 2, 3, \dots$, that $\sum_t \eta_t = \infty$ and $\sum_t \eta_t^2 < \infty$. Which of these schedules satisfy both? ($\eta_0 > 0$ is a constant.) Select every one.`,
       choices: () => [
-        { text: String.raw`$\eta_t = \eta_0 / t$`, correct: true, why: String.raw`The harmonic series diverges; $\sum 1/t^2 = \pi^2/6$ is finite.` },
-        { text: String.raw`$\eta_t = \eta_0 / t^{0.75}$`, correct: true, why: String.raw`$\sum t^{-p}$ diverges for $p \le 1$ and converges for $p > 1$: here $p = 0.75$ for the sum and $1.5$ for the sum of squares.` },
-        { text: String.raw`$\eta_t = \eta_0$ (constant)`, correct: false, why: String.raw`$\sum \eta_0^2 = \infty$: the noise never dies down, and SGD keeps hovering around the minimum.` },
-        { text: String.raw`$\eta_t = \eta_0 / \sqrt{t}$`, correct: false, why: String.raw`$\sum \eta_t^2 = \eta_0^2 \sum 1/t = \infty$; the schedule is common in online learning with averaging of the iterates, but it fails this condition.` },
-        { text: String.raw`$\eta_t = \eta_0 \cdot 0.99^t$`, correct: false, why: String.raw`A geometric series has a finite sum, $\sum \eta_t < 100\,\eta_0$: the steps stop before they can cover an arbitrary distance.` },
-        { text: String.raw`$\eta_t = \eta_0 / t^2$`, correct: false, why: String.raw`$\sum 1/t^2$ is finite, so the total distance travelled is bounded.` },
+        { text: String.raw`Harmonic decay, $\eta_t = \eta_0 / t$`, correct: true, why: String.raw`The harmonic series diverges; $\sum 1/t^2 = \pi^2/6$ is finite.` },
+        { text: String.raw`Power decay, $\eta_t = \eta_0 / t^{0.75}$`, correct: true, why: String.raw`$\sum t^{-p}$ diverges for $p \le 1$ and converges for $p > 1$: here $p = 0.75$ for the sum and $1.5$ for the sum of squares.` },
+        { text: String.raw`Constant, $\eta_t = \eta_0$`, correct: false, why: String.raw`$\sum \eta_0^2 = \infty$: the noise never dies down, and SGD keeps hovering around the minimum.` },
+        { text: String.raw`Inverse square root, $\eta_t = \eta_0 / \sqrt{t}$`, correct: false, why: String.raw`$\sum \eta_t^2 = \eta_0^2 \sum 1/t = \infty$; the schedule is common in online learning with averaging of the iterates, but it fails this condition.` },
+        { text: String.raw`Geometric decay, $\eta_t = \eta_0 \cdot 0.99^t$`, correct: false, why: String.raw`A geometric series has a finite sum, $\sum \eta_t < 100\,\eta_0$: the steps stop before they can cover an arbitrary distance.` },
+        { text: String.raw`Inverse square, $\eta_t = \eta_0 / t^2$`, correct: false, why: String.raw`$\sum 1/t^2$ is finite, so the total distance travelled is bounded.` },
       ],
       hints: [
         () => String.raw`Use the $p$-series: $\sum_t t^{-p}$ is finite exactly when $p > 1$. For a schedule $t^{-p}$, the first condition needs $p \le 1$ and the second $2p > 1$.`,
