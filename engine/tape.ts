@@ -1,8 +1,9 @@
 // The tape: the inner nodes of scalar graphs (Values made by an op) in the order they were made. Each is
 // made after its inputs, so read backwards the tape is an order in which backward() can visit a graph
-// without sorting it first. Cleared by each backward() that used it, and when it is full, so it holds at
-// most LIMIT nodes alive.
-const LIMIT = 1 << 16;
+// without sorting it first. Cleared by each backward() that used it, and when it is full.
+// NOTE: the limit is small on purpose: the tape keeps its nodes alive, and graphs that are only evaluated
+// (never back-propagated) would otherwise pile up on it. A larger graph simply sorts, as it always did.
+const LIMIT = 2048;
 const nodes: unknown[] = [];
 let length = 0;
 
