@@ -61,7 +61,7 @@ export function summarise(runs, workloads, contenders) {
       if (mine.length === 0) continue;
       const failed = mine.find((r) => r.error);
       if (failed || !mine[0].supported) {
-        out[w][c] = { supported: !!mine[0].supported, error: failed?.error.split('\n')[0] ?? null };
+        out[w][c] = { supported: !!mine[0].supported, error: failed?.error.split('\n')[0] ?? null, note: mine[0].note ?? null };
         continue;
       }
       const rates = mine.flatMap((r) => r.rates);
@@ -121,7 +121,7 @@ export function printWorkload(w, res) {
   console.log(`\n${WORKLOADS[w].title} (${WORKLOADS[w].unit}/s)`);
   for (const [c, r] of Object.entries(res)) {
     if (!r.supported || r.error) {
-      console.log(`  ${c.padEnd(11)} ${r.error ? `error: ${r.error}` : 'not supported'}`);
+      console.log(`  ${c.padEnd(11)} ${r.error ? `error: ${r.error}` : `not supported${r.note ? `: ${r.note}` : ''}`}`);
       continue;
     }
     const extra = r.gflops ? `  ${r.gflops.toFixed(2)} GFLOP/s` : r.nodesPerSecond ? `  ${num(r.nodesPerSecond)} nodes/s` : '';
@@ -153,6 +153,9 @@ export function markdown(report) {
     });
     lines.push(`| ${WORKLOADS[w].title} | ${cells.join(' | ')} |`);
   }
+  const notes = Object.entries(results).flatMap(([w, res]) =>
+    w === 'targets' ? [] : Object.entries(res).filter(([, r]) => r.note || r.error).map(([c, r]) => `- ${c} on ${w}: ${r.note ?? r.error}`));
+  if (notes.length) lines.push('', 'n/a: not supported; error: failed to run.', ...notes);
   lines.push('', '| Target | Wanted | Ours | Met | Fastest contender | Aim |', '|---|---|---|---|---|---|');
   for (const t of results.targets) {
     const aim = t.aim ? `${t.aim.contender} at ${fraction(t.aim.ratio)}: ${t.aim.met ? 'matched' : 'not matched'}` : '';

@@ -38,9 +38,10 @@ const pick = arg('contenders')?.split(',');
 const workloads = Object.keys(WORKLOADS).filter((w) => !only || only.includes(w));
 
 /** Runs one worker process and returns its RESULT. */
-function runWorker(workload, contender, env) {
+function runWorker(workload, contender, env, nodeArgs) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(here, 'worker.mjs'), workload, contender, ...timing], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...nodeArgs, join(here, 'worker.mjs'), workload, contender, ...timing];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -59,7 +60,8 @@ async function main() {
   const started = Date.now();
   // The digits data set is built from the `mnist` package (skipped when already up to date).
   spawnSync(process.execPath, [join(root, 'scripts', 'build-digits.mjs')], { stdio: 'inherit' });
-  const env = { ...process.env, ENGINE_BUNDLE: await bundleEngine() };
+  const engine = await bundleEngine();
+  const env = { ...process.env, ENGINE_BUNDLE: engine.path };
   const info = machine();
   console.log(`bench: ${info.cpu} × ${info.cores}, Node ${info.node}, load ${info.loadStart.join(' ')}; ${rounds} round(s)${quick ? ', quick' : ''}`);
 
@@ -76,7 +78,7 @@ async function main() {
 
   const runs = [];
   for (const [n, job] of plan.entries()) {
-    const res = await runWorker(job.workload, job.contender, env);
+    const res = await runWorker(job.workload, job.contender, env, job.contender === 'ours' ? engine.nodeArgs : []);
     runs.push({ ...job, ...res });
     const what = res.error ? `error: ${res.error.split('\n')[0]}` : !res.supported ? 'not supported' : `${Math.round(median(res.rates)).toLocaleString('en')}/s`;
     console.log(`  [${n + 1}/${plan.length}] round ${job.round + 1} ${job.workload} ${job.contender}: ${what}`);
