@@ -135,8 +135,9 @@ const COLUMNS = ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'pla
 export function markdown(report) {
   const { results, machine: m } = report;
   const lines = [
-    `Measured ${report.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, shared), ${m.platform}, Node ${m.node}; ` +
-      `${report.rounds} round(s), load average ${m.loadStart.join(' ')} at the start. Cells: ratio to the hand-written ` +
+    `Measured ${report.date.slice(0, 10)}${report.commit ? ` at ${report.commit}` : ''} on ${m.cpu} (${m.cores} cores, shared), ` +
+      `${m.platform}, Node ${m.node}; ${report.rounds} round(s), load average ${m.loadStart.join(' ')} at the start, ` +
+      `clock: ${report.clock === 'thread-cpu' ? "the main thread's CPU time" : 'wall'}. Cells: ratio to the hand-written ` +
       'reference of the same round (higher is faster) and the median rate. W4\'s reference is the micrograd-style engine.',
     '',
     `| Workload | ${COLUMNS.join(' | ')} |`,

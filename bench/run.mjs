@@ -87,11 +87,14 @@ async function main() {
   const results = summarise(runs, workloads, CONTENDERS);
   for (const w of workloads) printWorkload(w, results[w]);
   info.loadEnd = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || null;
   const report = {
     date: new Date().toISOString(),
+    commit,
     quick,
     rounds,
     timing,
+    clock: runs.find((r) => r.clock)?.clock ?? null,
     seconds: Math.round((Date.now() - started) / 1000),
     machine: info,
     results,
