@@ -91,12 +91,13 @@ export function summarise(runs, workloads, contenders) {
   return out;
 }
 
-function target(t, res) {
+/** One target's verdict from a workload's results. */
+export function target(t, res) {
   const ours = res.ours;
   const value = t.gflops ? ours.gflops : ours.ratio;
   const need = t.gflops ?? t.min;
   const rivals = Object.entries(res).filter(([c, r]) => c !== 'ours' && r.supported && !r.error && !['reference', 'micrograd', 'lean-scalar'].includes(c));
-  const fastest = rivals.every(([, r]) => (t.gflops ? r.gflops : r.ratio) < value);
+  const fastest = rivals.length ? rivals.every(([, r]) => (t.gflops ? r.gflops : r.ratio) < value) : null;
   return {
     workload: t.workload,
     want: t.gflops ? `≥ ${t.gflops} GFLOP/s` : `≥ ${fraction(t.min)} of ${t.workload === 'W4' ? 'micrograd-style' : 'reference'}`,
@@ -160,7 +161,8 @@ export function markdown(report) {
   lines.push('', '| Target | Wanted | Ours | Met | Fastest contender | Aim |', '|---|---|---|---|---|---|');
   for (const t of results.targets) {
     const aim = t.aim ? `${t.aim.contender} at ${fraction(t.aim.ratio)}: ${t.aim.met ? 'matched' : 'not matched'}` : '';
-    lines.push(`| ${t.workload} | ${t.want} | ${t.got} | ${t.met ? 'yes' : '**no**'} | ${t.fastest ? 'yes' : 'no'} | ${aim} |`);
+    const fastest = t.fastest === null ? '–' : t.fastest ? 'yes' : 'no';
+    lines.push(`| ${t.workload} | ${t.want} | ${t.got} | ${t.met ? 'yes' : '**no**'} | ${fastest} | ${aim} |`);
   }
   return lines.join('\n');
 }
