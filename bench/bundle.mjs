@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The engine module to import, and the Node flags a worker needs to import it. */
+/** The engine module to import, the Node flags a worker needs to import it, and whether it is a temporary file. */
 export async function bundleEngine() {
   let build;
   try {
     ({ build } = await import('esbuild'));
   } catch {
     console.warn('bench: esbuild not found; running the engine sources with --experimental-transform-types');
-    return { path: join(root, 'engine', 'index.ts'), nodeArgs: ['--experimental-transform-types', '--no-warnings'] };
+    return { path: join(root, 'engine', 'index.ts'), nodeArgs: ['--experimental-transform-types', '--no-warnings'], temporary: false };
   }
   const outfile = join(mkdtempSync(join(tmpdir(), 'dll-bench-')), 'engine.mjs');
   await build({
@@ -27,5 +27,5 @@ export async function bundleEngine() {
     outfile,
     logLevel: 'error',
   });
-  return { path: outfile, nodeArgs: [] };
+  return { path: outfile, nodeArgs: [], temporary: true };
 }

@@ -7,7 +7,7 @@
 //   npm run bench -- --only=W1,W4      some workloads;  --contenders=reference,ours  some contenders
 //   npm run bench -- --rounds=5        more rounds (less noise)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleEngine } from './bundle.mjs';
@@ -110,6 +110,7 @@ async function main() {
     if (existsSync(readme)) writeFileSync(readme, updateReadme(readFileSync(readme, 'utf8'), md));
     console.log('bench: wrote bench/results/latest.json and the table in bench/README.md');
   }
+  if (engine.temporary) rmSync(dirname(engine.path), { recursive: true, force: true });
   console.log(`bench: done in ${report.seconds} s`);
 }
 
