@@ -61,7 +61,7 @@ export function summarise(runs, workloads, contenders) {
       if (mine.length === 0) continue;
       const failed = mine.find((r) => r.error);
       if (failed || !mine[0].supported) {
-        out[w][c] = { supported: !!mine[0].supported, error: failed?.error.split('\n')[0] ?? null };
+        out[w][c] = { supported: !!mine[0].supported, error: failed?.error.split('\n')[0] ?? null, note: mine[0].note ?? null };
         continue;
       }
       const rates = mine.flatMap((r) => r.rates);
@@ -91,12 +91,13 @@ export function summarise(runs, workloads, contenders) {
   return out;
 }
 
-function target(t, res) {
+/** One target's verdict from a workload's results. */
+export function target(t, res) {
   const ours = res.ours;
   const value = t.gflops ? ours.gflops : ours.ratio;
   const need = t.gflops ?? t.min;
   const rivals = Object.entries(res).filter(([c, r]) => c !== 'ours' && r.supported && !r.error && !['reference', 'micrograd', 'lean-scalar'].includes(c));
-  const fastest = rivals.every(([, r]) => (t.gflops ? r.gflops : r.ratio) < value);
+  const fastest = rivals.length ? rivals.every(([, r]) => (t.gflops ? r.gflops : r.ratio) < value) : null;
   return {
     workload: t.workload,
     want: t.gflops ? `≥ ${t.gflops} GFLOP/s` : `≥ ${fraction(t.min)} of ${t.workload === 'W4' ? 'micrograd-style' : 'reference'}`,
@@ -121,7 +122,7 @@ export function printWorkload(w, res) {
   console.log(`\n${WORKLOADS[w].title} (${WORKLOADS[w].unit}/s)`);
   for (const [c, r] of Object.entries(res)) {
     if (!r.supported || r.error) {
-      console.log(`  ${c.padEnd(11)} ${r.error ? `error: ${r.error}` : 'not supported'}`);
+      console.log(`  ${c.padEnd(11)} ${r.error ? `error: ${r.error}` : `not supported${r.note ? `: ${r.note}` : ''}`}`);
       continue;
     }
     const extra = r.gflops ? `  ${r.gflops.toFixed(2)} GFLOP/s` : r.nodesPerSecond ? `  ${num(r.nodesPerSecond)} nodes/s` : '';
@@ -135,8 +136,9 @@ const COLUMNS = ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'pla
 export function markdown(report) {
   const { results, machine: m } = report;
   const lines = [
-    `Measured ${report.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, shared), ${m.platform}, Node ${m.node}; ` +
-      `${report.rounds} round(s), load average ${m.loadStart.join(' ')} at the start. Cells: ratio to the hand-written ` +
+    `Measured ${report.date.slice(0, 10)}${report.commit ? ` at ${report.commit}` : ''} on ${m.cpu} (${m.cores} cores, shared), ` +
+      `${m.platform}, Node ${m.node}; ${report.rounds} round(s), load average ${m.loadStart.join(' ')} at the start, ` +
+      `clock: ${report.clock === 'thread-cpu' ? "the main thread's CPU time" : 'wall'}. Cells: ratio to the hand-written ` +
       'reference of the same round (higher is faster) and the median rate. W4\'s reference is the micrograd-style engine.',
     '',
     `| Workload | ${COLUMNS.join(' | ')} |`,
@@ -153,10 +155,14 @@ export function markdown(report) {
     });
     lines.push(`| ${WORKLOADS[w].title} | ${cells.join(' | ')} |`);
   }
+  const notes = Object.entries(results).flatMap(([w, res]) =>
+    w === 'targets' ? [] : Object.entries(res).filter(([, r]) => r.note || r.error).map(([c, r]) => `- ${c} on ${w}: ${r.note ?? r.error}`));
+  if (notes.length) lines.push('', 'n/a: not supported; error: failed to run.', ...notes);
   lines.push('', '| Target | Wanted | Ours | Met | Fastest contender | Aim |', '|---|---|---|---|---|---|');
   for (const t of results.targets) {
     const aim = t.aim ? `${t.aim.contender} at ${fraction(t.aim.ratio)}: ${t.aim.met ? 'matched' : 'not matched'}` : '';
-    lines.push(`| ${t.workload} | ${t.want} | ${t.got} | ${t.met ? 'yes' : '**no**'} | ${t.fastest ? 'yes' : 'no'} | ${aim} |`);
+    const fastest = t.fastest === null ? '–' : t.fastest ? 'yes' : 'no';
+    lines.push(`| ${t.workload} | ${t.want} | ${t.got} | ${t.met ? 'yes' : '**no**'} | ${fastest} | ${aim} |`);
   }
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@
 //   npm run bench -- --only=W1,W4      some workloads;  --contenders=reference,ours  some contenders
 //   npm run bench -- --rounds=5        more rounds (less noise)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleEngine } from './bundle.mjs';
@@ -38,9 +38,10 @@ const pick = arg('contenders')?.split(',');
 const workloads = Object.keys(WORKLOADS).filter((w) => !only || only.includes(w));
 
 /** Runs one worker process and returns its RESULT. */
-function runWorker(workload, contender, env) {
+function runWorker(workload, contender, env, nodeArgs) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(here, 'worker.mjs'), workload, contender, ...timing], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...nodeArgs, join(here, 'worker.mjs'), workload, contender, ...timing];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -59,7 +60,8 @@ async function main() {
   const started = Date.now();
   // The digits data set is built from the `mnist` package (skipped when already up to date).
   spawnSync(process.execPath, [join(root, 'scripts', 'build-digits.mjs')], { stdio: 'inherit' });
-  const env = { ...process.env, ENGINE_BUNDLE: await bundleEngine() };
+  const engine = await bundleEngine();
+  const env = { ...process.env, ENGINE_BUNDLE: engine.path };
   const info = machine();
   console.log(`bench: ${info.cpu} × ${info.cores}, Node ${info.node}, load ${info.loadStart.join(' ')}; ${rounds} round(s)${quick ? ', quick' : ''}`);
 
@@ -76,7 +78,7 @@ async function main() {
 
   const runs = [];
   for (const [n, job] of plan.entries()) {
-    const res = await runWorker(job.workload, job.contender, env);
+    const res = await runWorker(job.workload, job.contender, env, job.contender === 'ours' ? engine.nodeArgs : []);
     runs.push({ ...job, ...res });
     const what = res.error ? `error: ${res.error.split('\n')[0]}` : !res.supported ? 'not supported' : `${Math.round(median(res.rates)).toLocaleString('en')}/s`;
     console.log(`  [${n + 1}/${plan.length}] round ${job.round + 1} ${job.workload} ${job.contender}: ${what}`);
@@ -85,11 +87,14 @@ async function main() {
   const results = summarise(runs, workloads, CONTENDERS);
   for (const w of workloads) printWorkload(w, results[w]);
   info.loadEnd = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || null;
   const report = {
     date: new Date().toISOString(),
+    commit,
     quick,
     rounds,
     timing,
+    clock: runs.find((r) => r.clock)?.clock ?? null,
     seconds: Math.round((Date.now() - started) / 1000),
     machine: info,
     results,
@@ -105,6 +110,7 @@ async function main() {
     if (existsSync(readme)) writeFileSync(readme, updateReadme(readFileSync(readme, 'utf8'), md));
     console.log('bench: wrote bench/results/latest.json and the table in bench/README.md');
   }
+  if (engine.temporary) rmSync(dirname(engine.path), { recursive: true, force: true });
   console.log(`bench: done in ${report.seconds} s`);
 }
 

@@ -62,6 +62,7 @@ async function main() {
   const factory = mod.workloads[workloadId];
   if (!factory) return report({ supported: false });
   const c = await factory(spec, options);
+  if (c.unsupported) return report({ supported: false, note: c.unsupported });
 
   // Correctness first: a training workload must lower its loss over a fixed number of steps from the shared
   // start; any other must produce the output whose checksum run.mjs compares with the reference's.

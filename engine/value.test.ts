@@ -1,5 +1,6 @@
 // Scalar autograd: every op's derivative against finite differences, random expression graphs by
-// property testing, gradient accumulation, and deep graphs that must not overflow the stack.
+// property testing, gradient accumulation, deep graphs that must not overflow the stack, and the tape's
+// corner cases (graphs that reach back to older nodes, interleaved graphs, a full tape).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Value, topoSort, value } from './value.ts';
@@ -178,5 +179,77 @@ describe('Value', () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+});
+
+describe('Value backward, with and without the tape', () => {
+  /** f(x, y) = tanh(x·y + x)·y, built fresh; its gradients by hand. */
+  const build = (x: Value, y: Value) => x.mul(y).add(x).tanh().mul(y);
+  const expected = (x: number, y: number) => {
+    const t = Math.tanh(x * y + x);
+    const d = (1 - t * t) * y;
+    return { x: d * (y + 1), y: d * x + t };
+  };
+
+  it('gives the same gradients when the graph reuses an inner node of an earlier graph', () => {
+    const x = value(0.3), y = value(-0.7);
+    const inner = x.mul(y); // made, then left off the tape by the backward below
+    inner.backward();
+    x.zeroGrad();
+    y.zeroGrad();
+    const f = inner.add(x).tanh().mul(y);
+    f.backward();
+    const want = expected(0.3, -0.7);
+    close(x.grad, want.x);
+    close(y.grad, want.y);
+  });
+
+  it('leaves a graph built in between untouched, and can still back-propagate it afterwards', () => {
+    const x = value(0.3), y = value(-0.7), a = value(1.5), b = value(2);
+    const other = a.mul(b).tanh(); // on the tape, between nothing and f, but not part of f
+    const otherInner = other.children[0];
+    const f = build(x, y);
+    other.backward();
+    expect(otherInner.grad).toBeCloseTo(1 - Math.tanh(3) ** 2, 12);
+    f.backward(); // the tape was cleared by other.backward(): f sorts its graph instead
+    expect(otherInner.grad).toBeCloseTo(1 - Math.tanh(3) ** 2, 12);
+    const want = expected(0.3, -0.7);
+    close(x.grad, want.x);
+    close(y.grad, want.y);
+    close(a.grad, (1 - Math.tanh(3) ** 2) * 2);
+  });
+
+  it('sets inner gradients to this backward only, whichever path it takes', () => {
+    const x = value(0.3), y = value(-0.7);
+    const f = build(x, y);
+    f.backward();
+    const first = topoSort(f).map((v) => v.grad);
+    f.backward(); // off the tape now: sorts; inner gradients are reset, leaves accumulate
+    topoSort(f).forEach((v, i) => {
+      if (v.op === '') expect(v.grad).toBeCloseTo(2 * first[i], 12);
+      else expect(v.grad).toBeCloseTo(first[i], 12);
+    });
+  });
+
+  it('clears an inner gradient left by a sorted backward before walking the tape through it', () => {
+    const x = value(0.3), y = value(-0.7);
+    const old = x.add(1);
+    old.backward(); // walks the tape, then clears it: old is off the tape
+    const s = x.mul(y); // on the tape
+    old.add(s).backward(); // reaches back to old: sorts, and leaves s.grad = 1
+    x.zeroGrad();
+    y.zeroGrad();
+    s.tanh().backward(); // on the tape: walks it through s
+    const d = 1 - Math.tanh(0.3 * -0.7) ** 2;
+    close(s.grad, d);
+    close(y.grad, d * 0.3);
+  });
+
+  it('stays correct when the tape fills up in the middle of a graph', () => {
+    const x = value(0.5);
+    let y: Value = x;
+    for (let i = 0; i < 70_000; i++) y = y.mul(1);
+    y.tanh().backward();
+    close(x.grad, 1 - Math.tanh(0.5) ** 2);
   });
 });

@@ -3,6 +3,11 @@
 // NOTE: the backward rule of each op sits in `propagate` below, beside the same op's forward in the
 // method of the same name; they are one op in two places only because one switch on a small op code beats
 // a closure per node (one allocation per node, no closure, no Set: the walk marks nodes with a counter).
+// NOTE: the reverse topological order usually comes free: inner nodes are also recorded on a tape
+// (engine/tape.ts) as they are made, and a backward() from a node still on it walks the tape down from
+// there. Otherwise (the tape was cleared since, or the graph reaches back to older inner nodes) it sorts.
+
+import { clearTape, makeRoom, onTape, record, tapeAt } from './tape.ts';
 
 type Operand = Value | number;
 
@@ -31,6 +36,8 @@ export class Value {
   private readonly k: number;
   /** Walk mark: below the current walk's `enter` if not reached yet, `enter` once reached, `enter + 1` when sorted. */
   private mark = 0;
+  /** Position on the tape, or -1 (a leaf, or a node whose graph reaches inner nodes no longer on it). */
+  private readonly at: number;
 
   /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
   constructor(data: number, label = '', code = LEAF, a: Value | null = null, b: Value | null = null, k = 0) {
@@ -40,6 +47,27 @@ export class Value {
     this.a = a;
     this.b = b;
     this.k = k;
+    this.at = code === LEAF ? -1 : Value.tape(this, a, b);
+  }
+
+  /** Records a new inner node on the tape if its inputs' graphs are all on it; else -1 (it will sort). */
+  private static tape(v: Value, a: Value | null, b: Value | null): number {
+    makeRoom();
+    return (a === null || a.taped()) && (b === null || b.taped()) ? record(v) : -1;
+  }
+
+  /** True for a leaf, and for an inner node whose whole graph is on the tape (no sort needed). */
+  private taped(): boolean {
+    return this.code === LEAF || onTape(this, this.at);
+  }
+
+  /** Marks this node reached by the current backward walk; an inner node's old gradient is cleared first. */
+  private reach(walkMark: number): Value {
+    if (this.mark !== walkMark) {
+      this.mark = walkMark;
+      if (this.code !== LEAF) this.grad = 0;
+    }
+    return this;
   }
 
   /** The inputs of the op that made this value, in argument order (empty for a leaf). */
@@ -117,26 +145,27 @@ export class Value {
   }
 
   /** Pushes this node's gradient to its children, by the derivative of its op (see each op above). */
-  private propagate(): void {
+  private propagate(walkMark: number): void {
     const g = this.grad;
-    const a = this.a!;
+    const a = this.a!.reach(walkMark);
+    const b = this.b === null ? a : this.b.reach(walkMark);
     switch (this.code) {
       case ADD:
         a.grad += g;
-        this.b!.grad += g;
+        b.grad += g;
         break;
       case SUB:
         a.grad += g;
-        this.b!.grad -= g;
+        b.grad -= g;
         break;
       case MUL:
-        a.grad += this.b!.data * g;
-        this.b!.grad += a.data * g;
+        a.grad += b.data * g;
+        b.grad += a.data * g;
         break;
       case DIV: {
-        const y = this.b!.data;
+        const y = b.data;
         a.grad += g / y;
-        this.b!.grad -= (g * a.data) / (y * y);
+        b.grad -= (g * a.data) / (y * y);
         break;
       }
       case POW:
@@ -166,11 +195,24 @@ export class Value {
   /** Adds dL/d(leaf) to every leaf's gradient, where L is this value, and sets every inner node's gradient
    * to dL/d(node). Leaves accumulate across calls, as in PyTorch: clear them with `zeroGrad()` between steps. */
   backward(): void {
-    // Only inner nodes are sorted: a leaf has nothing to pass on, it just receives.
+    if (this.code !== LEAF && onTape(this, this.at)) {
+      // Every node of the graph is on the tape below this one: walk down it, skipping nodes not reached.
+      const reached = (walk += 2);
+      this.mark = reached;
+      this.grad = 1;
+      for (let i = this.at; i >= 0; i--) {
+        const v = tapeAt(i) as Value;
+        if (v.mark === reached) v.propagate(reached);
+      }
+      clearTape();
+      return;
+    }
+    // Otherwise sort the inner nodes (a leaf has nothing to pass on, it just receives).
     const n = this.code === LEAF ? 0 : this.sorted(false);
+    const sortedMark = walk + 1;
     for (let i = 0; i < n; i++) order[i]!.grad = 0;
     this.grad = 1;
-    for (let i = n - 1; i >= 0; i--) order[i]!.propagate();
+    for (let i = n - 1; i >= 0; i--) order[i]!.propagate(sortedMark);
     order.fill(null, 0, n);
   }
 

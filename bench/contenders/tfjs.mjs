@@ -99,6 +99,9 @@ export const workloads = {
 
   async W3(spec, { backend }) {
     await useBackend(backend);
+    if (!tf.getKernel('Conv2DBackpropFilter', backend)) {
+      return { unsupported: `no Conv2DBackpropFilter kernel in the ${backend} backend (${tf.version.tfjs}): a convolution cannot be trained on it` };
+    }
     // conv filter [kh, kw, in, out] from [out, in, kh, kw]; dense [1352, 10] reading the pooled map in
     // TensorFlow's [i, j, c] order, from ours in [c, i, j] order.
     const filter = new Float32Array(72);
