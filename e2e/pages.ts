@@ -36,10 +36,20 @@ export function builtPaths(): string[] {
 /** Brings every island into view, so that every figure hydrated "when visible" loads, and waits until
  * all of them have hydrated (Astro removes an island's `ssr` attribute when it has). */
 export async function visitEverything(page: Page): Promise<void> {
-  const islands = page.locator('astro-island');
-  const n = await islands.count();
-  for (let i = 0; i < n; i++) await islands.nth(i).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 });
+  // NOTE: islands are `display: contents` (no box of their own), so it is their first child that scrolls.
+  // Each waits in view for two frames, so its IntersectionObserver sees it even on a busy machine.
+  await page.waitForFunction(
+    async () => {
+      const waiting = [...document.querySelectorAll('astro-island[ssr]')];
+      for (const island of waiting) {
+        (island.firstElementChild ?? island.parentElement)?.scrollIntoView({ block: 'center' });
+        for (let f = 0; f < 2; f++) await new Promise((done) => requestAnimationFrame(done));
+      }
+      return document.querySelectorAll('astro-island[ssr]').length === 0;
+    },
+    null,
+    { timeout: 60_000, polling: 500 },
+  );
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => window.scrollTo(0, 0));
 }
