@@ -3,6 +3,7 @@
 // writes them to bench/browser-results.json (and nothing else fails on them).
 //
 //   npx astro build && node bench/browser.mjs [--port 4371] [--seconds 6] [--no-write] [--only w1,deep]
+//                                             [--profile] [--trace-names]
 //
 // It serves dist/ with scripts/serve-dist.mjs (unless something already answers on the port), drives
 // Debian's Chromium (CHROMIUM_PATH to override) headless, and for each scenario:
@@ -31,6 +32,7 @@ const seconds = Number(opt('seconds', 6));
 const write = !args.includes('--no-write');
 const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const profile = args.includes('--profile');
+const traceNames = args.includes('--trace-names');
 const base = `http://127.0.0.1:${port}`;
 
 /** The Playground's share-link state (version 1) for the given settings. */
@@ -146,8 +148,10 @@ const perSecond = (times) => (times.length > 1 ? ((times.length - 1) * 1000) / (
 const gaps = (times) => times.slice(1).map((t, i) => t - times[i]);
 
 /**
- * Main-thread and worker busy shares from a Chromium trace: the union of the time covered by tasks
- * (nested tasks counted once) on each thread, over the traced window.
+ * Main-thread and worker load from a Chromium trace, over the traced window: `busy` is the share of wall
+ * time covered by tasks (nested tasks counted once), which on a loaded machine includes time the thread
+ * was runnable but preempted; `cpu` is the share of the window the thread actually ran (the tasks'
+ * thread time), the cost of the page itself.
  */
 function busyFromTrace(buffer) {
   const parsed = JSON.parse(buffer.toString());
@@ -162,27 +166,56 @@ function busyFromTrace(buffer) {
     const key = `${e.pid}:${e.tid}`;
     if (!/CrRendererMain|DedicatedWorker/.test(names.get(key) ?? '')) continue;
     if (!spans.has(key)) spans.set(key, []);
-    spans.get(key).push([e.ts, e.ts + e.dur]);
+    spans.get(key).push([e.ts, e.ts + e.dur, e.tdur ?? e.dur]);
     lo = Math.min(lo, e.ts);
     hi = Math.max(hi, e.ts + e.dur);
   }
+  /** Wall time covered and thread time of the outermost tasks. */
   const covered = (list) => {
-    list.sort((a, b) => a[0] - b[0]);
-    let total = 0;
+    list.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    let wall = 0;
+    let cpu = 0;
     let end = -Infinity;
-    for (const [a, b] of list) {
+    for (const [a, b, t] of list) {
       if (b <= end) continue;
-      total += b - Math.max(a, end);
+      if (a >= end) cpu += t;
+      wall += b - Math.max(a, end);
       end = b;
     }
-    return total;
+    return { wall, cpu };
   };
-  const share = (re) => {
+  const load = (re) => {
     const keys = [...spans.keys()].filter((k) => re.test(names.get(k)));
-    if (!keys.length) return null;
-    return round(Math.max(...keys.map((k) => covered(spans.get(k)))) / (hi - lo), 3);
+    if (!keys.length) return { busy: null, cpu: null };
+    const best = keys.map((k) => covered(spans.get(k))).sort((a, b) => b.wall - a.wall)[0];
+    return { busy: round(best.wall / (hi - lo), 3), cpu: round(best.cpu / (hi - lo), 3) };
   };
-  return { mainThreadBusy: share(/CrRendererMain/), workerBusy: share(/DedicatedWorker/) };
+  const main = load(/CrRendererMain/);
+  const worker = load(/DedicatedWorker/);
+  // Every thread's outermost tasks: the whole browser's CPU share (renderer, compositor, raster, GPU/viz).
+  const all = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || e.tdur === undefined || !/RunTask$/.test(e.name)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!all.has(key)) all.set(key, []);
+    all.get(key).push([e.ts, e.ts + e.dur, e.tdur]);
+  }
+  const byThread = {};
+  let allCpu = 0;
+  for (const [key, list] of all) {
+    const { cpu } = covered(list.filter(([a, b]) => a >= lo && b <= hi));
+    allCpu += cpu;
+    const name = (names.get(key) ?? 'thread').replace(/\d+$/, '');
+    byThread[name] = round((byThread[name] ?? 0) + cpu / (hi - lo), 3);
+  }
+  return {
+    mainThreadBusy: main.busy,
+    mainThreadCpu: main.cpu,
+    workerBusy: worker.busy,
+    workerCpu: worker.cpu,
+    browserCpu: round(allCpu / (hi - lo), 3),
+    cpuByThread: Object.fromEntries(Object.entries(byThread).filter(([, v]) => v >= 0.005).sort((a, b) => b[1] - a[1])),
+  };
 }
 
 /** With --profile: the main thread's functions by self time and by total time (CPU profile of the recorded window). */
@@ -213,14 +246,14 @@ function printProfile(p) {
   show('total time', inclusive);
 }
 
-/** With --profile: the main thread's trace events by total duration (nested events overlap). */
+/** With --trace-names: the main thread's trace events by thread time (nested events overlap). */
 function printTraceNames(buffer) {
   const parsed = JSON.parse(buffer.toString());
   const events = parsed.traceEvents ?? parsed;
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const total = new Map();
-  for (const e of events) if (e.ph === 'X' && e.dur && main.has(`${e.pid}:${e.tid}`)) total.set(e.name, (total.get(e.name) ?? 0) + e.dur);
-  console.log('  main-thread trace events (ms, nested events overlap):');
+  for (const e of events) if (e.ph === 'X' && e.dur && main.has(`${e.pid}:${e.tid}`)) total.set(e.name, (total.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+  console.log('  main-thread trace events (thread time in ms; nested events overlap):');
   for (const [k, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)}  ${k}`);
 }
 
@@ -302,10 +335,8 @@ async function main() {
     }
     const r = await record(seconds * 1000);
     const trace = await browser.stopTracing();
-    if (cdp) {
-      printProfile((await cdp.send('Profiler.stop')).profile);
-      printTraceNames(trace);
-    }
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (traceNames) printTraceNames(trace);
 
     // Clicks while training: Share copies the link and says so.
     await page.evaluate(() => {
@@ -322,6 +353,7 @@ async function main() {
     const description = await fig.locator('.description').innerText();
     await fig.getByRole('button', { name: 'Pause' }).click().catch(() => {});
 
+    const load = busyFromTrace(trace);
     const epochs = r.states.length > 1 ? r.states.at(-1).epoch - r.states[0].epoch : 0;
     const span = r.states.length > 1 ? (r.states.at(-1).t - r.states[0].t) / 1000 : 0;
     const updates = Math.max(0, r.states.length - 1);
@@ -347,7 +379,11 @@ async function main() {
       stepsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / sc.state.batch, 1),
       w1EpochsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / W1_EXAMPLES, 2),
       longTasks: { count: r.longtasks.length, totalMs: round(r.longtasks.reduce((a, t) => a + t.duration, 0), 0), maxMs: round(Math.max(0, ...r.longtasks.map((t) => t.duration)), 0) },
-      ...busyFromTrace(trace),
+      ...load,
+      // CPU milliseconds per drawn frame: what each frame costs, whatever else the machine is doing.
+      mainCpuMsPerFrame: fps ? round((load.mainThreadCpu * 1000) / fps, 2) : null,
+      workerCpuMsPerFrame: fps && load.workerCpu !== null ? round((load.workerCpu * 1000) / fps, 2) : null,
+      browserCpuMsPerFrame: fps ? round((load.browserCpu * 1000) / fps, 2) : null,
       clickToNextFrameMs: clickLatency,
       clickEventTimingMs: eventTiming.n ? eventTiming : 'every click event under 16 ms (Event Timing reports none shorter)',
       stillTrainingAfterClicks: stillTraining,
@@ -361,9 +397,11 @@ async function main() {
         `${res.epochsPerBoundaryFrame} epochs (${res.w1EpochsPerBoundaryFrame} W1 epochs, ${res.stepsPerBoundaryFrame} steps) per drawn frame`,
     );
     console.log(
-      `  main thread busy ${res.mainThreadBusy}, worker busy ${res.workerBusy}; long tasks ${res.longTasks.count} (max ${res.longTasks.maxMs} ms); ` +
+      `  main thread busy ${res.mainThreadBusy} (cpu ${res.mainThreadCpu}), worker busy ${res.workerBusy} (cpu ${res.workerCpu}); long tasks ${res.longTasks.count} (max ${res.longTasks.maxMs} ms); ` +
         `click → next frame p50 ${clickLatency.p50} ms, max ${clickLatency.max} ms`,
     );
+    console.log(`  CPU ms per drawn frame: main ${res.mainCpuMsPerFrame}, worker ${res.workerCpuMsPerFrame}, whole browser ${res.browserCpuMsPerFrame}`);
+    console.log(`  browser CPU ${res.browserCpu} of one core: ${Object.entries(res.cpuByThread).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   results.machine.loadavgAtEnd = loadavg().map((v) => round(v));
   await browser.close();

@@ -42,6 +42,8 @@ export interface Report {
   gradients: Float32Array[];
   /** Epochs trained by this command, and the milliseconds it took. */
   trained: number;
+  /** True for an animation frame (a command with a time budget): more are on their way. */
+  streaming: boolean;
   ms: number;
   stopped: StopReason | null;
   /** Set when the command failed; the rest describes the state before it. */
@@ -120,6 +122,7 @@ export class TrainerHost {
       weights,
       gradients,
       trained,
+      streaming: cmd.type === 'frame' && cmd.budgetMs !== undefined && stopped === null,
       ms: performance.now() - start,
       stopped,
       error,

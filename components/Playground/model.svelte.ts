@@ -25,6 +25,9 @@ export interface LiveTrainerOptions {
   worker?: boolean;
 }
 
+/** Shortest time between two updates of the loss curves while frames stream in. */
+const CURVES_MS = 66;
+
 export class LiveTrainer {
   settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
   epoch = $state(0);
@@ -47,13 +50,19 @@ export class LiveTrainer {
   /** Where training runs now. */
   mode: 'page' | 'worker' = $state('page');
 
-  /** Loss measurements (mutable typed arrays; `curves` is their reactive view). */
+  /** The latest measured losses (NaN before the first measurement). */
+  trainLoss = $state(NaN);
+  testLoss = $state(NaN);
+
+  /**
+   * Loss measurements (mutable typed arrays), and `curves`, a copy for the loss plot. While frames stream
+   * in, `curves` follows at most every CURVES_MS: the loss plot is the costliest thing on the page to
+   * redraw, and a curve that grows fifteen times a second looks as live as one that grows sixty times.
+   */
   readonly history = new LossHistory(512);
-  private historyVersion = $state(0);
-  readonly curves = $derived.by(() => {
-    void this.historyVersion;
-    return this.history.toArrays();
-  });
+  curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
+  private curvesAt = -Infinity;
+  private curvesTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
   onstop: ((reason: StopReason) => void) | null = null;
@@ -68,21 +77,6 @@ export class LiveTrainer {
     this.allowWorker = options.worker ?? true;
     this.settings = { ...defaults, ...settings, hidden: (settings.hidden ?? defaults.hidden).slice() };
     this.send({ type: 'reset', gen: 0, settings: this.settings });
-  }
-
-  get trainLoss(): number {
-    void this.historyVersion;
-    return this.history.length ? this.history.train[this.history.length - 1] : NaN;
-  }
-
-  get testLoss(): number {
-    void this.historyVersion;
-    return this.history.length ? this.history.test[this.history.length - 1] : NaN;
-  }
-
-  /** True while a command is on its way to the worker (frames are not queued behind it). */
-  get busy(): boolean {
-    return this.pending > 0;
   }
 
   /** Rebuilds data, network and optimizer from the settings merged with `changes`; clears the history. */
@@ -100,12 +94,14 @@ export class LiveTrainer {
   }
 
   /**
-   * One animation frame's training. Returns false (and sends nothing) while the previous frame is still
-   * being computed, so a slow network lowers the boundary's frame rate instead of queueing work.
+   * One animation frame's training. At most two frames are on their way at once: the worker starts the
+   * next as soon as it has sent one (no round trip through the page in between), and a network too slow
+   * for the frame rate lowers the boundary's frame rate instead of queueing work. Returns false (and
+   * sends nothing) when two are already waiting.
    */
   frame(options: FrameOptions): boolean {
     this.startWorker();
-    if (this.pending > 0) return false;
+    if (this.pending >= 2) return false;
     this.send({ type: 'frame', gen: this.gen, ...options });
     return true;
   }
@@ -124,6 +120,7 @@ export class LiveTrainer {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
   }
 
   /** The state a widget goal or a share link needs: settings and current results. */
@@ -174,6 +171,19 @@ export class LiveTrainer {
     this.apply(this.local.handle({ type: 'reset', gen: this.gen, settings: this.settings }).report);
   }
 
+  /** Makes `curves` follow the history: at once, or within CURVES_MS of the last time. */
+  private showCurves(now: boolean): void {
+    const wait = CURVES_MS - (performance.now() - this.curvesAt);
+    if (now || wait <= 0) {
+      if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
+      this.curvesTimer = null;
+      this.curvesAt = performance.now();
+      this.curves = this.history.toArrays();
+    } else if (this.curvesTimer === null) {
+      this.curvesTimer = setTimeout(() => this.showCurves(true), wait);
+    }
+  }
+
   private send(cmd: Command): void {
     if (this.worker) this.post(cmd);
     else if (this.local) this.apply(this.local.handle(cmd).report);
@@ -194,7 +204,10 @@ export class LiveTrainer {
       this.test = r.fresh.test;
     }
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
-    if (r.fresh || r.points.length) this.historyVersion++;
+    if (r.fresh || r.points.length) this.showCurves(!r.streaming);
+    const n = this.history.length;
+    this.trainLoss = n ? this.history.train[n - 1] : NaN;
+    this.testLoss = n ? this.history.test[n - 1] : NaN;
     this.epoch = r.epoch;
     this.trainAccuracy = r.trainAccuracy;
     this.testAccuracy = r.testAccuracy;

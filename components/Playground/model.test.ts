@@ -160,7 +160,7 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     expect(t.frame({ epochs: 3, budgetMs: 1000 })).toBe(true);
     expect(t.epoch).toBe(3);
     expect(t.lastFrame.epochs).toBe(3);
-    expect(t.curves.epochs).toEqual([0, 3]);
+    expect(t.curves.epochs).toEqual([0]); // an animation frame: the curves follow a little later
     t.step(2);
     expect(t.curves.epochs).toEqual([0, 3, 5]);
     expect(t.snapshot()).toMatchObject({ dataset: 'circle', epoch: 5, hidden: [8, 8] });
@@ -169,6 +169,18 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     expect(t.curves.epochs).toEqual([0]);
     expect(t.sizes).toEqual([2, 4, 1]);
     expect(t.snapshot()).toMatchObject({ dataset: 'xor', hidden: [4] });
+  });
+
+  it('lets the loss curves follow streaming frames at most every 66 ms, and shows the last one soon after', async () => {
+    const t = new LiveTrainer({ dataset: 'circle' });
+    t.frame({ epochs: 1, budgetMs: 100 });
+    t.frame({ epochs: 1, budgetMs: 100 });
+    expect(t.epoch).toBe(2);
+    expect(t.trainLoss).toBe(t.history.train[2]); // the numbers follow every frame
+    expect(t.curves.epochs).toEqual([0]); // the curves wait
+    await new Promise((r) => setTimeout(r, 120));
+    expect(t.curves.epochs).toEqual([0, 1, 2]);
+    t.dispose();
   });
 
   it('calls onstop with the reason', () => {
