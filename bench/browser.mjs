@@ -2,8 +2,12 @@
 // latency while it trains and redraws its boundary. A measurement, not a test: it prints numbers and
 // writes them to bench/browser-results.json (and nothing else fails on them).
 //
-//   npx astro build && node bench/browser.mjs [--port 4371] [--seconds 6] [--no-write] [--only w1,deep]
-//                                             [--profile] [--trace-names]
+//   npx astro build && node bench/browser.mjs [--port 4371] [--seconds 6] [--repeat 3] [--only w1,deep]
+//                     [--label after] [--dist path/to/dist] [--no-write] [--profile] [--trace-names]
+//
+// --repeat runs every scenario that many times (interleaved) and summarises each by its median run;
+// --label names the build measured (its entry in the results file; other entries are kept); --dist
+// measures another build of the site (a folder named dist, e.g. one built from an older commit).
 //
 // It serves dist/ with scripts/serve-dist.mjs (unless something already answers on the port), drives
 // Debian's Chromium (CHROMIUM_PATH to override) headless, and for each scenario:
@@ -18,7 +22,8 @@
 // A baseline first measures rAF callbacks per second on the idle page, to show whether headless
 // Chromium throttles frames on this machine.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { loadavg, cpus } from 'node:os';
 import { chromium } from '@playwright/test';
 
@@ -32,6 +37,10 @@ const seconds = Number(opt('seconds', 6));
 const write = !args.includes('--no-write');
 const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const profile = args.includes('--profile');
+const repeat = Math.max(1, Number(opt('repeat', 1)));
+const label = opt('label', 'current');
+/** A built site to measure instead of ./dist (it must be a folder named dist; served from its parent). */
+const dist = resolve(opt('dist', 'dist'));
 const traceNames = args.includes('--trace-names');
 const base = `http://127.0.0.1:${port}`;
 
@@ -214,7 +223,11 @@ function busyFromTrace(buffer) {
     workerBusy: worker.busy,
     workerCpu: worker.cpu,
     browserCpu: round(allCpu / (hi - lo), 3),
-    cpuByThread: Object.fromEntries(Object.entries(byThread).filter(([, v]) => v >= 0.005).sort((a, b) => b[1] - a[1])),
+    cpuByThread: Object.fromEntries(
+      Object.entries(byThread)
+        .filter(([, v]) => v >= 0.005)
+        .sort((a, b) => b[1] - a[1]),
+    ),
   };
 }
 
@@ -268,9 +281,11 @@ async function serverUp() {
 let server = null;
 
 async function main() {
-  if (!existsSync('dist/play/playground/index.html')) throw new Error('No built site in dist/: run `npx astro build` first.');
-  if (!(await serverUp())) {
-    server = spawn(process.execPath, ['scripts/serve-dist.mjs', String(port)], { stdio: 'ignore' });
+  if (!existsSync(`${dist}/play/playground/index.html`)) throw new Error(`No built site in ${dist}: run \`npx astro build\` first.`);
+  if (basename(dist) !== 'dist') throw new Error('--dist must name a folder called dist');
+  if (await serverUp()) throw new Error(`Something already answers on port ${port}: stop it or pass --port.`);
+  {
+    server = spawn(process.execPath, [resolve('scripts/serve-dist.mjs'), String(port)], { stdio: 'ignore', cwd: dirname(dist) });
     for (let i = 0; i < 50 && !(await serverUp()); i++) await new Promise((r) => setTimeout(r, 100));
   }
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -285,9 +300,12 @@ async function main() {
     date: new Date().toISOString(),
     browser: `Chromium ${browser.version()} headless, --disable-gpu (software compositing)`,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtStart: loadavg().map((v) => round(v)) },
+    site: dist === resolve('dist') ? 'dist/' : dist,
     secondsPerScenario: seconds,
-    baseline: null,
-    scenarios: [],
+    repeat,
+    summary: [],
+    baseline: [],
+    runs: [],
   };
 
   const page = await context.newPage();
@@ -309,106 +327,187 @@ async function main() {
     await page.getByRole('button', { name: 'Train' }).waitFor();
   };
 
-  // Baseline: the idle page, nothing training.
-  await open('');
-  await page.waitForTimeout(500);
-  const idle = await record(3000);
-  results.baseline = { idleRafPerSecond: round(perSecond(idle.raf), 1), idleFrameGapMs: stats(gaps(idle.raf)) };
-  console.log(`idle page: ${results.baseline.idleRafPerSecond} rAF callbacks/s (gap p50 ${results.baseline.idleFrameGapMs.p50} ms)`);
+  for (let run = 1; run <= repeat; run++) {
+    if (repeat > 1) console.log(`\n— run ${run} of ${repeat} (load average ${loadavg()[0].toFixed(1)})`);
+    // Baseline: the idle page, nothing training.
+    await open('');
+    await page.waitForTimeout(500);
+    const idle = await record(3000);
+    const baseline = { run, idleRafPerSecond: round(perSecond(idle.raf), 1), idleFrameGapMs: stats(gaps(idle.raf)), loadavg: round(loadavg()[0]) };
+    results.baseline.push(baseline);
+    console.log(`idle page: ${baseline.idleRafPerSecond} rAF callbacks/s (gap p50 ${baseline.idleFrameGapMs.p50} ms)`);
 
-  for (const sc of scenarios) {
-    await open(hashOf(sc.state));
-    const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Playground' }) });
-    const speed = fig.getByRole('slider', { name: /Epochs per frame/ });
-    await speed.focus();
-    await page.keyboard.press('Home');
-    for (let i = 1; i < sc.epochsPerFrame; i++) await page.keyboard.press('ArrowRight');
-    const asked = Number(await speed.inputValue());
-    await fig.getByRole('button', { name: 'Train' }).click();
-    await page.waitForTimeout(1000);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata', 'toplevel'] });
-    const cdp = profile ? await page.context().newCDPSession(page) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
+    for (const sc of scenarios) {
+      await open(hashOf(sc.state));
+      const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Playground' }) });
+      // Found by its visible label (builds before the Slider fix left range inputs without a name).
+      const speed = fig.locator('.slider').filter({ hasText: 'Epochs per frame' }).locator('input[type=range]');
+      await speed.focus();
+      await page.keyboard.press('Home');
+      for (let i = 1; i < sc.epochsPerFrame; i++) await page.keyboard.press('ArrowRight');
+      const asked = Number(await speed.inputValue());
+      await fig.getByRole('button', { name: 'Train' }).click();
+      await page.waitForTimeout(1000);
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata', 'toplevel'] });
+      const cdp = profile ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const r = await record(seconds * 1000);
+      const trace = await browser.stopTracing();
+      if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+      if (traceNames) printTraceNames(trace);
+
+      // Clicks while training: Share copies the link and says so.
+      await page.evaluate(() => {
+        window.__bench.clicks = [];
+        window.__bench.events = [];
+      });
+      const share = fig.getByRole('button', { name: 'Share' });
+      for (let i = 0; i < 8; i++) {
+        await share.click();
+        await page.waitForTimeout(250);
+      }
+      const { clicks, events } = await page.evaluate(() => ({ clicks: window.__bench.clicks, events: window.__bench.events }));
+      const stillTraining = await fig.getByRole('button', { name: 'Pause' }).isVisible();
+      const description = await fig.locator('.description').innerText();
+      await fig
+        .getByRole('button', { name: 'Pause' })
+        .click()
+        .catch(() => {});
+
+      const load = busyFromTrace(trace);
+      const epochs = r.states.length > 1 ? r.states.at(-1).epoch - r.states[0].epoch : 0;
+      const span = r.states.length > 1 ? (r.states.at(-1).t - r.states[0].t) / 1000 : 0;
+      const updates = Math.max(0, r.states.length - 1);
+      const trainPoints = Math.round(500 * sc.state.trainFraction);
+      const epochsPerUpdate = updates ? epochs / updates : 0;
+      const fps = round(perSecond(r.boundaryFrames), 1);
+      const epochsPerSecond = span ? epochs / span : 0;
+      const epochsPerFrame = fps ? epochsPerSecond / fps : 0;
+      const clickLatency = stats(clicks);
+      const eventTiming = stats(events.filter((e) => e.name === 'click' || e.name === 'pointerup').map((e) => e.duration));
+      const res = {
+        run,
+        loadavg: round(loadavg()[0]),
+        key: sc.key,
+        name: sc.name,
+        epochsPerFrameAsked: asked,
+        pageRafPerSecond: round(perSecond(r.raf), 1),
+        boundaryFramesPerSecond: fps,
+        frameGapMs: stats(gaps(r.raf)),
+        boundaryFrameGapMs: stats(gaps(r.boundaryFrames)),
+        epochsPerSecond: round(epochsPerSecond, 1),
+        epochsPerBoundaryFrame: round(epochsPerFrame, 2),
+        epochsPerUpdate: round(epochsPerUpdate, 2),
+        trainingPoints: trainPoints,
+        stepsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / sc.state.batch, 1),
+        w1EpochsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / W1_EXAMPLES, 2),
+        longTasks: {
+          count: r.longtasks.length,
+          totalMs: round(
+            r.longtasks.reduce((a, t) => a + t.duration, 0),
+            0,
+          ),
+          maxMs: round(Math.max(0, ...r.longtasks.map((t) => t.duration)), 0),
+        },
+        ...load,
+        // CPU milliseconds per drawn frame: what each frame costs, whatever else the machine is doing.
+        mainCpuMsPerFrame: fps ? round((load.mainThreadCpu * 1000) / fps, 2) : null,
+        workerCpuMsPerFrame: fps && load.workerCpu !== null ? round((load.workerCpu * 1000) / fps, 2) : null,
+        browserCpuMsPerFrame: fps ? round((load.browserCpu * 1000) / fps, 2) : null,
+        clickToNextFrameMs: clickLatency,
+        clickEventTimingMs: eventTiming.n ? eventTiming : 'every click event under 16 ms (Event Timing reports none shorter)',
+        stillTrainingAfterClicks: stillTraining,
+        descriptionAtEnd: description,
+        target: sc.target,
+      };
+      results.runs.push(res);
+      console.log(`\n${sc.name}`);
+      console.log(
+        `  page rAF ${res.pageRafPerSecond}/s; boundary redrawn ${res.boundaryFramesPerSecond}/s; ${res.epochsPerSecond} epochs/s = ` +
+          `${res.epochsPerBoundaryFrame} epochs (${res.w1EpochsPerBoundaryFrame} W1 epochs, ${res.stepsPerBoundaryFrame} steps) per drawn frame`,
+      );
+      console.log(
+        `  main thread busy ${res.mainThreadBusy} (cpu ${res.mainThreadCpu}), worker busy ${res.workerBusy} (cpu ${res.workerCpu}); long tasks ${res.longTasks.count} (max ${res.longTasks.maxMs} ms); ` +
+          `click → next frame p50 ${clickLatency.p50} ms, max ${clickLatency.max} ms`,
+      );
+      console.log(`  CPU ms per drawn frame: main ${res.mainCpuMsPerFrame}, worker ${res.workerCpuMsPerFrame}, whole browser ${res.browserCpuMsPerFrame}`);
+      console.log(
+        `  browser CPU ${res.browserCpu} of one core: ${Object.entries(res.cpuByThread)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
     }
-    const r = await record(seconds * 1000);
-    const trace = await browser.stopTracing();
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
-    if (traceNames) printTraceNames(trace);
-
-    // Clicks while training: Share copies the link and says so.
-    await page.evaluate(() => {
-      window.__bench.clicks = [];
-      window.__bench.events = [];
-    });
-    const share = fig.getByRole('button', { name: 'Share' });
-    for (let i = 0; i < 8; i++) {
-      await share.click();
-      await page.waitForTimeout(250);
-    }
-    const { clicks, events } = await page.evaluate(() => ({ clicks: window.__bench.clicks, events: window.__bench.events }));
-    const stillTraining = await fig.getByRole('button', { name: 'Pause' }).isVisible();
-    const description = await fig.locator('.description').innerText();
-    await fig.getByRole('button', { name: 'Pause' }).click().catch(() => {});
-
-    const load = busyFromTrace(trace);
-    const epochs = r.states.length > 1 ? r.states.at(-1).epoch - r.states[0].epoch : 0;
-    const span = r.states.length > 1 ? (r.states.at(-1).t - r.states[0].t) / 1000 : 0;
-    const updates = Math.max(0, r.states.length - 1);
-    const trainPoints = Math.round(500 * sc.state.trainFraction);
-    const epochsPerUpdate = updates ? epochs / updates : 0;
-    const fps = round(perSecond(r.boundaryFrames), 1);
-    const epochsPerSecond = span ? epochs / span : 0;
-    const epochsPerFrame = fps ? epochsPerSecond / fps : 0;
-    const clickLatency = stats(clicks);
-    const eventTiming = stats(events.filter((e) => e.name === 'click' || e.name === 'pointerup').map((e) => e.duration));
-    const res = {
-      key: sc.key,
-      name: sc.name,
-      epochsPerFrameAsked: asked,
-      pageRafPerSecond: round(perSecond(r.raf), 1),
-      boundaryFramesPerSecond: fps,
-      frameGapMs: stats(gaps(r.raf)),
-      boundaryFrameGapMs: stats(gaps(r.boundaryFrames)),
-      epochsPerSecond: round(epochsPerSecond, 1),
-      epochsPerBoundaryFrame: round(epochsPerFrame, 2),
-      epochsPerUpdate: round(epochsPerUpdate, 2),
-      trainingPoints: trainPoints,
-      stepsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / sc.state.batch, 1),
-      w1EpochsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / W1_EXAMPLES, 2),
-      longTasks: { count: r.longtasks.length, totalMs: round(r.longtasks.reduce((a, t) => a + t.duration, 0), 0), maxMs: round(Math.max(0, ...r.longtasks.map((t) => t.duration)), 0) },
-      ...load,
-      // CPU milliseconds per drawn frame: what each frame costs, whatever else the machine is doing.
-      mainCpuMsPerFrame: fps ? round((load.mainThreadCpu * 1000) / fps, 2) : null,
-      workerCpuMsPerFrame: fps && load.workerCpu !== null ? round((load.workerCpu * 1000) / fps, 2) : null,
-      browserCpuMsPerFrame: fps ? round((load.browserCpu * 1000) / fps, 2) : null,
-      clickToNextFrameMs: clickLatency,
-      clickEventTimingMs: eventTiming.n ? eventTiming : 'every click event under 16 ms (Event Timing reports none shorter)',
-      stillTrainingAfterClicks: stillTraining,
-      descriptionAtEnd: description,
-      target: sc.target,
-    };
-    results.scenarios.push(res);
-    console.log(`\n${sc.name}`);
-    console.log(
-      `  page rAF ${res.pageRafPerSecond}/s; boundary redrawn ${res.boundaryFramesPerSecond}/s; ${res.epochsPerSecond} epochs/s = ` +
-        `${res.epochsPerBoundaryFrame} epochs (${res.w1EpochsPerBoundaryFrame} W1 epochs, ${res.stepsPerBoundaryFrame} steps) per drawn frame`,
-    );
-    console.log(
-      `  main thread busy ${res.mainThreadBusy} (cpu ${res.mainThreadCpu}), worker busy ${res.workerBusy} (cpu ${res.workerCpu}); long tasks ${res.longTasks.count} (max ${res.longTasks.maxMs} ms); ` +
-        `click → next frame p50 ${clickLatency.p50} ms, max ${clickLatency.max} ms`,
-    );
-    console.log(`  CPU ms per drawn frame: main ${res.mainCpuMsPerFrame}, worker ${res.workerCpuMsPerFrame}, whole browser ${res.browserCpuMsPerFrame}`);
-    console.log(`  browser CPU ${res.browserCpu} of one core: ${Object.entries(res.cpuByThread).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   results.machine.loadavgAtEnd = loadavg().map((v) => round(v));
   await browser.close();
+  results.summary = scenarios.map((sc) =>
+    summarise(
+      sc,
+      results.runs.filter((r) => r.key === sc.key),
+    ),
+  );
+  console.log(`\nSummary (${label}, median of ${repeat} run${repeat > 1 ? 's' : ''}):`);
+  for (const m of results.summary)
+    console.log(
+      `  ${m.key}: ${m.boundaryFramesPerSecond} fps, ${m.w1EpochsPerBoundaryFrame} W1 epochs per frame; main thread busy ${m.mainThreadBusy}; ` +
+        `CPU/frame main ${m.mainCpuMsPerFrame} ms, browser ${m.browserCpuMsPerFrame} ms; clicks p50 ${m.clickP50Ms} ms, worst ${m.clickWorstMs} ms; ` +
+        `targets ${m.meetsTargets ? 'met' : 'not met'}`,
+    );
   if (write) {
-    writeFileSync('bench/browser-results.json', `${JSON.stringify(results, null, 2)}\n`);
-    console.log('\nwrote bench/browser-results.json');
+    const file = 'bench/browser-results.json';
+    const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    all.about =
+      'bench/browser.mjs: the Playground in headless Chromium. builds.<label> holds one measured build: summary (median run per scenario), every run, and the idle rAF baseline. See bench/BROWSER.md.';
+    all.builds = { ...all.builds, [label]: results };
+    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+    console.log(`\nwrote builds.${label} in ${file}`);
   }
+}
+
+const median = (xs) => {
+  const s = xs.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  return s.length % 2 ? s[(s.length - 1) / 2] : round((s[s.length / 2 - 1] + s[s.length / 2]) / 2, 3);
+};
+
+/**
+ * One scenario over its runs: medians, and whether the targets hold in the median run. 60 fps counts as
+ * met at 57 or more boundary frames per second (95%: the idle page itself measures 59-60), epochs per
+ * frame at the asked W1 epochs less 2%, clicks when the slowest click of every run reached the next frame
+ * within 50 ms.
+ */
+function summarise(sc, runs) {
+  const pick = (f) => median(runs.map(f));
+  const m = {
+    key: sc.key,
+    name: sc.name,
+    runs: runs.length,
+    loadavg: pick((r) => r.loadavg),
+    pageRafPerSecond: pick((r) => r.pageRafPerSecond),
+    boundaryFramesPerSecond: pick((r) => r.boundaryFramesPerSecond),
+    epochsPerBoundaryFrame: pick((r) => r.epochsPerBoundaryFrame),
+    w1EpochsPerBoundaryFrame: pick((r) => r.w1EpochsPerBoundaryFrame),
+    stepsPerBoundaryFrame: pick((r) => r.stepsPerBoundaryFrame),
+    mainThreadBusy: pick((r) => r.mainThreadBusy),
+    mainThreadCpu: pick((r) => r.mainThreadCpu),
+    mainCpuMsPerFrame: pick((r) => r.mainCpuMsPerFrame),
+    workerCpuMsPerFrame: pick((r) => r.workerCpuMsPerFrame),
+    browserCpuMsPerFrame: pick((r) => r.browserCpuMsPerFrame),
+    longTasksPerRun: pick((r) => r.longTasks.count),
+    longestTaskMs: Math.max(0, ...runs.map((r) => r.longTasks.maxMs)),
+    clickP50Ms: pick((r) => r.clickToNextFrameMs.p50),
+    clickWorstMs: Math.max(0, ...runs.map((r) => r.clickToNextFrameMs.max ?? 0)),
+    target: sc.target,
+  };
+  m.meetsTargets =
+    m.boundaryFramesPerSecond >= 0.95 * sc.target.fps &&
+    (sc.target.w1EpochsPerFrame === undefined || m.w1EpochsPerBoundaryFrame >= 0.98 * sc.target.w1EpochsPerFrame) &&
+    m.clickWorstMs <= 50;
+  return m;
 }
 
 main()

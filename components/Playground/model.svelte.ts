@@ -25,6 +25,9 @@ export interface LiveTrainerOptions {
   worker?: boolean;
 }
 
+/** Frames computed ahead of the one on screen, at most. */
+const AHEAD = 3;
+
 /** Shortest time between two updates of the loss curves while frames stream in. */
 const CURVES_MS = 66;
 
@@ -69,6 +72,9 @@ export class LiveTrainer {
 
   private gen = 0;
   private pending = 0;
+  /** Frame reports that arrived before the animation frame that shows them (one is shown per frame). */
+  private queue: Report[] = [];
+  private animating = false;
   private local: TrainerHost | null = new TrainerHost();
   private worker: Worker | null = null;
   private readonly allowWorker: boolean;
@@ -84,6 +90,7 @@ export class LiveTrainer {
     const settings = { ...this.settings, ...changes };
     settings.hidden = settings.hidden.slice();
     this.settings = settings;
+    this.queue = [];
     this.send({ type: 'reset', gen: ++this.gen, settings });
   }
 
@@ -94,16 +101,27 @@ export class LiveTrainer {
   }
 
   /**
-   * One animation frame's training. At most two frames are on their way at once: the worker starts the
-   * next as soon as it has sent one (no round trip through the page in between), and a network too slow
-   * for the frame rate lowers the boundary's frame rate instead of queueing work. Returns false (and
-   * sends nothing) when two are already waiting.
+   * Call once per animation frame while training: shows the next finished frame, if any, and asks for
+   * another. Up to AHEAD frames are computed ahead, so the worker always has the next one in hand and an
+   * uneven worker still gives every animation frame a new boundary; a network too slow for the frame
+   * rate lowers the boundary's frame rate instead of queueing work. Returns whether it asked.
    */
   frame(options: FrameOptions): boolean {
     this.startWorker();
-    if (this.pending >= 2) return false;
+    this.animating = this.worker !== null;
+    const next = this.queue.shift();
+    if (next) this.apply(next);
+    if (this.pending + this.queue.length >= AHEAD) return false;
     this.send({ type: 'frame', gen: this.gen, ...options });
     return true;
+  }
+
+  /** Call when the animation stops: shows what was computed ahead, and later reports as they come. */
+  pause(): void {
+    this.animating = false;
+    const queued = this.queue;
+    this.queue = [];
+    for (const r of queued) this.apply(r);
   }
 
   /** Trains `epochs` whole epochs however long they take (Step, and reduced motion). */
@@ -144,7 +162,12 @@ export class LiveTrainer {
       const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
       worker.onmessage = (e: MessageEvent<Report>) => {
         this.pending = Math.max(0, this.pending - 1);
-        this.apply(e.data);
+        if (e.data.gen !== this.gen) return;
+        if (this.animating && e.data.streaming) this.queue.push(e.data);
+        else {
+          this.pause();
+          this.apply(e.data);
+        }
       };
       worker.onerror = (e) => {
         e.preventDefault();
@@ -165,6 +188,8 @@ export class LiveTrainer {
     this.worker?.terminate();
     this.worker = null;
     this.pending = 0;
+    this.queue = [];
+    this.animating = false;
     this.mode = 'page';
     this.local = new TrainerHost();
     this.gen++;
