@@ -3,11 +3,12 @@
 // writes them to bench/browser-results.json (and nothing else fails on them).
 //
 //   npx astro build && node bench/browser.mjs [--port 4371] [--seconds 6] [--repeat 3] [--only w1,deep]
-//                     [--label after] [--dist path/to/dist] [--no-write] [--profile] [--trace-names]
+//                     [--label after] [--dist path/to/dist] [--throttle 4] [--no-write] [--profile] [--trace-names]
 //
 // --repeat runs every scenario that many times (interleaved) and summarises each by its median run;
 // --label names the build measured (its entry in the results file; other entries are kept); --dist
-// measures another build of the site (a folder named dist, e.g. one built from an older commit).
+// measures another build of the site (a folder named dist, e.g. one built from an older commit);
+// --throttle slows the page's CPU that many times (Chromium's DevTools throttling), as on a slow phone.
 //
 // It serves dist/ with scripts/serve-dist.mjs (unless something already answers on the port), drives
 // Debian's Chromium (CHROMIUM_PATH to override) headless, and for each scenario:
@@ -38,6 +39,8 @@ const write = !args.includes('--no-write');
 const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const profile = args.includes('--profile');
 const repeat = Math.max(1, Number(opt('repeat', 1)));
+/** Chromium's CPU throttling of the page (4 is DevTools' "low-end mobile"): 1 for none. */
+const throttle = Math.max(1, Number(opt('throttle', 1)));
 const label = opt('label', 'current');
 /** A built site to measure instead of ./dist (it must be a folder named dist; served from its parent). */
 const dist = resolve(opt('dist', 'dist'));
@@ -303,12 +306,14 @@ async function main() {
     site: dist === resolve('dist') ? 'dist/' : dist,
     secondsPerScenario: seconds,
     repeat,
+    cpuThrottling: throttle,
     summary: [],
     baseline: [],
     runs: [],
   };
 
   const page = await context.newPage();
+  if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   const record = async (ms) => {
     await page.evaluate(() => {
       const b = window.__bench;
