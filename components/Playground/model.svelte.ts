@@ -1,191 +1,144 @@
-// The trainer behind the Playground and FirstNetwork figures: a 2-D data set, an MLP from the engine,
-// an optimizer, and the numbers the views draw (loss curves, accuracy, the boundary on a grid).
-import {
-  binaryCrossEntropy,
-  data,
-  hasNonFinite,
-  nn,
-  noGrad,
-  optim,
-  Rng,
-  Tensor,
-  type Dataset2D,
-  type DatasetName,
-} from '../../engine/index.ts';
+// The figures' view of a trainer: reactive numbers to draw, and commands that go to a Web Worker where
+// the training runs (trainer.worker.ts), so the page's main thread stays free to draw and to answer
+// the reader. Before the first training command, during server rendering, and where workers are
+// missing, the same host runs on the page instead: the numbers are identical either way (seeded).
+import type { Dataset2D } from '../../engine/index.ts';
+import { TrainerHost, type Command, type Report, type StopReason } from './host.ts';
+import { defaults, LossHistory, type Settings } from './trainer.ts';
 
-export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
-export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export { defaults, GRID, type Activation, type OptimizerName, type Settings } from './trainer.ts';
+export type { StopReason } from './host.ts';
 
-export interface Settings {
-  dataset: DatasetName;
-  noise: number;
-  trainFraction: number;
-  hidden: number[];
-  activation: Activation;
-  lr: number;
-  batch: number;
-  optimizer: OptimizerName;
-  l2: number;
-  dropout: number;
-  seed: number;
-  /** Number of points in the data set (train and test together). */
-  points?: number;
+export interface FrameOptions {
+  /** Epochs to train in this frame (fewer if the time budget runs out first). */
+  epochs: number;
+  /** Milliseconds of training per frame; the epoch that passes it is the last. */
+  budgetMs?: number;
+  maxEpoch?: number;
+  patience?: number;
+  /** Measure after every epoch (one loss point each) rather than once per frame. */
+  everyEpoch?: boolean;
 }
 
-export const defaults: Settings = {
-  dataset: 'spiral',
-  noise: 0.1,
-  trainFraction: 0.5,
-  hidden: [8, 8],
-  activation: 'tanh',
-  lr: 0.03,
-  batch: 10,
-  optimizer: 'adam',
-  l2: 0,
-  dropout: 0,
-  seed: 1,
-};
-
-/** Grid resolution of the decision-boundary heat map. */
-export const GRID = 50;
-
-/** Points of the GRID×GRID lattice over [-1, 1]², row 0 at the top (x₂ = 1). */
-function gridInputs(): Tensor {
-  const x = new Float32Array(GRID * GRID * 2);
-  for (let i = 0; i < GRID; i++) {
-    for (let j = 0; j < GRID; j++) {
-      const k = i * GRID + j;
-      x[2 * k] = -1 + (2 * (j + 0.5)) / GRID;
-      x[2 * k + 1] = 1 - (2 * (i + 0.5)) / GRID;
-    }
-  }
-  return new Tensor(x, [GRID * GRID, 2]);
+export interface LiveTrainerOptions {
+  /** Train in a Web Worker once training starts (default: wherever workers exist). */
+  worker?: boolean;
 }
 
-/** A loss larger than this (or NaN) means training has blown up. */
-const DIVERGED = 1e3;
+/** Frames computed ahead of the one on screen, at most. */
+const AHEAD = 3;
 
-export class Trainer {
-  settings: Settings = $state({ ...defaults, hidden: defaults.hidden.slice() });
+/** Shortest time between two updates of the loss curves while frames stream in. */
+const CURVES_MS = 66;
+
+export class LiveTrainer {
+  settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
   epoch = $state(0);
-  trainLoss: number[] = $state.raw([]);
-  testLoss: number[] = $state.raw([]);
   trainAccuracy = $state(0);
   testAccuracy = $state(0);
-  /** P(class 1) at each grid point, row-major, row 0 at the top. */
-  boundary: Float32Array = $state.raw(new Float32Array(GRID * GRID));
   diverged = $state(false);
-  /** |gradient| of every weight, per layer [out][in], for the network drawing. */
-  gradients: number[][][] = $state.raw([]);
-  weights: number[][][] = $state.raw([]);
-  /** The epoch with the lowest test loss so far (for early stopping), and that loss. */
   bestEpoch = $state(0);
   bestTestLoss = $state(Infinity);
-  private bestParams: Float32Array[] = [];
+  /** P(class 1) at each grid point, row-major, row 0 at the top. */
+  boundary: Float32Array = $state.raw(new Float32Array(0));
+  sizes: number[] = $state.raw([]);
+  weights: Float32Array[] = $state.raw([]);
+  gradients: Float32Array[] = $state.raw([]);
+  train: Dataset2D = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0 } as unknown as Dataset2D);
+  test: Dataset2D = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0 } as unknown as Dataset2D);
+  /** Epochs trained in the last frame, and that frame's training time in milliseconds. */
+  lastFrame = $state({ epochs: 0, ms: 0 });
+  /** A command that failed (a bug, not a reader's mistake): shown by the figure. */
+  error: string | null = $state(null);
+  /** Where training runs now. */
+  mode: 'page' | 'worker' = $state('page');
 
-  train!: Dataset2D;
-  test!: Dataset2D;
-  private net!: nn.MLP;
-  private opt!: optim.Optimizer;
-  private rng!: Rng;
-  private readonly grid = gridInputs();
+  /** The latest measured losses (NaN before the first measurement). */
+  trainLoss = $state(NaN);
+  testLoss = $state(NaN);
 
-  constructor(settings: Partial<Settings> = {}) {
-    this.reset(settings);
+  /**
+   * Loss measurements (mutable typed arrays), and `curves`, a copy for the loss plot. While frames stream
+   * in, `curves` follows at most every CURVES_MS: the loss plot is the costliest thing on the page to
+   * redraw, and a curve that grows fifteen times a second looks as live as one that grows sixty times.
+   */
+  readonly history = new LossHistory(512);
+  curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
+  private curvesAt = -Infinity;
+  private curvesTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
+  onstop: ((reason: StopReason) => void) | null = null;
+
+  private gen = 0;
+  private pending = 0;
+  /** Frame reports that arrived before the animation frame that shows them (one is shown per frame). */
+  private queue: Report[] = [];
+  private animating = false;
+  private local: TrainerHost | null = new TrainerHost();
+  private worker: Worker | null = null;
+  private readonly allowWorker: boolean;
+
+  constructor(settings: Partial<Settings> = {}, options: LiveTrainerOptions = {}) {
+    this.allowWorker = options.worker ?? true;
+    this.settings = { ...defaults, ...settings, hidden: (settings.hidden ?? defaults.hidden).slice() };
+    this.send({ type: 'reset', gen: 0, settings: this.settings });
   }
 
-  /** Rebuilds data, network and optimizer from the settings (merged with `changes`), and clears history. */
+  /** Rebuilds data, network and optimizer from the settings merged with `changes`; clears the history. */
   reset(changes: Partial<Settings> = {}): void {
-    const s = { ...this.settings, ...changes };
-    this.settings = s;
-    this.rng = new Rng(s.seed);
-    const all = data.toy(s.dataset, { n: s.points ?? 500, noise: s.noise, seed: s.seed });
-    const split = data.trainTestSplit(all, s.trainFraction, this.rng.fork());
-    this.train = split.train;
-    this.test = split.test;
-    this.net = new nn.MLP([2, ...s.hidden, 1], {
-      activation: s.activation,
-      init: s.activation === 'relu' ? 'he' : 'xavier',
-      dropout: s.dropout,
-      rng: this.rng.fork(),
-    });
-    const params = this.net.parameters();
-    this.opt =
-      s.optimizer === 'adam'
-        ? new optim.Adam(params, { lr: s.lr, weightDecay: s.l2 })
-        : new optim.SGD(params, { lr: s.lr, momentum: s.optimizer === 'momentum' ? 0.9 : 0, weightDecay: s.l2 });
-    this.epoch = 0;
-    this.bestEpoch = 0;
-    this.bestTestLoss = Infinity;
-    this.bestParams = [];
-    this.trainLoss = [];
-    this.testLoss = [];
-    this.diverged = false;
-    this.measure();
+    const settings = { ...this.settings, ...changes };
+    settings.hidden = settings.hidden.slice();
+    this.settings = settings;
+    this.queue = [];
+    this.send({ type: 'reset', gen: ++this.gen, settings });
   }
 
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
   setLearningRate(lr: number): void {
-    this.settings.lr = lr;
-    this.opt.lr = lr;
+    this.settings = { ...this.settings, lr };
+    this.send({ type: 'lr', gen: this.gen, lr });
   }
 
-  /** Trains `epochs` passes over the training set in minibatches. Stops at once if training diverges. */
-  step(epochs = 1): void {
-    if (this.diverged) return;
-    const { train } = this;
-    this.net.train();
-    for (let e = 0; e < epochs; e++) {
-      for (const idx of data.batches(train.n, this.settings.batch, this.rng)) {
-        this.opt.zeroGrad();
-        const logits = this.net.forward(data.inputs(train, idx));
-        const loss = binaryCrossEntropy(logits, data.labels(train, idx));
-        loss.backward();
-        this.opt.step();
-      }
-      this.epoch++;
-    }
-    this.measure();
+  /**
+   * Call once per animation frame while training: shows the next finished frame, if any, and asks for
+   * another. Up to AHEAD frames are computed ahead, so the worker always has the next one in hand and an
+   * uneven worker still gives every animation frame a new boundary; a network too slow for the frame
+   * rate lowers the boundary's frame rate instead of queueing work. Returns whether it asked.
+   */
+  frame(options: FrameOptions): boolean {
+    this.startWorker();
+    this.animating = this.worker !== null;
+    const next = this.queue.shift();
+    if (next) this.apply(next);
+    if (this.pending + this.queue.length >= AHEAD) return false;
+    this.send({ type: 'frame', gen: this.gen, ...options });
+    return true;
   }
 
-  /** Losses, accuracies, the boundary, and the weights and gradients for drawing. */
-  private measure(): void {
-    this.net.eval();
-    const evaluate = (ds: Dataset2D) =>
-      noGrad(() => {
-        const logits = this.net.forward(data.inputs(ds));
-        const loss = binaryCrossEntropy(logits, data.labels(ds)).item();
-        let right = 0;
-        for (let i = 0; i < ds.n; i++) if ((logits.data[i] > 0 ? 1 : 0) === ds.y[i]) right++;
-        return { loss, accuracy: right / ds.n };
-      });
-    const tr = evaluate(this.train);
-    const te = evaluate(this.test);
-    if (!Number.isFinite(tr.loss) || tr.loss > DIVERGED || hasNonFinite(this.net)) {
-      this.diverged = true;
-      return;
-    }
-    this.trainLoss = [...this.trainLoss, tr.loss];
-    this.testLoss = [...this.testLoss, te.loss];
-    if (te.loss < this.bestTestLoss) {
-      this.bestTestLoss = te.loss;
-      this.bestEpoch = this.epoch;
-      this.bestParams = this.net.parameters().map((p) => p.data.slice());
-    }
-    this.trainAccuracy = tr.accuracy;
-    this.testAccuracy = te.accuracy;
-    this.boundary = noGrad(() => this.net.forward(this.grid).sigmoid().data);
-    this.weights = this.net.linears.map((l) => rows(l.weight.data, l.weight.shape));
-    this.gradients = this.net.linears.map((l) => rows(l.weight.grad?.data ?? new Float32Array(l.weight.size), l.weight.shape, true));
+  /** Call when the animation stops: shows what was computed ahead, and later reports as they come. */
+  pause(): void {
+    this.animating = false;
+    const queued = this.queue;
+    this.queue = [];
+    for (const r of queued) this.apply(r);
   }
 
-  /** Early stopping's second half: puts back the parameters of the epoch with the lowest test loss. */
+  /** Trains `epochs` whole epochs however long they take (Step, and reduced motion). */
+  step(epochs = 1, options: Omit<FrameOptions, 'epochs' | 'budgetMs'> = {}): void {
+    this.startWorker();
+    this.send({ type: 'frame', gen: this.gen, epochs, ...options });
+  }
+
   restoreBest(): void {
-    if (!this.bestParams.length) return;
-    this.net.parameters().forEach((p, i) => p.data.set(this.bestParams[i]));
-    const epoch = this.epoch;
-    this.measure();
-    this.epoch = epoch;
+    this.send({ type: 'restoreBest', gen: this.gen });
+  }
+
+  /** Stops the worker (when the figure leaves the page). */
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
   }
 
   /** The state a widget goal or a share link needs: settings and current results. */
@@ -194,16 +147,103 @@ export class Trainer {
       ...this.settings,
       hidden: this.settings.hidden.slice(),
       epoch: this.epoch,
-      trainLoss: this.trainLoss.at(-1) ?? null,
-      testLoss: this.testLoss.at(-1) ?? null,
+      trainLoss: this.history.length ? this.trainLoss : null,
+      testLoss: this.history.length ? this.testLoss : null,
       trainAccuracy: this.trainAccuracy,
       testAccuracy: this.testAccuracy,
       diverged: this.diverged,
     };
   }
-}
 
-function rows(values: Float32Array, shape: number[], abs = false): number[][] {
-  const [out, inp] = shape;
-  return Array.from({ length: out }, (_, o) => Array.from(values.subarray(o * inp, (o + 1) * inp), (v) => (abs ? Math.abs(v) : v)));
+  /** Moves training into a worker on first use. The page's host has not trained yet, so a reset with the same settings gives the worker the same state. */
+  private startWorker(): void {
+    if (this.worker || !this.local || !this.allowWorker || typeof Worker === 'undefined') return;
+    try {
+      const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
+      worker.onmessage = (e: MessageEvent<Report>) => {
+        this.pending = Math.max(0, this.pending - 1);
+        if (e.data.gen !== this.gen) return;
+        if (this.animating && e.data.streaming) this.queue.push(e.data);
+        else {
+          this.pause();
+          this.apply(e.data);
+        }
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.fallBack();
+      };
+      this.worker = worker;
+      this.local = null;
+      this.mode = 'worker';
+      this.pending = 0;
+      this.post({ type: 'reset', gen: this.gen, settings: this.settings });
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  /** The worker failed to start or crashed: train on the page from the current settings. */
+  private fallBack(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.pending = 0;
+    this.queue = [];
+    this.animating = false;
+    this.mode = 'page';
+    this.local = new TrainerHost();
+    this.gen++;
+    this.apply(this.local.handle({ type: 'reset', gen: this.gen, settings: this.settings }).report);
+  }
+
+  /** Makes `curves` follow the history: at once, or within CURVES_MS of the last time. */
+  private showCurves(now: boolean): void {
+    const wait = CURVES_MS - (performance.now() - this.curvesAt);
+    if (now || wait <= 0) {
+      if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
+      this.curvesTimer = null;
+      this.curvesAt = performance.now();
+      this.curves = this.history.toArrays();
+    } else if (this.curvesTimer === null) {
+      this.curvesTimer = setTimeout(() => this.showCurves(true), wait);
+    }
+  }
+
+  private send(cmd: Command): void {
+    if (this.worker) this.post(cmd);
+    else if (this.local) this.apply(this.local.handle(cmd).report);
+  }
+
+  private post(cmd: Command): void {
+    this.pending++;
+    this.worker!.postMessage(cmd);
+  }
+
+  private apply(r: Report): void {
+    if (r.gen !== this.gen) return; // from before a reset
+    this.error = r.error ?? null;
+    if (r.boundary === undefined) return; // a failed command that could not report a state
+    if (r.fresh) {
+      this.history.clear();
+      this.train = r.fresh.train;
+      this.test = r.fresh.test;
+    }
+    for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
+    if (r.fresh || r.points.length) this.showCurves(!r.streaming);
+    const n = this.history.length;
+    this.trainLoss = n ? this.history.train[n - 1] : NaN;
+    this.testLoss = n ? this.history.test[n - 1] : NaN;
+    this.epoch = r.epoch;
+    this.trainAccuracy = r.trainAccuracy;
+    this.testAccuracy = r.testAccuracy;
+    this.diverged = r.diverged;
+    this.bestEpoch = r.bestEpoch;
+    this.bestTestLoss = r.bestTestLoss;
+    this.boundary = r.boundary;
+    this.sizes = r.sizes;
+    this.weights = r.weights;
+    this.gradients = r.gradients;
+    if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
+    if (r.stopped) this.onstop?.(r.stopped);
+  }
 }

@@ -30,3 +30,24 @@ export class Theme {
 export function emitState(el: Element | undefined, state: unknown): void {
   el?.dispatchEvent(new CustomEvent('widget-state', { detail: state, bubbles: true }));
 }
+
+/**
+ * Text for a live region (a figure's description) that follows its source at once while the figure is
+ * still, but at most every `everyMs` while it animates: a screen reader would otherwise be handed a new
+ * sentence every frame. Call `update` from an effect.
+ */
+export class LiveText {
+  text = $state('');
+  private at = -Infinity;
+
+  constructor(initial: string) {
+    this.text = initial;
+  }
+
+  update(next: string, animating: boolean, everyMs = 2000): void {
+    const now = performance.now();
+    if (animating && now - this.at < everyMs) return;
+    this.text = next;
+    this.at = now;
+  }
+}

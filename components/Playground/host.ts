@@ -1,0 +1,132 @@
+// The trainer's side of the conversation with a figure: commands in, reports out. The Web Worker
+// (trainer.worker.ts) wraps one host; where workers are missing the figure calls a host directly, so the
+// protocol is the same either way and is tested in Node without a browser.
+import type { Dataset2D } from '../../engine/index.ts';
+import { Trainer, type Settings } from './trainer.ts';
+
+export type Command =
+  /** Rebuild data, network and optimizer from these settings (a new generation: older reports are stale). */
+  | { type: 'reset'; gen: number; settings: Settings }
+  /** Change the learning rate without restarting. */
+  | { type: 'lr'; gen: number; lr: number }
+  /**
+   * Train up to `epochs` epochs, then measure once. With `budgetMs`, stop after the epoch that passes
+   * the budget (one animation frame's share of work). Stop for good at `maxEpoch`, and with `patience`
+   * apply early stopping: once the best test loss is `patience` epochs old, restore its parameters.
+   * With `everyEpoch` (implied by `patience`) measure after every epoch rather than once at the end.
+   */
+  | { type: 'frame'; gen: number; epochs: number; budgetMs?: number; maxEpoch?: number; patience?: number; everyEpoch?: boolean }
+  /** Put back the parameters of the epoch with the lowest test loss. */
+  | { type: 'restoreBest'; gen: number };
+
+export type StopReason = 'diverged' | 'max' | 'early';
+
+/** Everything a figure draws, after each command. Buffers are fresh copies, safe to transfer. */
+export interface Report {
+  gen: number;
+  /** After a reset: the settings and both data sets (the figure clears its loss history). */
+  fresh?: { settings: Settings; train: Dataset2D; test: Dataset2D };
+  epoch: number;
+  /** New loss measurements since the last report, as (epoch, training loss, test loss) triples. */
+  points: number[];
+  trainAccuracy: number;
+  testAccuracy: number;
+  diverged: boolean;
+  bestEpoch: number;
+  bestTestLoss: number;
+  /** P(class 1) on the GRID×GRID lattice, row 0 at the top. */
+  boundary: Float32Array;
+  /** Layer sizes, each weight matrix [out × in] and |its gradient| from the last minibatch. */
+  sizes: number[];
+  weights: Float32Array[];
+  gradients: Float32Array[];
+  /** Epochs trained by this command, and the milliseconds it took. */
+  trained: number;
+  /** True for an animation frame (a command with a time budget): more are on their way. */
+  streaming: boolean;
+  ms: number;
+  stopped: StopReason | null;
+  /** Set when the command failed; the rest describes the state before it. */
+  error?: string;
+}
+
+export class TrainerHost {
+  private trainer: Trainer | null = null;
+  private gen = 0;
+
+  /** Runs one command and returns the report with the buffers that can be transferred. */
+  handle(cmd: Command): { report: Report; transfer: ArrayBuffer[] } {
+    const start = performance.now();
+    let trained = 0;
+    let stopped: StopReason | null = null;
+    let fresh: Report['fresh'];
+    let error: string | undefined;
+    const before = this.trainer?.history.count ?? 0;
+    try {
+      if (cmd.type === 'reset' || !this.trainer) {
+        if (cmd.type !== 'reset') throw new Error('The trainer has not been set up yet.');
+        this.gen = cmd.gen;
+        this.trainer = new Trainer(cmd.settings);
+        const t = this.trainer;
+        fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test };
+      } else {
+        const t = this.trainer;
+        this.gen = cmd.gen;
+        if (cmd.type === 'lr') t.setLearningRate(cmd.lr);
+        else if (cmd.type === 'restoreBest') t.restoreBest();
+        else {
+          const deadline = cmd.budgetMs === undefined ? Infinity : start + cmd.budgetMs;
+          const maxEpoch = cmd.maxEpoch ?? Infinity;
+          if (cmd.patience === undefined && !cmd.everyEpoch) {
+            trained = t.trainEpochs(cmd.epochs, deadline, maxEpoch);
+            t.measure();
+          } else {
+            // Early stopping watches the test loss after every epoch.
+            const patience = cmd.patience ?? Infinity;
+            while (trained < cmd.epochs && t.epoch < maxEpoch && !t.diverged) {
+              trained += t.trainEpochs(1);
+              t.measure();
+              if (t.epoch - t.bestEpoch >= patience || performance.now() > deadline) break;
+            }
+          }
+          if (t.diverged) stopped = 'diverged';
+          else if (cmd.patience !== undefined && t.epoch - t.bestEpoch >= cmd.patience) {
+            t.restoreBest();
+            stopped = 'early';
+          } else if (cmd.maxEpoch !== undefined && t.epoch >= cmd.maxEpoch) stopped = 'max';
+        }
+      }
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const t = this.trainer;
+    if (!t) throw new Error(error ?? 'The trainer has not been set up yet.');
+    const h = t.history;
+    const added = Math.min(h.length, fresh ? h.count : h.count - before);
+    const points: number[] = [];
+    for (let i = h.length - added; i < h.length; i++) points.push(h.epochs[i], h.train[i], h.test[i]);
+    const { sizes, weights, gradients } = t.weightsAndGradients();
+    const boundary = t.boundary.slice();
+    const report: Report = {
+      gen: this.gen,
+      fresh,
+      epoch: t.epoch,
+      points,
+      trainAccuracy: t.trainAccuracy,
+      testAccuracy: t.testAccuracy,
+      diverged: t.diverged,
+      bestEpoch: t.bestEpoch,
+      bestTestLoss: t.bestTestLoss,
+      boundary,
+      sizes,
+      weights,
+      gradients,
+      trained,
+      streaming: cmd.type === 'frame' && cmd.budgetMs !== undefined && stopped === null,
+      ms: performance.now() - start,
+      stopped,
+      error,
+    };
+    return { report, transfer: [boundary.buffer as ArrayBuffer, ...weights.map((w) => w.buffer as ArrayBuffer), ...gradients.map((g) => g.buffer as ArrayBuffer)] };
+  }
+}
