@@ -21,7 +21,7 @@ test('the ravine goal: its figure loads, and SGD diverging while momentum conver
   await expect(ex.getByText('Not yet', { exact: true })).toBeVisible();
 
   await ex.getByRole('button', { name: 'too large' }).click();
-  await expect(ex.getByText('diverged after 37 steps', { exact: true })).toBeVisible();
+  await expect(ex.getByText('diverged after 18 steps', { exact: true })).toBeVisible();
   await ex.getByRole('button', { name: 'Check' }).click();
   await expect(ex.getByText('Partly right', { exact: true })).toBeVisible();
 

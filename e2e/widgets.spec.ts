@@ -7,7 +7,7 @@ const figure = (page: Page, title: string) => page.getByRole('figure').filter({ 
 
 async function shareLinkOf(page: Page, title: string): Promise<string> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await figure(page, title).getByRole('button', { name: 'Share' }).click();
+  await figure(page, title).first().getByRole('button', { name: 'Share' }).click();
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
@@ -119,3 +119,51 @@ test('Activations: the derivative of sigmoid peaks at 1/4', async ({ page }) => 
   await fig.getByLabel('Activation').selectOption('relu');
   await expect(fig.getByText("f'(0) = 0", { exact: false })).toBeVisible();
 });
+
+// Every figure's state travels in its share link: change one setting, share, open the link in a new page.
+const shared: { page: string; title: string; change: (fig: ReturnType<typeof figure>) => Promise<void>; expectSame: (fig: ReturnType<typeof figure>) => Promise<void> }[] = [
+  {
+    page: '/play/computation-graph/',
+    title: 'Computational graph',
+    change: async (fig) => {
+      await fig.getByLabel('Expression').fill('relu(x) * y');
+      await fig.getByRole('button', { name: 'Apply' }).click();
+    },
+    expectSame: (fig) => expect(fig.getByLabel('Expression')).toHaveValue('relu(x) * y'),
+  },
+  {
+    page: '/play/loss-landscape/',
+    title: 'Loss landscape',
+    change: (fig) => fig.getByRole('combobox', { name: 'Surface' }).selectOption('rosenbrock'),
+    expectSame: (fig) => expect(fig.getByRole('combobox', { name: 'Surface' })).toHaveValue('rosenbrock'),
+  },
+  {
+    page: '/play/gradient-flow/',
+    title: 'Signals through a deep network',
+    change: (fig) => fig.getByRole('combobox', { name: 'Initialization' }).selectOption('he'),
+    expectSame: (fig) => expect(fig.getByRole('combobox', { name: 'Initialization' })).toHaveValue('he'),
+  },
+  {
+    page: '/play/activations/',
+    title: 'Activations and their derivatives',
+    change: (fig) => fig.getByRole('combobox', { name: 'Activation' }).selectOption('tanh'),
+    expectSame: (fig) => expect(fig.getByRole('combobox', { name: 'Activation' })).toHaveValue('tanh'),
+  },
+  {
+    page: '/play/overfitting/',
+    title: 'Overfitting and its remedies',
+    change: (fig) => fig.getByLabel(/Dropout/).check(),
+    expectSame: (fig) => expect(fig.getByLabel(/Dropout/)).toBeChecked(),
+  },
+];
+
+for (const s of shared) {
+  test(`${s.title}: the share link reopens the same state in a new page`, async ({ page, context }) => {
+    await page.goto(s.page);
+    await s.change(figure(page, s.title).first());
+    const link = await shareLinkOf(page, s.title);
+    const other = await context.newPage();
+    await other.goto(link);
+    await s.expectSame(figure(other, s.title).first());
+  });
+}
