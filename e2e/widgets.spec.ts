@@ -2,6 +2,7 @@
 // fall, divergence is reported in words, share links reopen the same state, and mangled links fall back
 // to defaults with a notice.
 import { expect, test, type Page } from '@playwright/test';
+import { visitEverything } from './pages.ts';
 
 const figure = (page: Page, title: string) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
 
@@ -13,6 +14,7 @@ async function shareLinkOf(page: Page, title: string): Promise<string> {
 
 test('Playground: train, the loss falls; the share link reopens the same settings; a mangled link gives a notice', async ({ page, context }) => {
   await page.goto('/play/playground/');
+  await visitEverything(page);
   const fig = figure(page, 'Playground');
   await fig.getByLabel('Data set').selectOption('circle');
   await fig.getByRole('button', { name: 'Train' }).click();
@@ -36,6 +38,7 @@ test('Playground: train, the loss falls; the share link reopens the same setting
 
 test('Playground: an absurd learning rate diverges and says so, and Reset recovers', async ({ page }) => {
   await page.goto('/play/playground/');
+  await visitEverything(page);
   const fig = figure(page, 'Playground');
   await fig.getByLabel('Optimizer').selectOption('sgd');
   const lr = fig.getByRole('slider', { name: /Learning rate/ });
@@ -50,6 +53,7 @@ test('Playground: an absurd learning rate diverges and says so, and Reset recove
 
 test('Neuron: sliders move by keyboard and the description follows; arrow keys move the input point', async ({ page }) => {
   await page.goto('/play/neuron/');
+  await visitEverything(page);
   const fig = figure(page, 'One neuron');
   const w1 = fig.getByRole('slider', { name: /Weight w₁/ });
   await w1.focus();
@@ -67,6 +71,7 @@ test('Neuron: sliders move by keyboard and the description follows; arrow keys m
 
 test('Overfitting: training overfits and early stopping restores the best epoch', async ({ page }) => {
   await page.goto('/play/overfitting/');
+  await visitEverything(page);
   const fig = figure(page, 'Overfitting and its remedies');
   await fig.getByLabel(/Early stopping/).check();
   await fig.getByRole('button', { name: 'Train' }).click();
@@ -75,6 +80,7 @@ test('Overfitting: training overfits and early stopping restores the best epoch'
 
 test('Computation graph: step the backward pass; a bad expression is reported and loses nothing', async ({ page }) => {
   await page.goto('/play/computation-graph/');
+  await visitEverything(page);
   const fig = figure(page, 'Computational graph');
   await fig.getByRole('button', { name: 'Step backward pass' }).click();
   await expect(fig.getByText('step 1 of 7', { exact: true })).toBeVisible();
@@ -93,6 +99,7 @@ test('Computation graph: step the backward pass; a bad expression is reported an
 
 test('Loss landscape: "too large" makes SGD diverge, shown in words', async ({ page }) => {
   await page.goto('/play/loss-landscape/');
+  await visitEverything(page);
   const fig = figure(page, 'Loss landscape').first();
   await fig.getByRole('button', { name: 'too large' }).click();
   await expect(fig.getByText(/SGD.*diverged after \d+ steps/).first()).toBeVisible();
@@ -106,6 +113,7 @@ test('Loss landscape: "too large" makes SGD diverge, shown in words', async ({ p
 
 test('Gradient flow: He keeps ReLU activations alive where Xavier shrinks them', async ({ page }) => {
   await page.goto('/play/gradient-flow/');
+  await visitEverything(page);
   const fig = figure(page, 'Signals through a deep network');
   await expect(fig.locator('.description')).toContainText('relu with Xavier');
   await fig.getByRole('combobox', { name: 'Initialization' }).selectOption('he');
@@ -114,6 +122,7 @@ test('Gradient flow: He keeps ReLU activations alive where Xavier shrinks them',
 
 test('Activations: the derivative of sigmoid peaks at 1/4', async ({ page }) => {
   await page.goto('/play/activations/');
+  await visitEverything(page);
   const fig = figure(page, 'Activations and their derivatives');
   await expect(fig.getByText("f'(0) = 0.25")).toBeVisible();
   await fig.getByLabel('Activation').selectOption('relu');
@@ -160,10 +169,12 @@ const shared: { page: string; title: string; change: (fig: ReturnType<typeof fig
 for (const s of shared) {
   test(`${s.title}: the share link reopens the same state in a new page`, async ({ page, context }) => {
     await page.goto(s.page);
+    await visitEverything(page); // a control changed before its figure hydrates would be reset by it
     await s.change(figure(page, s.title).first());
     const link = await shareLinkOf(page, s.title);
     const other = await context.newPage();
     await other.goto(link);
+    await visitEverything(other);
     await s.expectSame(figure(other, s.title).first());
   });
 }
