@@ -41,6 +41,8 @@ test('Playground: trains in a worker, the loss falls, Step adds one epoch, and n
   expect(Number(/training loss ([\d.]+)/.exec(text)![1])).toBeLessThan(0.6);
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText(String(before + 1));
+  // The gradient magnitudes the line widths show are also given in words, layer by layer.
+  await expect(fig.getByRole('img', { name: /Mean gradient size by layer, input side first: [\d.e+-]+, [\d.e+-]+, [\d.e+-]+\./ })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
