@@ -131,6 +131,26 @@ test('Playground: the share link reopens the same settings; a mangled link opens
   await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('spiral');
 });
 
+test('Playground: New weights starts the same data from another start, and the link keeps it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  const loss = async () => /training loss ([\d.]+)/.exec(await fig.locator('.description').innerText())![1];
+  const first = await loss();
+  await fig.getByRole('button', { name: 'New weights' }).click();
+  await expect.poll(loss).not.toBe(first);
+  const second = await loss();
+  await expect(fig.locator('.description')).toContainText('Epoch 0:');
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = await ready(figure(other, 'Playground'));
+  await expect(again.locator('.description')).toContainText(`training loss ${second}`);
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(loss).toBe(first);
+});
+
 test('Playground: with reduced motion, Train runs a block of epochs at once instead of animating', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/play/playground/');

@@ -41,6 +41,16 @@ describe('Playground trainer', () => {
     expect(losses(a).train).not.toEqual(losses(c).train);
   });
 
+  it('draws other initial weights from initSeed and keeps the data', () => {
+    const a = new Trainer({ dataset: 'xor' });
+    const b = new Trainer({ dataset: 'xor', initSeed: 5 });
+    const c = new Trainer({ dataset: 'xor', initSeed: 5 });
+    expect(b.train.x).toEqual(a.train.x);
+    expect(b.test.y).toEqual(a.test.y);
+    expect(b.weightsAndGradients().weights).not.toEqual(a.weightsAndGradients().weights);
+    expect(c.weightsAndGradients().weights).toEqual(b.weightsAndGradients().weights);
+  });
+
   it('stops at the deadline after a whole epoch, and at maxEpoch', () => {
     const t = new Trainer({ dataset: 'spiral' });
     expect(t.trainEpochs(10, performance.now() - 1)).toBe(1);
