@@ -46,6 +46,16 @@ test('Playground: trains in a worker, the loss falls, Step adds one epoch, and n
   expect(errors).toEqual([]);
 });
 
+test('Playground: if the worker cannot load, training runs on the page instead', async ({ page }) => {
+  await page.route('**/trainer.worker*', (route) => route.abort());
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]\d/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+});
+
 test('Playground: every control is named and works by keyboard', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
