@@ -41,7 +41,19 @@ test('Playground: trains in a worker, the loss falls, Step adds one epoch, and n
   expect(Number(/training loss ([\d.]+)/.exec(text)![1])).toBeLessThan(0.6);
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText(String(before + 1));
+  // The gradient magnitudes the line widths show are also given in words, layer by layer.
+  await expect(fig.getByRole('img', { name: /Mean gradient size by layer, input side first: [\d.e+-]+, [\d.e+-]+, [\d.e+-]+\./ })).toHaveCount(1);
   expect(errors).toEqual([]);
+});
+
+test('Playground: if the worker cannot load, training runs on the page instead', async ({ page }) => {
+  await page.route('**/trainer.worker*', (route) => route.abort());
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]\d/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await expect(fig.getByRole('alert')).toHaveCount(0);
 });
 
 test('Playground: every control is named and works by keyboard', async ({ page }) => {
@@ -127,6 +139,26 @@ test('Playground: the share link reopens the same settings; a mangled link opens
   await ready(figure(other, 'Playground'));
   await expect(figure(other, 'Playground').getByText(/could not read/)).toBeVisible();
   await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('spiral');
+});
+
+test('Playground: New weights starts the same data from another start, and the link keeps it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  const loss = async () => /training loss ([\d.]+)/.exec(await fig.locator('.description').innerText())![1];
+  const first = await loss();
+  await fig.getByRole('button', { name: 'New weights' }).click();
+  await expect.poll(loss).not.toBe(first);
+  const second = await loss();
+  await expect(fig.locator('.description')).toContainText('Epoch 0:');
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = await ready(figure(other, 'Playground'));
+  await expect(again.locator('.description')).toContainText(`training loss ${second}`);
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(loss).toBe(first);
 });
 
 test('Playground: with reduced motion, Train runs a block of epochs at once instead of animating', async ({ page }) => {

@@ -53,6 +53,12 @@ export interface Report {
 export class TrainerHost {
   private trainer: Trainer | null = null;
   private gen = 0;
+  /**
+   * Set when a frame stopped training (divergence, epoch limit, early stopping). Frames asked for ahead
+   * of that one are answered without training until the next reset: after early stopping has restored
+   * the best parameters, they must stay restored.
+   */
+  private halted = false;
 
   /** Runs one command and returns the report with the buffers that can be transferred. */
   handle(cmd: Command): { report: Report; transfer: ArrayBuffer[] } {
@@ -67,6 +73,7 @@ export class TrainerHost {
         if (cmd.type !== 'reset') throw new Error('The trainer has not been set up yet.');
         this.gen = cmd.gen;
         this.trainer = new Trainer(cmd.settings);
+        this.halted = false;
         const t = this.trainer;
         fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test };
       } else {
@@ -74,7 +81,7 @@ export class TrainerHost {
         this.gen = cmd.gen;
         if (cmd.type === 'lr') t.setLearningRate(cmd.lr);
         else if (cmd.type === 'restoreBest') t.restoreBest();
-        else {
+        else if (!this.halted) {
           const deadline = cmd.budgetMs === undefined ? Infinity : start + cmd.budgetMs;
           const maxEpoch = cmd.maxEpoch ?? Infinity;
           if (cmd.patience === undefined && !cmd.everyEpoch) {
@@ -94,6 +101,7 @@ export class TrainerHost {
             t.restoreBest();
             stopped = 'early';
           } else if (cmd.maxEpoch !== undefined && t.epoch >= cmd.maxEpoch) stopped = 'max';
+          this.halted = stopped !== null;
         }
       }
     } catch (e) {

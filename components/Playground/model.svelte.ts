@@ -77,7 +77,7 @@ export class LiveTrainer {
   private animating = false;
   private local: TrainerHost | null = new TrainerHost();
   private worker: Worker | null = null;
-  private readonly allowWorker: boolean;
+  private allowWorker: boolean;
 
   constructor(settings: Partial<Settings> = {}, options: LiveTrainerOptions = {}) {
     this.allowWorker = options.worker ?? true;
@@ -187,6 +187,7 @@ export class LiveTrainer {
   private fallBack(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.allowWorker = false; // do not try again
     this.pending = 0;
     this.queue = [];
     this.animating = false;

@@ -41,6 +41,16 @@ describe('Playground trainer', () => {
     expect(losses(a).train).not.toEqual(losses(c).train);
   });
 
+  it('draws other initial weights from initSeed and keeps the data', () => {
+    const a = new Trainer({ dataset: 'xor' });
+    const b = new Trainer({ dataset: 'xor', initSeed: 5 });
+    const c = new Trainer({ dataset: 'xor', initSeed: 5 });
+    expect(b.train.x).toEqual(a.train.x);
+    expect(b.test.y).toEqual(a.test.y);
+    expect(b.weightsAndGradients().weights).not.toEqual(a.weightsAndGradients().weights);
+    expect(c.weightsAndGradients().weights).toEqual(b.weightsAndGradients().weights);
+  });
+
   it('stops at the deadline after a whole epoch, and at maxEpoch', () => {
     const t = new Trainer({ dataset: 'spiral' });
     expect(t.trainEpochs(10, performance.now() - 1)).toBe(1);
@@ -137,6 +147,11 @@ describe('trainer host (the worker protocol)', () => {
     expect(r.epoch - r.bestEpoch).toBe(30);
     expect(r.points.length / 3).toBe(r.trained + 1); // one point per epoch, and one after restoring
     expect(r.points.at(-1)).toBeCloseTo(r.bestTestLoss, 5);
+    // Frames asked for ahead of the stop change nothing: the best parameters stay restored.
+    const after = host.handle({ type: 'frame', gen: 0, epochs: 1, patience: 30 }).report;
+    expect([after.trained, after.epoch, after.points, after.stopped]).toEqual([0, r.epoch, [], null]);
+    expect(host.handle({ type: 'reset', gen: 1, settings: { ...defaults, dataset: 'xor' } }).report.epoch).toBe(0);
+    expect(host.handle({ type: 'frame', gen: 1, epochs: 1 }).report.trained).toBe(1);
   });
 
   it('changes the learning rate without restarting, and reports a failure instead of throwing', () => {

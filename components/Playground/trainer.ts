@@ -19,6 +19,11 @@ export interface Settings {
   l2: number;
   dropout: number;
   seed: number;
+  /**
+   * Seed of the network's initial weights, when it should differ from `seed` ("New weights" keeps the
+   * data and draws another start). Without it the weights follow `seed`.
+   */
+  initSeed?: number;
   /** Number of points in the data set (train and test together). */
   points?: number;
 }
@@ -169,11 +174,12 @@ export class Trainer {
     probe.set(this.test.x, 2 * this.train.n);
     probe.set(this.grid, 2 * (this.train.n + this.test.n));
     this.probe = new Tensor(probe, [rows, 2]);
+    const netRng = this.rng.fork();
     this.net = new nn.MLP([2, ...s.hidden, 1], {
       activation: s.activation,
       init: s.activation === 'relu' ? 'he' : 'xavier',
       dropout: s.dropout,
-      rng: this.rng.fork(),
+      rng: s.initSeed === undefined ? netRng : new Rng(s.initSeed),
     });
     const params = this.net.parameters();
     this.opt =
