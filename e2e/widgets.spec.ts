@@ -12,45 +12,6 @@ async function shareLinkOf(page: Page, title: string): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-test('Playground: train, the loss falls; the share link reopens the same settings; a mangled link gives a notice', async ({ page, context }) => {
-  await page.goto('/play/playground/');
-  await visitEverything(page);
-  const fig = figure(page, 'Playground');
-  await fig.getByLabel('Data set').selectOption('circle');
-  await fig.getByRole('button', { name: 'Train' }).click();
-  await expect(fig.locator('.description')).toContainText(/epoch \d{2,}/i, { timeout: 20_000 });
-  await fig.getByRole('button', { name: 'Pause' }).click();
-  const text = await fig.locator('.description').innerText();
-  const [, train] = /training loss ([\d.]+)/.exec(text)!;
-  expect(Number(train)).toBeLessThan(0.69);
-
-  const link = await shareLinkOf(page, 'Playground');
-  expect(link).toContain('#playground=');
-  const other = await context.newPage();
-  await other.goto(link);
-  await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('circle');
-
-  await other.goto('/play/playground/#playground=not-a-real-state');
-  await other.reload();
-  await expect(figure(other, 'Playground').getByText(/could not read/)).toBeVisible();
-  await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('spiral');
-});
-
-test('Playground: an absurd learning rate diverges and says so, and Reset recovers', async ({ page }) => {
-  await page.goto('/play/playground/');
-  await visitEverything(page);
-  const fig = figure(page, 'Playground');
-  await fig.getByLabel('Optimizer').selectOption('sgd');
-  const lr = fig.getByRole('slider', { name: /Learning rate/ });
-  await lr.focus();
-  await page.keyboard.press('End');
-  await fig.getByRole('button', { name: 'Train' }).click();
-  await expect(fig.getByRole('alert')).toContainText('diverged', { timeout: 20_000 });
-  await expect(fig.locator('.description')).not.toContainText('NaN');
-  await fig.getByRole('button', { name: 'Reset' }).click();
-  await expect(fig.getByRole('alert')).toHaveCount(0);
-});
-
 test('Neuron: sliders move by keyboard and the description follows; arrow keys move the input point', async ({ page }) => {
   await page.goto('/play/neuron/');
   await visitEverything(page);
