@@ -93,6 +93,12 @@ test('Activations: the derivative of sigmoid peaks at 1/4', async ({ page }) => 
 // Every figure's state travels in its share link: change one setting, share, open the link in a new page.
 const shared: { page: string; title: string; change: (fig: ReturnType<typeof figure>) => Promise<void>; expectSame: (fig: ReturnType<typeof figure>) => Promise<void> }[] = [
   {
+    page: '/play/neuron/',
+    title: 'One neuron',
+    change: (fig) => fig.getByRole('combobox', { name: 'Activation σ' }).selectOption('relu'),
+    expectSame: (fig) => expect(fig.getByRole('combobox', { name: 'Activation σ' })).toHaveValue('relu'),
+  },
+  {
     page: '/play/computation-graph/',
     title: 'Computational graph',
     change: async (fig) => {
@@ -137,5 +143,15 @@ for (const s of shared) {
     await other.goto(link);
     await visitEverything(other);
     await s.expectSame(figure(other, s.title).first());
+  });
+
+  test(`${s.title}: a mangled share link opens the defaults with a notice`, async ({ page }) => {
+    await page.goto(s.page);
+    await visitEverything(page);
+    const link = await shareLinkOf(page, s.title);
+    await page.goto(link.replace(/=[^=&]*$/, '=not-a-real-state'));
+    await page.reload();
+    await visitEverything(page);
+    await expect(figure(page, s.title).first().getByText(/could not read/)).toBeVisible();
   });
 }

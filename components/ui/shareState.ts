@@ -9,8 +9,17 @@ export interface Loaded<T> {
   notice: string | null;
 }
 
-const encode = (json: string) => btoa(unescape(encodeURIComponent(json))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const decode = (text: string) => decodeURIComponent(escape(atob(text.replace(/-/g, '+').replace(/_/g, '/'))));
+/** JSON as URL-safe base64 of its UTF-8 bytes. */
+function encode(json: string): string {
+  const binary = Array.from(new TextEncoder().encode(json), (b) => String.fromCharCode(b)).join('');
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The inverse of `encode`; throws on anything that is not base64 of valid UTF-8. */
+function decode(text: string): string {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
 
 /** The fragment's key=value pairs. */
 function fragment(hash: string): URLSearchParams {
