@@ -386,9 +386,7 @@ async function main() {
       const load = busyFromTrace(trace);
       const epochs = r.states.length > 1 ? r.states.at(-1).epoch - r.states[0].epoch : 0;
       const span = r.states.length > 1 ? (r.states.at(-1).t - r.states[0].t) / 1000 : 0;
-      const updates = Math.max(0, r.states.length - 1);
       const trainPoints = Math.round(500 * sc.state.trainFraction);
-      const epochsPerUpdate = updates ? epochs / updates : 0;
       const fps = round(perSecond(r.boundaryFrames), 1);
       const epochsPerSecond = span ? epochs / span : 0;
       const epochsPerFrame = fps ? epochsPerSecond / fps : 0;
@@ -406,7 +404,6 @@ async function main() {
         boundaryFrameGapMs: stats(gaps(r.boundaryFrames)),
         epochsPerSecond: round(epochsPerSecond, 1),
         epochsPerBoundaryFrame: round(epochsPerFrame, 2),
-        epochsPerUpdate: round(epochsPerUpdate, 2),
         trainingPoints: trainPoints,
         stepsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / sc.state.batch, 1),
         w1EpochsPerBoundaryFrame: round((epochsPerFrame * trainPoints) / W1_EXAMPLES, 2),

@@ -28,8 +28,8 @@ export interface LiveTrainerOptions {
 /** Frames computed ahead of the one on screen, at most. */
 const AHEAD = 3;
 
-/** Shortest time between two updates of the loss curves while frames stream in. */
-const CURVES_MS = 66;
+/** Shortest time between two updates of the numbers and the loss curves while frames stream in. */
+const TEXT_MS = 66;
 
 export class LiveTrainer {
   settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
@@ -58,14 +58,20 @@ export class LiveTrainer {
   testLoss = $state(NaN);
 
   /**
-   * Loss measurements (mutable typed arrays), and `curves`, a copy for the loss plot. While frames stream
-   * in, `curves` follows at most every CURVES_MS: the loss plot is the costliest thing on the page to
-   * redraw, and a curve that grows fifteen times a second looks as live as one that grows sixty times.
+   * Loss measurements (mutable typed arrays), and `curves`, a copy for the loss plot.
+   *
+   * While frames stream in, the boundary follows every frame, but the numbers (epoch, losses,
+   * accuracies, best epoch), `curves` and the network's weights and gradients follow at most every
+   * TEXT_MS, and at once when the stream stops. Changing text makes the browser lay out and repaint the
+   * figure, which cost more of the page's thread than anything else (the network drawing came next); a
+   * counter that moves fifteen times a second reads the same as one that moves sixty times.
    */
   readonly history = new LossHistory(512);
   curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
-  private curvesAt = -Infinity;
-  private curvesTimer: ReturnType<typeof setTimeout> | null = null;
+  private textAt = -Infinity;
+  private textTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The report whose numbers are not shown yet. */
+  private unshown: Report | null = null;
 
   /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
   onstop: ((reason: StopReason) => void) | null = null;
@@ -138,7 +144,7 @@ export class LiveTrainer {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
-    if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
+    if (this.textTimer !== null) clearTimeout(this.textTimer);
   }
 
   /** The state a widget goal or a share link needs: settings and current results. */
@@ -197,17 +203,31 @@ export class LiveTrainer {
     this.apply(this.local.handle({ type: 'reset', gen: this.gen, settings: this.settings }).report);
   }
 
-  /** Makes `curves` follow the history: at once, or within CURVES_MS of the last time. */
-  private showCurves(now: boolean): void {
-    const wait = CURVES_MS - (performance.now() - this.curvesAt);
-    if (now || wait <= 0) {
-      if (this.curvesTimer !== null) clearTimeout(this.curvesTimer);
-      this.curvesTimer = null;
-      this.curvesAt = performance.now();
-      this.curves = this.history.toArrays();
-    } else if (this.curvesTimer === null) {
-      this.curvesTimer = setTimeout(() => this.showCurves(true), wait);
+  /** Shows the numbers and curves of report `r`: at once, or within TEXT_MS of the last time. */
+  private showText(r: Report, now: boolean): void {
+    this.unshown = r;
+    const wait = TEXT_MS - (performance.now() - this.textAt);
+    if (!now && wait > 0) {
+      this.textTimer ??= setTimeout(() => this.unshown && this.showText(this.unshown, true), wait);
+      return;
     }
+    if (this.textTimer !== null) clearTimeout(this.textTimer);
+    this.textTimer = null;
+    this.textAt = performance.now();
+    this.unshown = null;
+    const n = this.history.length;
+    if (this.curves.epochs.length !== n || this.curves.epochs[n - 1] !== this.history.epochs[n - 1] || r.fresh) this.curves = this.history.toArrays();
+    this.trainLoss = n ? this.history.train[n - 1] : NaN;
+    this.testLoss = n ? this.history.test[n - 1] : NaN;
+    this.epoch = r.epoch;
+    this.trainAccuracy = r.trainAccuracy;
+    this.testAccuracy = r.testAccuracy;
+    this.diverged = r.diverged;
+    this.bestEpoch = r.bestEpoch;
+    this.bestTestLoss = r.bestTestLoss;
+    this.sizes = r.sizes;
+    this.weights = r.weights;
+    this.gradients = r.gradients;
   }
 
   private send(cmd: Command): void {
@@ -230,20 +250,8 @@ export class LiveTrainer {
       this.test = r.fresh.test;
     }
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
-    if (r.fresh || r.points.length) this.showCurves(!r.streaming);
-    const n = this.history.length;
-    this.trainLoss = n ? this.history.train[n - 1] : NaN;
-    this.testLoss = n ? this.history.test[n - 1] : NaN;
-    this.epoch = r.epoch;
-    this.trainAccuracy = r.trainAccuracy;
-    this.testAccuracy = r.testAccuracy;
-    this.diverged = r.diverged;
-    this.bestEpoch = r.bestEpoch;
-    this.bestTestLoss = r.bestTestLoss;
+    this.showText(r, !r.streaming);
     this.boundary = r.boundary;
-    this.sizes = r.sizes;
-    this.weights = r.weights;
-    this.gradients = r.gradients;
     if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
     if (r.stopped) this.onstop?.(r.stopped);
   }

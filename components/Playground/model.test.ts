@@ -173,10 +173,11 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     expect(t.train.n).toBe(250);
     expect(Number.isFinite(t.trainLoss)).toBe(true);
     expect(t.frame({ epochs: 3, budgetMs: 1000 })).toBe(true);
-    expect(t.epoch).toBe(3);
-    expect(t.lastFrame.epochs).toBe(3);
-    expect(t.curves.epochs).toEqual([0]); // an animation frame: the curves follow a little later
+    expect(t.lastFrame.epochs).toBe(3); // an animation frame: the boundary follows at once,
+    expect(t.epoch).toBe(0); // the numbers and curves a little later
+    expect(t.curves.epochs).toEqual([0]);
     t.step(2);
+    expect(t.epoch).toBe(5);
     expect(t.curves.epochs).toEqual([0, 3, 5]);
     expect(t.snapshot()).toMatchObject({ dataset: 'circle', epoch: 5, hidden: [8, 8] });
     t.reset({ dataset: 'xor', hidden: [4] });
@@ -186,15 +187,16 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     expect(t.snapshot()).toMatchObject({ dataset: 'xor', hidden: [4] });
   });
 
-  it('lets the loss curves follow streaming frames at most every 66 ms, and shows the last one soon after', async () => {
+  it('lets the numbers and curves follow streaming frames at most every 66 ms, and shows the last soon after', async () => {
     const t = new LiveTrainer({ dataset: 'circle' });
+    const first = t.boundary;
     t.frame({ epochs: 1, budgetMs: 100 });
     t.frame({ epochs: 1, budgetMs: 100 });
-    expect(t.epoch).toBe(2);
-    expect(t.trainLoss).toBe(t.history.train[2]); // the numbers follow every frame
-    expect(t.curves.epochs).toEqual([0]); // the curves wait
+    expect(t.boundary).not.toBe(first); // the boundary follows every frame
+    expect([t.epoch, t.curves.epochs]).toEqual([0, [0]]); // the text waits
     await new Promise((r) => setTimeout(r, 120));
-    expect(t.curves.epochs).toEqual([0, 1, 2]);
+    expect([t.epoch, t.curves.epochs]).toEqual([2, [0, 1, 2]]);
+    expect(t.trainLoss).toBe(t.history.train[2]);
     t.dispose();
   });
 
