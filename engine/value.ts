@@ -14,12 +14,14 @@ const enum Op { Leaf, Add, Sub, Mul, Div, Pow, Neg, Exp, Log, Tanh, Relu, Sigmoi
 /** The name `op` reports for each code. */
 const OP_NAMES = ['', '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
 
+/** Labels, kept aside: few values have one, and a field on every node would slow every op down (W4 by 5%). */
+const labels = new WeakMap<Value, string>();
+
 /** A scalar that records how it was computed, so gradients can flow back through it. */
 export class Value {
   declare data: number;
   /** dL/d(this) after `backward()` on some L; accumulates with `+=`, so a value used twice needs no special case. */
   declare grad: number;
-  declare label: string;
   /** Internal: the op code (0 for a leaf) and its inputs; `b` of a '^' node holds the exponent as a leaf.
    * Read `op`, `children` and `exponent` instead. */
   declare readonly code: number;
@@ -36,12 +38,21 @@ export class Value {
     // hidden class, which keeps the ops below fast.
     this.data = data;
     this.grad = 0;
-    this.label = label;
     this.code = code;
     this.a = a;
     this.b = b;
     this.mark = 0;
     this.next = null;
+    if (label !== '') labels.set(this, label);
+  }
+
+  /** A name for drawing ('' if none): `value(2, 'x').label` is 'x'. */
+  get label(): string {
+    return labels.get(this) ?? '';
+  }
+
+  set label(name: string) {
+    labels.set(this, name);
   }
 
   /** The inputs of the op that made this value, in argument order (empty for a leaf). */
