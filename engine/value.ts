@@ -27,9 +27,8 @@ export class Value {
   declare readonly code: number;
   declare readonly a: Value | null;
   declare readonly b: Value | null;
-  /** Internal, for backward (see value-sort.ts): the number of the last walk that reached this node, and
-   * the next node on that walk's stack or in its output; null outside a walk. */
-  declare mark: number;
+  /** Internal, for backward (see value-sort.ts): the next node on the walk's stack or in its output; null
+   * outside a walk. */
   declare next: Value | null;
 
   /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
@@ -41,7 +40,6 @@ export class Value {
     this.code = code;
     this.a = a;
     this.b = b;
-    this.mark = 0;
     this.next = null;
     if (label !== '') labels.set(this, label);
   }
@@ -134,11 +132,11 @@ export class Value {
    * to dL/d(node). Leaves accumulate across calls, as in PyTorch: clear them with `zeroGrad()` between steps. */
   backward(): void {
     // The inner nodes, outputs before inputs, their gradients set to 0 (leaves only receive).
-    let v = sortInner(this);
+    let v = sortInner(this, END);
     this.grad = 1;
-    while (v !== null) {
+    while (v !== END) {
       propagate(v);
-      const next: Value | null = v.next;
+      const next = v.next!;
       v.next = null;
       v = next;
     }
@@ -153,6 +151,9 @@ export class Value {
     return `Value(data=${this.data}, grad=${this.grad})`;
   }
 }
+
+/** Ends the chains of a backward walk (see value-sort.ts); never part of a graph. */
+const END = new Value(0);
 
 /** Pushes node v's gradient to its inputs, by the derivative of its op (written above each op's method). */
 function propagate(v: Value): void {
