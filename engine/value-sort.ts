@@ -1,53 +1,39 @@
 // Topological order of a Value graph: each node after every node that uses it (for backward), or inputs
 // first (for drawing). Iterative depth-first walks, so a 100,000-deep graph cannot overflow the call stack.
-// NOTE: backward's walk allocates nothing: no Set, no array. A node reached by the current walk carries the
-// walk's number in its `mark`, and the walk's stack and its output are chains through the nodes' `next`
-// field (a node is on the stack, then in the output, never both). Storing nodes into long-lived arrays
-// would cost a write-barrier call per node.
+// NOTE: backward's walk allocates nothing: no Set, no array. Its stack and its output are chains through
+// the nodes' `next` field, which is null outside a walk; a node is on the stack, then in the output, so a
+// node whose `next` is set has already been reached. (Storing the nodes into a long-lived array instead
+// would cost a write-barrier call per node.)
 
 import type { Value } from './value.ts';
 
-/** The current walk's number. A node whose mark differs has not been reached by this walk. */
-let walk = 0;
-
-function nextWalk(): number {
-  // NOTE: kept below 2³⁰ so that marks stay small integers (a field holding larger numbers would make V8
-  // box every mark). After wrapping, a node untouched for exactly 2³⁰ walks would look reached: at a
-  // million walks a second, once in 18 minutes, and only if that very node is walked at that moment.
-  walk = walk === 0x3fffffff ? 1 : walk + 1;
-  return walk;
-}
-
 /**
  * Every inner node (made by an op) that `root` depends on, each once, as a chain through `next` that
- * starts at `root` and lists each node before its inputs; their gradients are set to 0. Leaves are left
- * out: backward has nothing to pass on from them. Null for a leaf. The caller clears `next` as it goes.
+ * starts at `root`, lists each node before its inputs, and ends at `end`; their gradients are set to 0.
+ * Leaves are left out: backward has nothing to pass on from them. For a leaf root, just `end`. The caller
+ * sets each `next` back to null as it goes down the chain.
  */
-export function sortInner(root: Value): Value | null {
-  if (root.a === null) return null;
-  const w = nextWalk();
-  root.mark = w;
-  root.next = null;
-  let top: Value | null = root; // the stack, linked through `next`
-  let out: Value | null = null; // the output so far, linked through `next`, last finished first
-  while (top !== null) {
+export function sortInner(root: Value, end: Value): Value {
+  if (root.a === null) return end;
+  root.next = end;
+  let top = root; // the stack, linked through `next`, ending at `end`
+  let out = end; // the output so far, linked through `next`: last finished first
+  while (top !== end) {
     // Descend into the first input not reached yet; when there is none, v's inputs are all finished.
-    const v: Value = top;
+    const v = top;
     const a = v.a!;
-    if (a.mark !== w && a.a !== null) {
-      a.mark = w;
+    if (a.next === null && a.a !== null) {
       a.next = v;
       top = a;
       continue;
     }
     const b = v.b;
-    if (b !== null && b.mark !== w && b.a !== null) {
-      b.mark = w;
+    if (b !== null && b.next === null && b.a !== null) {
       b.next = v;
       top = b;
       continue;
     }
-    top = v.next;
+    top = v.next!;
     v.next = out;
     out = v;
     v.grad = 0;
@@ -57,17 +43,16 @@ export function sortInner(root: Value): Value | null {
 
 /** Every node `root` depends on, leaves included, inputs before outputs, each once: for drawing. */
 export function sortAll(root: Value): Value[] {
-  const w = nextWalk();
   const nodes: Value[] = [];
+  const seen = new Set<Value>([root]);
   const path: { node: Value; next: number }[] = [{ node: root, next: 0 }];
-  root.mark = w;
   while (path.length > 0) {
     const top = path[path.length - 1];
     const inputs = top.node.children;
     if (top.next < inputs.length) {
       const c = inputs[top.next++];
-      if (c.mark !== w) {
-        c.mark = w;
+      if (!seen.has(c)) {
+        seen.add(c);
         path.push({ node: c, next: 0 });
       }
     } else {

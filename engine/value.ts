@@ -14,20 +14,21 @@ const enum Op { Leaf, Add, Sub, Mul, Div, Pow, Neg, Exp, Log, Tanh, Relu, Sigmoi
 /** The name `op` reports for each code. */
 const OP_NAMES = ['', '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
 
+/** Labels, kept aside: few values have one, and a field on every node would slow every op down (W4 by 5%). */
+const labels = new WeakMap<Value, string>();
+
 /** A scalar that records how it was computed, so gradients can flow back through it. */
 export class Value {
   declare data: number;
   /** dL/d(this) after `backward()` on some L; accumulates with `+=`, so a value used twice needs no special case. */
   declare grad: number;
-  declare label: string;
   /** Internal: the op code (0 for a leaf) and its inputs; `b` of a '^' node holds the exponent as a leaf.
    * Read `op`, `children` and `exponent` instead. */
   declare readonly code: number;
   declare readonly a: Value | null;
   declare readonly b: Value | null;
-  /** Internal, for backward (see value-sort.ts): the number of the last walk that reached this node, and
-   * the next node on that walk's stack or in its output; null outside a walk. */
-  declare mark: number;
+  /** Internal, for backward (see value-sort.ts): the next node on the walk's stack or in its output; null
+   * outside a walk. */
   declare next: Value | null;
 
   /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
@@ -36,12 +37,20 @@ export class Value {
     // hidden class, which keeps the ops below fast.
     this.data = data;
     this.grad = 0;
-    this.label = label;
     this.code = code;
     this.a = a;
     this.b = b;
-    this.mark = 0;
     this.next = null;
+    if (label !== '') labels.set(this, label);
+  }
+
+  /** A name for drawing ('' if none): `value(2, 'x').label` is 'x'. */
+  get label(): string {
+    return labels.get(this) ?? '';
+  }
+
+  set label(name: string) {
+    labels.set(this, name);
   }
 
   /** The inputs of the op that made this value, in argument order (empty for a leaf). */
@@ -123,11 +132,11 @@ export class Value {
    * to dL/d(node). Leaves accumulate across calls, as in PyTorch: clear them with `zeroGrad()` between steps. */
   backward(): void {
     // The inner nodes, outputs before inputs, their gradients set to 0 (leaves only receive).
-    let v = sortInner(this);
+    let v = sortInner(this, END);
     this.grad = 1;
-    while (v !== null) {
+    while (v !== END) {
       propagate(v);
-      const next: Value | null = v.next;
+      const next = v.next!;
       v.next = null;
       v = next;
     }
@@ -142,6 +151,9 @@ export class Value {
     return `Value(data=${this.data}, grad=${this.grad})`;
   }
 }
+
+/** Ends the chains of a backward walk (see value-sort.ts); never part of a graph. */
+const END = new Value(0);
 
 /** Pushes node v's gradient to its inputs, by the derivative of its op (written above each op's method). */
 function propagate(v: Value): void {
