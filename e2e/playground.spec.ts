@@ -119,6 +119,19 @@ test('Playground: an absurd learning rate diverges and says so without NaN, and 
   await expect(fig.getByLabel('Activation')).toHaveValue('tanh');
 });
 
+test('Playground: a learning rate far too large for tanh makes training thrash, and the figure says so', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Optimizer').selectOption('sgd');
+  await fig.getByRole('slider', { name: /Learning rate/ }).focus();
+  await page.keyboard.press('End');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'training thrashes' })).toBeVisible({ timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(fig.getByText('training thrashes')).toHaveCount(0);
+});
+
 test('Playground: the share link reopens the same settings; a mangled link opens the defaults with a notice', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/play/playground/');
@@ -220,11 +233,9 @@ test('Overfitting: the test loss turns up; early stopping ends training and rest
   await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible();
 });
 
-// Fails on a build with Astro's default `inlineStylesheets: 'auto'`: the Playground's small stylesheet is
-// inlined into the page, yet Vite's preload helper in the Exercise's dynamic import still asks for the
-// CSS file, gets a 404 and the exercise reports "Unable to preload CSS" (withastro/astro#8329). Passes
-// with `build.inlineStylesheets: 'never'` in astro.config.mjs.
-test.fixme('Exercise with a Playground goal: the check sees the trained figure', async ({ page }) => {
+// Needs `build.inlineStylesheets: 'never'` (see astro.config.mjs): with inlined stylesheets the Exercise's
+// dynamic import of the figure failed with "Unable to preload CSS" (withastro/astro#8329).
+test('Exercise with a Playground goal: the check sees the trained figure', async ({ page }) => {
   await page.goto('/chapters/depth/');
   await page.locator('astro-island[props*="xor-playground"]').scrollIntoViewIfNeeded();
   const exercise = page.locator('section.exercise').filter({ hasText: 'XOR with as few units as possible' });

@@ -84,7 +84,7 @@ const bank: ExerciseBank = {
       },
       hints: [
         () => 'Two units suffice in principle, but training often gets stuck with two. Four is much more reliable.',
-        () => 'If the loss stops falling at a high value, press Reset to start from new random weights and train again.',
+        () => 'If the loss stops falling at a high value, press New weights to start from another random start and train again.',
       ],
       solution: () =>
         'Set one hidden layer of 4 tanh units and train for about 50 epochs with the default learning rate: the boundary bends into a cross, and test accuracy passes 95%. Each hidden unit draws one soft line; the output neuron adds them up so that opposite quadrants end on the same side. With 2 units a solution exists (the chapter built one from threshold units), but gradient descent from a random start often settles on a boundary that gets only three quadrants right, around 75 to 85% accuracy.',
