@@ -91,7 +91,7 @@ test('Activations: the derivative of sigmoid peaks at 1/4', async ({ page }) => 
 });
 
 // Every figure's state travels in its share link: change one setting, share, open the link in a new page.
-const shared: { page: string; title: string; change: (fig: ReturnType<typeof figure>) => Promise<void>; expectSame: (fig: ReturnType<typeof figure>) => Promise<void> }[] = [
+const shared: { page: string; title: string; change: (fig: ReturnType<typeof figure>) => Promise<unknown>; expectSame: (fig: ReturnType<typeof figure>) => Promise<void> }[] = [
   {
     page: '/play/neuron/',
     title: 'One neuron',
