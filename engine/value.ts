@@ -33,8 +33,10 @@ export class Value {
 
   /** A leaf: `new Value(2)` or `value(2, 'x')`. The other parameters are for the ops below. */
   constructor(data: number, label = '', code: number = Op.Leaf, a: Value | null = null, b: Value | null = null) {
-    // NOTE: every field is set here, always in this order, and never added later: all Values share one
-    // hidden class, which keeps the ops below fast.
+    // NOTE: every field is set here, always in this order, and never added later, and `data` is always a
+    // number: all Values share one hidden class, which keeps the ops below fast. (One string in `data`
+    // would make V8 store every Value's data as "anything" from then on.)
+    if (typeof data !== 'number') refuse('value', 'a number', data);
     this.data = data;
     this.grad = 0;
     this.code = code;
@@ -71,30 +73,31 @@ export class Value {
 
   // z = x + y   dz/dx = 1, dz/dy = 1
   add(o: Operand): Value {
-    const y = lift(o);
+    const y = lift(o, 'add');
     return new Value(this.data + y.data, '', Op.Add, this, y);
   }
 
   // z = x - y   dz/dx = 1, dz/dy = -1
   sub(o: Operand): Value {
-    const y = lift(o);
+    const y = lift(o, 'sub');
     return new Value(this.data - y.data, '', Op.Sub, this, y);
   }
 
   // z = x·y   dz/dx = y, dz/dy = x
   mul(o: Operand): Value {
-    const y = lift(o);
+    const y = lift(o, 'mul');
     return new Value(this.data * y.data, '', Op.Mul, this, y);
   }
 
   // z = x / y   dz/dx = 1/y, dz/dy = -x/y²
   div(o: Operand): Value {
-    const y = lift(o);
+    const y = lift(o, 'div');
     return new Value(this.data / y.data, '', Op.Div, this, y);
   }
 
   // z = xᵏ   dz/dx = k·xᵏ⁻¹   (k a plain number, kept as a leaf in `b`; not a child)
   pow(k: number): Value {
+    if (typeof k !== 'number') refuse('pow', 'a number as the exponent', k);
     return new Value(power(this.data, k), '', Op.Pow, this, new Value(k));
   }
 
@@ -206,8 +209,17 @@ function propagate(v: Value): void {
   }
 }
 
-/** A number operand becomes a leaf. */
-const lift = (x: Operand): Value => (typeof x === 'number' ? new Value(x) : x);
+/** A number operand becomes a leaf; anything else but a Value is refused, by name. */
+function lift(x: Operand, op: string): Value {
+  return typeof x === 'number' ? new Value(x) : x instanceof Value ? x : refuse(op, 'a Value or a number', x);
+}
+
+/** Throws the error for a bad operand: what the op expected and what it got. */
+function refuse(op: string, expected: string, got: unknown): never {
+  throw new TypeError(`${op}: expected ${expected}, got ${describe(got)}`);
+}
+
+const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'string' ? `the string "${x}"` : typeof x);
 
 /** xᵏ; the small whole powers by multiplication, several times faster than `**`. */
 function power(x: number, k: number): number {
