@@ -48,7 +48,9 @@ export function sortInner(root: Value, end: Value): Value {
 }
 
 /** A leaf, or a node this walk has reached, which is finished: one still on the stack would be its own input. */
-const done = (x: Value): boolean => x.a === null || x.next !== null;
+function done(x: Value): boolean {
+  return x.a === null || x.next !== null;
+}
 
 /** Every node `root` depends on, leaves included, inputs before outputs, each once: for drawing. */
 export function sortAll(root: Value): Value[] {
