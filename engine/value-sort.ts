@@ -22,16 +22,22 @@ export function sortInner(root: Value, end: Value): Value {
     // Descend into the first input not reached yet; when there is none, v's inputs are all finished.
     const v = top;
     const a = v.a!;
-    if (a.next === null && a.a !== null) {
+    if (a.a !== null && a.next === null) {
       a.next = v;
       top = a;
       continue;
     }
     const b = v.b;
-    if (b !== null && b.next === null && b.a !== null) {
-      b.next = v;
-      top = b;
-      continue;
+    if (b !== null && b.a !== null && b.next === null) {
+      if (!done(b.a) || (b.b !== null && !done(b.b))) {
+        b.next = v;
+        top = b;
+        continue;
+      }
+      // b's own inputs are done (as for w·x in s + w·x): finish it here, without a visit of its own.
+      b.next = out;
+      out = b;
+      b.grad = 0;
     }
     top = v.next!;
     v.next = out;
@@ -39,6 +45,11 @@ export function sortInner(root: Value, end: Value): Value {
     v.grad = 0;
   }
   return out;
+}
+
+/** A leaf, or a node this walk has reached, which is finished: one still on the stack would be its own input. */
+function done(x: Value): boolean {
+  return x.a === null || x.next !== null;
 }
 
 /** Every node `root` depends on, leaves included, inputs before outputs, each once: for drawing. */

@@ -1,6 +1,6 @@
 // Scalar autograd: every op's derivative against finite differences, random expression graphs by
-// property testing, gradient accumulation, deep graphs that must not overflow the stack, and the tape's
-// corner cases (graphs that reach back to older nodes, interleaved graphs, a full tape).
+// property testing, gradient accumulation, deep graphs that must not overflow the stack, graphs that
+// share nodes or are built in between one another, and bad operands.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Value, topoSort, value } from './value.ts';
@@ -182,7 +182,7 @@ describe('Value', () => {
   });
 });
 
-describe('Value backward, with and without the tape', () => {
+describe('Value backward on graphs that share nodes', () => {
   /** f(x, y) = tanh(x·y + x)·y, built fresh; its gradients by hand. */
   const build = (x: Value, y: Value) => x.mul(y).add(x).tanh().mul(y);
   const expected = (x: number, y: number) => {
@@ -193,7 +193,7 @@ describe('Value backward, with and without the tape', () => {
 
   it('gives the same gradients when the graph reuses an inner node of an earlier graph', () => {
     const x = value(0.3), y = value(-0.7);
-    const inner = x.mul(y); // made, then left off the tape by the backward below
+    const inner = x.mul(y); // back-propagated on its own first
     inner.backward();
     x.zeroGrad();
     y.zeroGrad();
@@ -206,12 +206,12 @@ describe('Value backward, with and without the tape', () => {
 
   it('leaves a graph built in between untouched, and can still back-propagate it afterwards', () => {
     const x = value(0.3), y = value(-0.7), a = value(1.5), b = value(2);
-    const other = a.mul(b).tanh(); // on the tape, between nothing and f, but not part of f
+    const other = a.mul(b).tanh(); // made before f, not part of it
     const otherInner = other.children[0];
     const f = build(x, y);
     other.backward();
     expect(otherInner.grad).toBeCloseTo(1 - Math.tanh(3) ** 2, 12);
-    f.backward(); // the tape was cleared by other.backward(): f sorts its graph instead
+    f.backward();
     expect(otherInner.grad).toBeCloseTo(1 - Math.tanh(3) ** 2, 12);
     const want = expected(0.3, -0.7);
     close(x.grad, want.x);
@@ -224,32 +224,60 @@ describe('Value backward, with and without the tape', () => {
     const f = build(x, y);
     f.backward();
     const first = topoSort(f).map((v) => v.grad);
-    f.backward(); // off the tape now: sorts; inner gradients are reset, leaves accumulate
+    f.backward(); // inner gradients are reset, leaves accumulate
     topoSort(f).forEach((v, i) => {
       if (v.op === '') expect(v.grad).toBeCloseTo(2 * first[i], 12);
       else expect(v.grad).toBeCloseTo(first[i], 12);
     });
   });
 
-  it('clears an inner gradient left by a sorted backward before walking the tape through it', () => {
+  it('clears an inner gradient left by an earlier backward before passing through it again', () => {
     const x = value(0.3), y = value(-0.7);
     const old = x.add(1);
-    old.backward(); // walks the tape, then clears it: old is off the tape
-    const s = x.mul(y); // on the tape
-    old.add(s).backward(); // reaches back to old: sorts, and leaves s.grad = 1
+    old.backward();
+    const s = x.mul(y);
+    old.add(s).backward(); // reaches back to old, and leaves s.grad = 1
     x.zeroGrad();
     y.zeroGrad();
-    s.tanh().backward(); // on the tape: walks it through s
+    s.tanh().backward();
     const d = 1 - Math.tanh(0.3 * -0.7) ** 2;
     close(s.grad, d);
     close(y.grad, d * 0.3);
   });
 
-  it('stays correct when the tape fills up in the middle of a graph', () => {
+  it('gives the right gradient through a 70,000-node product chain', () => {
     const x = value(0.5);
     let y: Value = x;
     for (let i = 0; i < 70_000; i++) y = y.mul(1);
     y.tanh().backward();
     close(x.grad, 1 - Math.tanh(0.5) ** 2);
+  });
+
+  it('leaves no walk links behind, so a graph keeps nothing else alive and the next walk starts clean', () => {
+    const x = value(0.3), y = value(-0.7);
+    const shared = x.mul(y);
+    const f = shared.tanh().mul(shared).add(x.pow(2));
+    f.backward();
+    shared.sub(1).backward();
+    for (const v of topoSort(f)) expect(v.next).toBeNull();
+  });
+});
+
+describe('Value refuses bad operands with a message that names the op', () => {
+  it.each([
+    ['add', (x: Value) => x.add('2' as never), 'add: expected a Value or a number, got the string "2"'],
+    ['mul', (x: Value) => x.mul(undefined as never), 'mul: expected a Value or a number, got undefined'],
+    ['div', (x: Value) => x.div([1] as never), 'div: expected a Value or a number, got an array'],
+    ['pow', (x: Value) => x.pow(value(2) as never), 'pow: expected a number as the exponent, got object'],
+    ['value', () => value('3' as never), 'value: expected a number, got the string "3"'],
+  ])('%s', (_, f, message) => {
+    expect(() => f(value(1))).toThrow(message);
+  });
+
+  it('still computes correctly afterwards', () => {
+    expect(() => value(1).sub(null as never)).toThrow('sub: expected a Value or a number, got null');
+    const x = value(2);
+    x.mul(x).backward();
+    expect(x.grad).toBe(4);
   });
 });

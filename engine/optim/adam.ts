@@ -1,0 +1,83 @@
+// Adam, with weight decay added to the gradient (L2, as torch.optim.Adam), and AdamW, with the decay
+// applied to the weights directly (decoupled, as torch.optim.AdamW).
+import type { Tensor } from '../tensor.ts';
+import type { Optimizer } from './sgd.ts';
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+}
+
+/**
+ * Adam (Kingma & Ba 2014): m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ),
+ * θ ← θ - η·m̂/(√v̂ + ε). Weight decay λ is added to the gradient, g ← g + λθ (L2, as in torch.optim.Adam),
+ * so it too is divided by √v̂. Defaults: η = 0.001, β = (0.9, 0.999), ε = 1e-8, λ = 0.
+ */
+export class Adam implements Optimizer {
+  lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  private t = 0;
+  private readonly moments: Map<Tensor, [Float32Array, Float32Array]> = new Map();
+
+  constructor(
+    readonly params: Tensor[],
+    opts: AdamOptions = {},
+  ) {
+    this.lr = opts.lr ?? 1e-3;
+    [this.beta1, this.beta2] = opts.betas ?? [0.9, 0.999];
+    this.eps = opts.eps ?? 1e-8;
+    this.weightDecay = opts.weightDecay ?? 0;
+  }
+
+  step(): void {
+    this.update(this.weightDecay, 0);
+  }
+
+  /** One step with L2 decay `l2` (added to the gradient) and decoupled decay `decay` (θ ← θ - ηλθ first). */
+  protected update(l2: number, decay: number): void {
+    this.t++;
+    const { lr, beta1: b1, beta2: b2, eps } = this;
+    const c1 = 1 - b1 ** this.t;
+    const c2 = 1 - b2 ** this.t;
+    const keep = 1 - lr * decay;
+    for (const p of this.params) {
+      if (!p.grad) continue;
+      const g = p.grad.data;
+      const x = p.data;
+      let mv = this.moments.get(p);
+      if (!mv) this.moments.set(p, (mv = [new Float32Array(x.length), new Float32Array(x.length)]));
+      const [m, v] = mv;
+      for (let i = 0; i < x.length; i++) {
+        const gi = g[i] + l2 * x[i];
+        m[i] = b1 * m[i] + (1 - b1) * gi;
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        x[i] = keep * x[i] - (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
+      }
+    }
+  }
+
+  zeroGrad(): void {
+    for (const p of this.params) p.zeroGrad();
+  }
+}
+
+/**
+ * AdamW (Loshchilov & Hutter 2019): Adam on the loss's gradient alone, with the weights decayed directly,
+ * θ ← θ - ηλθ - η·m̂/(√v̂ + ε), so every weight shrinks by the same factor 1 - ηλ per step whatever its
+ * gradient. As in torch.optim.AdamW, the decay is scaled by η (a schedule that lowers η lowers it too; the
+ * paper scales only by the schedule), and λ defaults to 0.01; the other defaults are Adam's.
+ */
+export class AdamW extends Adam {
+  constructor(params: Tensor[], opts: AdamOptions = {}) {
+    super(params, { ...opts, weightDecay: opts.weightDecay ?? 0.01 });
+  }
+
+  override step(): void {
+    this.update(0, this.weightDecay);
+  }
+}
