@@ -4,7 +4,7 @@ import { checksum } from '../workloads.mjs';
 
 // run.mjs bundles the engine once and passes the bundle's path; run alone, a worker bundles it itself.
 const E = await import(process.env.ENGINE_BUNDLE ?? (await (await import('../bundle.mjs')).bundleEngine()).path);
-const { nn, optim, data, tensor, noGrad, mse, crossEntropy, conv2d, maxPool2d, value } = E;
+const { nn, optim, data, tensor, noGrad, mse, crossEntropy, maxPool2d, value } = E;
 
 /** Copies the shared initial weights into a Linear layer (weight [out, in], bias [out]). */
 function load(linear, W, b) {
