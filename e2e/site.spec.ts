@@ -13,6 +13,8 @@ for (const path of [...builtPaths(), '/404.html']) {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
     await visitEverything(page);
+    // Every exercise and figure has loaded: none reports that it could not.
+    await expect(page.getByRole('alert')).toHaveCount(0);
     const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
       r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(summary(await new AxeBuilder({ page }).analyze()), 'axe violations, light theme').toEqual([]);
