@@ -90,6 +90,8 @@ export class LiveTrainer {
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   /** The report whose numbers are not shown yet. */
   private unshown: Report | null = null;
+  /** The parameters and epoch of the last report applied (the network behind the boundary on screen). */
+  private latest: { parameters: Parameters; epoch: number } | null = null;
 
   /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
   onstop: ((reason: StopReason) => void) | null = null;
@@ -175,6 +177,14 @@ export class LiveTrainer {
     this.queue = [];
     this.setup = { type: 'load', gen: ++this.gen, settings: this.settings, parameters, epoch };
     this.send(this.setup);
+  }
+
+  /**
+   * The network behind the boundary on screen, for export: its parameters and epoch (the numbers and the
+   * network drawing may be a few milliseconds behind while frames stream in; this is not).
+   */
+  current(): { settings: Settings; parameters: Parameters; epoch: number } | null {
+    return this.latest && { settings: this.settings, ...this.latest };
   }
 
   /** Stops the worker (when the figure leaves the page). */
@@ -298,6 +308,7 @@ export class LiveTrainer {
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
     this.showText(r, !r.streaming);
     this.boundary = r.boundary;
+    this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch };
     if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
     if (r.stopped) this.onstop?.(r.stopped);
   }

@@ -445,6 +445,13 @@ describe('share links', () => {
     const s = { ...defaults, dataset: 'bump' as const, hidden: [3, 3], features: ['x1', 'sin2'] as ('x1' | 'sin2')[], l1: 0.03, initSeed: 7 };
     expect(settingsOf(linkSchema.parse(JSON.parse(JSON.stringify(linkState(s)))))).toEqual(s);
   });
+
+  it('clear an earlier New weights when a link without one is applied (Reset)', () => {
+    const t = new LiveTrainer({ dataset: 'xor', initSeed: 4 });
+    t.reset(settingsOf(linkState({ ...defaults, dataset: 'xor' })));
+    expect(t.settings.initSeed).toBeUndefined();
+    expect(t.weights).toEqual(new LiveTrainer({ dataset: 'xor' }).weights);
+  });
 });
 
 describe('stopping and going on (host)', () => {

@@ -104,8 +104,11 @@ export function linkState(s: Settings, options: { maxEpochs?: number; patience?:
   return state;
 }
 
-/** The trainer settings in a link state. */
+/**
+ * The trainer settings in a link state. `initSeed` is always present (undefined when the link has none),
+ * so applying these settings over others clears an earlier "New weights".
+ */
 export function settingsOf(state: LinkState): Settings {
   const { v: _v, maxEpochs: _m, patience: _p, hide: _h, ...settings } = state;
-  return { ...settings, hidden: settings.hidden.slice(), features: settings.features.slice() };
+  return { ...settings, initSeed: settings.initSeed, hidden: settings.hidden.slice(), features: settings.features.slice() };
 }
