@@ -2,7 +2,10 @@
 // drives them: training runs in a Web Worker while the page stays responsive, every control has a name
 // and works by keyboard, the live description does not chatter, reduced motion trains in one block,
 // training pauses off screen, divergence is reported in words, links restore state, and a figure goal
-// in an exercise sees the figure's state.
+// in an exercise sees the figure's state. Then what TensorFlow Playground has and what its users asked
+// for: input features, regression, L1, lesson links, the confusion matrix, export and import of the
+// trained model, and stop conditions.
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { watchErrors } from './pages.ts';
@@ -60,7 +63,21 @@ test('Playground: every control is named and works by keyboard', async ({ page }
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
   for (const name of [/Learning rate/, /Batch size/, /Noise/, /Training share/, /Dropout/, /Epochs per frame/]) await expect(fig.getByRole('slider', { name })).toHaveCount(1);
-  for (const name of ['Data set', 'Hidden layers', 'Activation', 'Optimizer', 'L2 rate λ', 'Units in layer 1']) await expect(fig.getByRole('combobox', { name })).toHaveCount(1);
+  for (const name of ['Data set', 'Hidden layers', 'Activation', 'Optimizer', 'Units in layer 1', 'Stop at epoch', 'Stop when test loss stalls for']) {
+    await expect(fig.getByRole('combobox', { name })).toHaveCount(1);
+  }
+  for (const name of ['Regularization', 'Regularization rate λ']) await expect(fig.getByRole('combobox', { name, exact: true })).toHaveCount(1);
+  const inputs = fig.getByRole('group', { name: 'Input features' });
+  for (const name of ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin πx₁', 'sin πx₂']) await expect(inputs.getByRole('checkbox', { name, exact: true })).toHaveCount(1);
+  await expect(fig.getByRole('button', { name: 'Export model' })).toHaveCount(1);
+  await expect(fig.getByRole('button', { name: 'Show all controls' })).toHaveCount(0);
+  await expect(fig.getByLabel('Import model')).toHaveCount(1);
+  // A feature goes on and off by keyboard, and the network's inputs follow.
+  await inputs.getByRole('checkbox', { name: 'x₁x₂' }).focus();
+  await page.keyboard.press('Space');
+  await expect(fig.getByRole('img', { name: /layer widths 3, 8, 8, 1 \(inputs x₁, x₂, x₁x₂\)/ })).toHaveCount(1);
+  await page.keyboard.press('Space');
+  await expect(fig.getByRole('img', { name: /layer widths 2, 8, 8, 1 \(inputs x₁, x₂\)/ })).toHaveCount(1);
   const speed = fig.getByRole('slider', { name: /Epochs per frame/ });
   await speed.focus();
   await page.keyboard.press('ArrowRight');
@@ -248,4 +265,250 @@ test('Exercise with a Playground goal: the check sees the trained figure', async
   await fig.getByRole('button', { name: 'Pause' }).click();
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(exercise.getByText(/Done: \d+% test accuracy with one hidden layer of 4 units/)).toBeVisible();
+});
+
+/** The heat map's pixels (its canvas holds the GRID×GRID image itself), to compare two boundaries exactly. */
+const heatPixels = (fig: Locator) => fig.locator('.frame canvas').first().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const description = (fig: Locator) => fig.locator('.description').innerText();
+
+test('Playground: with x₁² and x₂² as inputs, a network without hidden layers solves circle', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('circle');
+  await fig.getByLabel('Hidden layers').selectOption('0');
+  const inputs = fig.getByRole('group', { name: 'Input features' });
+  await inputs.getByRole('checkbox', { name: 'x₁²' }).check();
+  await inputs.getByRole('checkbox', { name: 'x₂²' }).check();
+  await expect(fig.getByRole('img', { name: /layer widths 4, 1 \(inputs x₁, x₂, x₁², x₂²\)/ })).toHaveCount(1);
+  await expect(fig.locator('.description')).toContainText('inputs x₁, x₂, x₁², x₂², network 4-1');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/test accuracy\s*(9\d|100)%/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  // The last feature cannot be switched off: a network needs an input.
+  for (const name of ['x₁', 'x₂', 'x₁²']) await inputs.getByRole('checkbox', { name, exact: true }).uncheck();
+  await expect(inputs.getByRole('checkbox', { name: 'x₂²' })).toBeDisabled();
+  await expect(inputs.getByRole('checkbox', { name: 'x₂²' })).toBeChecked();
+});
+
+test('Playground: the plane regression trains with the squared error; the stats show loss, not accuracy', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('plane');
+  await fig.getByRole('button', { name: 'New weights' }).click();
+  await expect(fig.locator('.description')).toContainText('plane regression data');
+  await expect(fig.locator('.description')).toContainText('Epoch 0:');
+  const first = Number(/training loss ([\d.]+)/.exec(await description(fig))![1]);
+  await expect(fig.locator('.stats')).toContainText('training loss');
+  await expect(fig.locator('.stats')).not.toContainText('accuracy');
+  await expect(fig.getByRole('table')).toHaveCount(0);
+  await expect(fig.getByRole('img', { name: /Predicted value on the plane data/ })).toHaveCount(1);
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await settled(fig);
+  const text = await description(fig);
+  expect(text).toContain('(mean squared error)');
+  expect(Number(/training loss ([\d.]+)/.exec(text)![1])).toBeLessThan(first / 3);
+  expect(errors).toEqual([]);
+});
+
+test('Playground: L1 or L2 with a rate from 0.0001 to 10, in the description and the link', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  const kind = fig.getByRole('combobox', { name: 'Regularization', exact: true });
+  const rate = fig.getByRole('combobox', { name: 'Regularization rate λ' });
+  await expect(rate.locator('option')).toHaveText(['0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10']);
+  await rate.selectOption('0.03');
+  await expect(fig.locator('.description')).not.toContainText('L1 rate'); // no regularization chosen yet
+  await kind.selectOption('l1');
+  await expect(fig.locator('.description')).toContainText('batch 10, L1 rate 0.03.');
+  await rate.selectOption('10');
+  await expect(fig.locator('.description')).toContainText('L1 rate 10.');
+  await kind.selectOption('l2');
+  await expect(fig.locator('.description')).toContainText('L2 rate 10.');
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = await ready(figure(other, 'Playground'));
+  await expect(again.getByRole('combobox', { name: 'Regularization', exact: true })).toHaveValue('l2');
+  await expect(again.getByRole('combobox', { name: 'Regularization rate λ' })).toHaveValue('10');
+  await kind.selectOption('none');
+  await expect(fig.locator('.description')).not.toContainText('L2 rate');
+});
+
+test('Playground: a version 1 link from before features and regression still opens, with x₁ and x₂ as inputs', async ({ page }) => {
+  const v1 = { v: 1, dataset: 'moons', noise: 0.2, trainFraction: 0.6, hidden: [4], activation: 'relu', lr: 0.01, batch: 5, optimizer: 'sgd', l2: 0.001, dropout: 0, seed: 3 };
+  await page.goto(`/play/playground/#playground=${Buffer.from(JSON.stringify(v1)).toString('base64url')}`);
+  const fig = await ready(figure(page, 'Playground'));
+  await expect(fig.locator('.description')).toContainText('moons data (noise 0.2), inputs x₁, x₂, network 2-4-1 with relu, sgd at learning rate 0.01, batch 5, L2 rate 0.001.');
+  await expect(fig.getByRole('combobox', { name: 'Regularization rate λ' })).toHaveValue('0.001');
+  await expect(fig.getByText(/could not read/)).toHaveCount(0);
+});
+
+test('Playground: the confusion matrix of the test set, as a table and in words', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('gaussians');
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.stats strong').first()).toHaveText('1');
+  const table = fig.getByRole('table', { name: 'Test set: true class by predicted class' });
+  await expect(table.getByRole('columnheader')).toHaveText(['predicted blue', 'predicted orange']);
+  await expect(table.getByRole('rowheader')).toHaveText(['blue (class 0)', 'orange (class 1)']);
+  const cells = (await table.locator('tbody td').allInnerTexts()).map(Number);
+  expect(cells.reduce((a, b) => a + b, 0)).toBe(250);
+  const accuracy = Number(/test accuracy\s*(\d+)%/.exec(await fig.locator('.stats').innerText())![1]);
+  expect(Math.round(((cells[0] + cells[3]) / 250) * 100)).toBe(accuracy);
+  await expect(fig.locator('.description')).toContainText(`${cells[0]} of ${cells[0] + cells[1]} blue points (class 0) and ${cells[3]} of ${cells[2] + cells[3]} orange points (class 1) classified correctly`);
+});
+
+test('Playground: export the trained model, then import it: the same boundary and numbers come back', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('xor');
+  await fig.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'sin πx₁' }).check();
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await settled(fig);
+  const trained = { pixels: await heatPixels(fig), text: await description(fig) };
+  const [download] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: 'Export model' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^playground-xor-3-8-8-1-epoch-\d+\.json$/);
+  await expect(fig.getByRole('status').filter({ hasText: 'Exported the network after' })).toBeVisible();
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  expect(file.network).toMatchObject({ inputs: ['x1', 'x2', 'sin1'], sizes: [3, 8, 8, 1], loss: 'binary cross-entropy' });
+  // Start somewhere else entirely, then import.
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(fig.locator('.description')).toContainText('spiral data');
+  expect(await heatPixels(fig)).not.toBe(trained.pixels);
+  await fig.getByLabel('Import model').setInputFiles((await download.path())!);
+  await expect(fig.getByRole('status').filter({ hasText: /Imported .*: a 3-8-8-1 network trained for \d+ epochs on xor/ })).toBeVisible();
+  await expect.poll(() => heatPixels(fig)).toBe(trained.pixels);
+  expect(await description(fig)).toBe(trained.text);
+  await expect(fig.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'sin πx₁' })).toBeChecked();
+  // It trains on from the imported epoch.
+  const epoch = await epochOf(fig);
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.stats strong').first()).toHaveText(String(epoch + 1));
+});
+
+test('Playground: a corrupt or mismatched model file is refused with a message, and nothing changes', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.stats strong').first()).toHaveText('1');
+  const before = { pixels: await heatPixels(fig), text: await description(fig) };
+  const importFile = fig.getByLabel('Import model');
+  await importFile.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "deep-learning-live/playground-mo') });
+  await expect(fig.getByRole('alert')).toHaveText('Could not import broken.json: The file is not JSON, so it is not a Playground model. Nothing was changed.');
+  const wrongShape = {
+    format: 'deep-learning-live/playground-model',
+    version: 1,
+    settings: { dataset: 'circle', noise: 0, trainFraction: 0.5, hidden: [2], activation: 'tanh', lr: 0.03, batch: 10, optimizer: 'adam', l1: 0, l2: 0, features: ['x1', 'x2'], dropout: 0, seed: 1 },
+    epoch: 3,
+    network: { inputs: ['x1', 'x2'], sizes: [2, 2, 1], activation: 'tanh', output: 'sigmoid', loss: 'binary cross-entropy' },
+    layers: [{ weight: [[1, 2]], bias: [0, 0] }, { weight: [[1, 1]], bias: [0] }],
+  };
+  await importFile.setInputFiles({ name: 'shape.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrongShape)) });
+  await expect(fig.getByRole('alert')).toContainText('Could not import shape.json: Layer 1 needs a 2×2 weight matrix and 2 biases; the file has 1×2 and 2. Nothing was changed.');
+  expect(await heatPixels(fig)).toBe(before.pixels);
+  expect(await description(fig)).toBe(before.text);
+});
+
+test('Playground: a lesson link hides the chosen controls, says so, and Show all controls brings them back', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('circle');
+  await fig.getByLabel('Hidden layers').selectOption('0');
+  await fig.getByText('Make a lesson link').click();
+  const hide = fig.getByRole('group', { name: 'Controls to hide' });
+  for (const name of ['Data set', 'Hidden layers and units', 'Export and import']) await hide.getByRole('checkbox', { name, exact: true }).check();
+  await fig.getByRole('button', { name: 'Copy lesson link' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'Lesson link copied; it hides Data set, Hidden layers and units, Export and import.' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  // The teacher's own figure hides nothing.
+  await expect(fig.getByRole('combobox', { name: 'Data set' })).toHaveCount(1);
+
+  const student = await context.newPage();
+  await student.goto(link);
+  const lesson = await ready(figure(student, 'Playground'));
+  await expect(lesson.getByText('This lesson link hides 3 of the controls')).toBeVisible();
+  await expect(lesson.getByRole('combobox', { name: /Data set|Hidden layers/ })).toHaveCount(0);
+  await expect(lesson.getByRole('button', { name: 'Export model' })).toHaveCount(0);
+  await expect(lesson.getByText('Make a lesson link')).toHaveCount(0);
+  await expect(lesson.getByRole('group', { name: 'Input features' })).toBeVisible();
+  await expect(lesson.locator('.description')).toContainText('circle data (noise 0.1), inputs x₁, x₂, network 2-1');
+  // Reset returns to the lesson's start, with the same controls hidden.
+  await lesson.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'x₁²' }).check();
+  await lesson.getByRole('button', { name: 'Reset' }).click();
+  await expect(lesson.locator('.description')).toContainText('inputs x₁, x₂, network 2-1');
+  await expect(lesson.getByRole('combobox', { name: /Data set/ })).toHaveCount(0);
+  await lesson.getByRole('button', { name: 'Show all controls' }).click();
+  await expect(lesson.getByLabel('Data set')).toHaveValue('circle');
+  await expect(lesson.getByLabel('Hidden layers')).toHaveValue('0');
+  await expect(lesson.getByRole('button', { name: 'Export model' })).toBeVisible();
+  await expect(lesson.getByText('This lesson link hides')).toHaveCount(0);
+  // Showing them is kept in the address: a reload keeps every control.
+  await student.reload();
+  await expect((await ready(figure(student, 'Playground'))).getByText('This lesson link hides')).toHaveCount(0);
+});
+
+test('Playground: training stops at the epoch limit; raising the limit lets it go on', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByLabel('Data set').selectOption('circle');
+  await fig.getByRole('combobox', { name: 'Stop at epoch' }).selectOption('50');
+  await fig.getByRole('slider', { name: /Epochs per frame/ }).fill('5');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'Training stopped at the epoch limit, 50.' })).toBeVisible({ timeout: 20_000 });
+  await expect(fig.locator('.stats strong').first()).toHaveText('50');
+  await expect(fig.locator('.description')).toContainText('training stops at epoch 50.');
+  await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible();
+  await fig.getByRole('combobox', { name: 'Stop at epoch' }).selectOption('100');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'Training stopped at the epoch limit, 100.' })).toBeVisible({ timeout: 20_000 });
+  await settled(fig);
+  const at100 = /test loss ([\d.]+)/.exec(await description(fig))![1];
+  // At the limit, Train again starts over from the same start, and the same 100 epochs end the same way.
+  await fig.getByRole('slider', { name: /Epochs per frame/ }).fill('1');
+  await fig.getByRole('button', { name: 'Train again' }).click();
+  await expect.poll(() => epochOf(fig), { intervals: [50] }).toBeLessThan(100);
+  await expect(fig.getByRole('status').filter({ hasText: 'Training stopped at the epoch limit, 100.' })).toBeVisible({ timeout: 20_000 });
+  await settled(fig);
+  expect(/test loss ([\d.]+)/.exec(await description(fig))![1]).toBe(at100);
+});
+
+test('Playground: training stops once the test loss has not improved for N epochs, and restores the best weights', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByRole('combobox', { name: 'Stop when test loss stalls for' }).selectOption('10');
+  await fig.getByRole('slider', { name: /Epochs per frame/ }).fill('10');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  const status = fig.getByRole('status').filter({ hasText: 'Training stopped early' });
+  await expect(status).toBeVisible({ timeout: 30_000 });
+  const [, best, lowest] = /weights of epoch (\d+), where it was lowest \(([\d.]+)\)/.exec(await status.innerText())!;
+  expect(await epochOf(fig)).toBe(Number(best) + 10);
+  await expect(fig.locator('.description')).toContainText(`test loss ${lowest}`);
+  await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible();
+});
+
+test('Playground: new controls fit a 360 px screen and pass axe in the dark theme, for regression and with the lesson panel open', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/play/playground/');
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByText('Make a lesson link').click();
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  const overflow = () => fig.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  const axe = () => new AxeBuilder({ page }).include('figure').disableRules(['heading-order']).analyze();
+  const violations = (r: Awaited<ReturnType<typeof axe>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations(await axe())).toEqual([]);
+  await fig.getByRole('combobox', { name: 'Data set' }).selectOption('bump');
+  await expect(fig.getByRole('img', { name: /Predicted value on the bump data/ })).toHaveCount(1);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  expect(violations(await axe())).toEqual([]);
 });

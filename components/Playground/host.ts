@@ -1,8 +1,7 @@
 // The trainer's side of the conversation with a figure: commands in, reports out. The Web Worker
 // (trainer.worker.ts) wraps one host; where workers are missing the figure calls a host directly, so the
 // protocol is the same either way and is tested in Node without a browser.
-import type { Dataset2D } from '../../engine/index.ts';
-import { Trainer, type Settings } from './trainer.ts';
+import { Trainer, type Parameters, type Points, type Settings } from './trainer.ts';
 
 export type Command =
   /** Rebuild data, network and optimizer from these settings (a new generation: older reports are stale). */
@@ -17,7 +16,14 @@ export type Command =
    */
   | { type: 'frame'; gen: number; epochs: number; budgetMs?: number; maxEpoch?: number; patience?: number; everyEpoch?: boolean }
   /** Put back the parameters of the epoch with the lowest test loss. */
-  | { type: 'restoreBest'; gen: number };
+  | { type: 'restoreBest'; gen: number }
+  /**
+   * Rebuild from these settings with these parameters (an imported model) at epoch `epoch`: a new
+   * generation, like a reset.
+   */
+  | { type: 'load'; gen: number; settings: Settings; parameters: Parameters; epoch: number }
+  /** Train again after a frame stopped training (for example once the epoch limit has been raised). */
+  | { type: 'resume'; gen: number };
 
 export type StopReason = 'diverged' | 'max' | 'early';
 
@@ -25,20 +31,24 @@ export type StopReason = 'diverged' | 'max' | 'early';
 export interface Report {
   gen: number;
   /** After a reset: the settings and both data sets (the figure clears its loss history). */
-  fresh?: { settings: Settings; train: Dataset2D; test: Dataset2D };
+  fresh?: { settings: Settings; train: Points; test: Points; regression: boolean };
   epoch: number;
   /** New loss measurements since the last report, as (epoch, training loss, test loss) triples. */
   points: number[];
+  /** Accuracies (NaN for regression). */
   trainAccuracy: number;
   testAccuracy: number;
+  /** The test set's counts: actual 0 predicted 0, 0 predicted 1, 1 predicted 0, 1 predicted 1 (zeros for regression). */
+  confusion: [number, number, number, number];
   diverged: boolean;
   bestEpoch: number;
   bestTestLoss: number;
-  /** P(class 1) on the GRID×GRID lattice, row 0 at the top. */
+  /** P(class 1), or for regression the predicted value, on the GRID×GRID lattice, row 0 at the top. */
   boundary: Float32Array;
-  /** Layer sizes, each weight matrix [out × in] and |its gradient| from the last minibatch. */
+  /** Layer sizes, each weight matrix [out × in], each bias, and |each weight's gradient| from the last minibatch. */
   sizes: number[];
   weights: Float32Array[];
+  biases: Float32Array[];
   gradients: Float32Array[];
   /** Epochs trained by this command, and the milliseconds it took. */
   trained: number;
@@ -69,18 +79,21 @@ export class TrainerHost {
     let error: string | undefined;
     const before = this.trainer?.history.count ?? 0;
     try {
-      if (cmd.type === 'reset' || !this.trainer) {
-        if (cmd.type !== 'reset') throw new Error('The trainer has not been set up yet.');
+      if (cmd.type === 'reset' || cmd.type === 'load' || !this.trainer) {
+        if (cmd.type !== 'reset' && cmd.type !== 'load') throw new Error('The trainer has not been set up yet.');
         this.gen = cmd.gen;
-        this.trainer = new Trainer(cmd.settings);
+        // Built aside and kept only when it works: a failed reset or load leaves the current trainer.
+        const t = new Trainer(cmd.settings);
+        if (cmd.type === 'load') t.loadParameters(cmd.parameters, cmd.epoch);
+        this.trainer = t;
         this.halted = false;
-        const t = this.trainer;
-        fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test };
+        fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test, regression: t.regression };
       } else {
         const t = this.trainer;
         this.gen = cmd.gen;
         if (cmd.type === 'lr') t.setLearningRate(cmd.lr);
         else if (cmd.type === 'restoreBest') t.restoreBest();
+        else if (cmd.type === 'resume') this.halted = false;
         else if (!this.halted) {
           const deadline = cmd.budgetMs === undefined ? Infinity : start + cmd.budgetMs;
           const maxEpoch = cmd.maxEpoch ?? Infinity;
@@ -114,7 +127,9 @@ export class TrainerHost {
     const points: number[] = [];
     for (let i = h.length - added; i < h.length; i++) points.push(h.epochs[i], h.train[i], h.test[i]);
     const { sizes, weights, gradients } = t.weightsAndGradients();
+    const { biases } = t.parameters();
     const boundary = t.boundary.slice();
+    const c = t.confusion;
     const report: Report = {
       gen: this.gen,
       fresh,
@@ -122,12 +137,14 @@ export class TrainerHost {
       points,
       trainAccuracy: t.trainAccuracy,
       testAccuracy: t.testAccuracy,
+      confusion: [c[0], c[1], c[2], c[3]],
       diverged: t.diverged,
       bestEpoch: t.bestEpoch,
       bestTestLoss: t.bestTestLoss,
       boundary,
       sizes,
       weights,
+      biases,
       gradients,
       trained,
       streaming: cmd.type === 'frame' && cmd.budgetMs !== undefined && stopped === null,
@@ -135,6 +152,7 @@ export class TrainerHost {
       stopped,
       error,
     };
-    return { report, transfer: [boundary.buffer as ArrayBuffer, ...weights.map((w) => w.buffer as ArrayBuffer), ...gradients.map((g) => g.buffer as ArrayBuffer)] };
+    const buffers = [boundary, ...weights, ...biases, ...gradients].map((a) => a.buffer as ArrayBuffer);
+    return { report, transfer: buffers };
   }
 }

@@ -2,11 +2,23 @@
 // the training runs (trainer.worker.ts), so the page's main thread stays free to draw and to answer
 // the reader. Before the first training command, during server rendering, and where workers are
 // missing, the same host runs on the page instead: the numbers are identical either way (seeded).
-import type { Dataset2D } from '../../engine/index.ts';
 import { TrainerHost, type Command, type Report, type StopReason } from './host.ts';
-import { defaults, LossHistory, type Settings } from './trainer.ts';
+import { defaults, LossHistory, type Parameters, type Points, type Settings } from './trainer.ts';
 
-export { defaults, GRID, type Activation, type OptimizerName, type Settings } from './trainer.ts';
+export {
+  defaults,
+  featureLabels,
+  featureNames,
+  GRID,
+  isRegression,
+  problemNames,
+  type Activation,
+  type FeatureName,
+  type OptimizerName,
+  type Parameters,
+  type ProblemName,
+  type Settings,
+} from './trainer.ts';
 export type { StopReason } from './host.ts';
 
 export interface FrameOptions {
@@ -34,18 +46,24 @@ const TEXT_MS = 66;
 export class LiveTrainer {
   settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
   epoch = $state(0);
+  /** Accuracies (NaN for regression). */
   trainAccuracy = $state(0);
   testAccuracy = $state(0);
+  /** The test set's counts: actual 0 predicted 0, 0 predicted 1, 1 predicted 0, 1 predicted 1. */
+  confusion: [number, number, number, number] = $state.raw([0, 0, 0, 0]);
   diverged = $state(false);
   bestEpoch = $state(0);
   bestTestLoss = $state(Infinity);
-  /** P(class 1) at each grid point, row-major, row 0 at the top. */
+  /** At each grid point, row-major, row 0 at the top: P(class 1), or for regression the predicted value. */
   boundary: Float32Array = $state.raw(new Float32Array(0));
   sizes: number[] = $state.raw([]);
   weights: Float32Array[] = $state.raw([]);
+  biases: Float32Array[] = $state.raw([]);
   gradients: Float32Array[] = $state.raw([]);
-  train: Dataset2D = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0 } as unknown as Dataset2D);
-  test: Dataset2D = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0 } as unknown as Dataset2D);
+  /** The data shown are a regression problem's (the boundary holds predicted values, not probabilities). */
+  regression = $state(false);
+  train: Points = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0, dim: 2 });
+  test: Points = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0, dim: 2 });
   /** Epochs trained in the last frame, and that frame's training time in milliseconds. */
   lastFrame = $state({ epochs: 0, ms: 0 });
   /** A command that failed (a bug, not a reader's mistake): shown by the figure. */
@@ -72,6 +90,8 @@ export class LiveTrainer {
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   /** The report whose numbers are not shown yet. */
   private unshown: Report | null = null;
+  /** The parameters and epoch of the last report applied (the network behind the boundary on screen). */
+  private latest: { parameters: Parameters; epoch: number } | null = null;
 
   /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
   onstop: ((reason: StopReason) => void) | null = null;
@@ -82,14 +102,18 @@ export class LiveTrainer {
   private queue: Report[] = [];
   private animating = false;
   private local: TrainerHost | null = new TrainerHost();
+  /** The command that built the current state (a reset or a load): a worker starting later repeats it. */
+  private setup: Extract<Command, { type: 'reset' | 'load' }>;
   private worker: Worker | null = null;
   private allowWorker: boolean;
 
   constructor(settings: Partial<Settings> = {}, options: LiveTrainerOptions = {}) {
     this.allowWorker = options.worker ?? true;
     this.settings = { ...defaults, ...settings, hidden: (settings.hidden ?? defaults.hidden).slice() };
-    this.send({ type: 'reset', gen: 0, settings: this.settings });
+    this.setup = { type: 'reset', gen: 0, settings: this.settings };
+    this.send(this.setup);
   }
+
 
   /** Rebuilds data, network and optimizer from the settings merged with `changes`; clears the history. */
   reset(changes: Partial<Settings> = {}): void {
@@ -97,7 +121,8 @@ export class LiveTrainer {
     settings.hidden = settings.hidden.slice();
     this.settings = settings;
     this.queue = [];
-    this.send({ type: 'reset', gen: ++this.gen, settings });
+    this.setup = { type: 'reset', gen: ++this.gen, settings };
+    this.send(this.setup);
   }
 
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
@@ -140,6 +165,28 @@ export class LiveTrainer {
     this.send({ type: 'restoreBest', gen: this.gen });
   }
 
+  /** Lets training go on after a frame stopped it (frames asked for before this change nothing). */
+  resume(): void {
+    this.queue = [];
+    this.send({ type: 'resume', gen: ++this.gen });
+  }
+
+  /** Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`. */
+  load(settings: Settings, parameters: Parameters, epoch: number): void {
+    this.settings = { ...settings, hidden: settings.hidden.slice() };
+    this.queue = [];
+    this.setup = { type: 'load', gen: ++this.gen, settings: this.settings, parameters, epoch };
+    this.send(this.setup);
+  }
+
+  /**
+   * The network behind the boundary on screen, for export: its parameters and epoch (the numbers and the
+   * network drawing may be a few milliseconds behind while frames stream in; this is not).
+   */
+  current(): { settings: Settings; parameters: Parameters; epoch: number } | null {
+    return this.latest && { settings: this.settings, ...this.latest };
+  }
+
   /** Stops the worker (when the figure leaves the page). */
   dispose(): void {
     this.worker?.terminate();
@@ -157,11 +204,17 @@ export class LiveTrainer {
       testLoss: this.history.length ? this.testLoss : null,
       trainAccuracy: this.trainAccuracy,
       testAccuracy: this.testAccuracy,
+      /** The test set's confusion counts (classification): actual 0 predicted 0, 0→1, 1→0, 1→1. */
+      confusion: this.regression ? null : this.confusion.slice(),
+      regression: this.regression,
       diverged: this.diverged,
     };
   }
 
-  /** Moves training into a worker on first use. The page's host has not trained yet, so a reset with the same settings gives the worker the same state. */
+  /**
+   * Moves training into a worker on first use. The page's host has not trained yet, so repeating the
+   * command that built its state (with the current settings) gives the worker the same state.
+   */
   private startWorker(): void {
     if (this.worker || !this.local || !this.allowWorker || typeof Worker === 'undefined') return;
     try {
@@ -183,7 +236,7 @@ export class LiveTrainer {
       this.local = null;
       this.mode = 'worker';
       this.pending = 0;
-      this.post({ type: 'reset', gen: this.gen, settings: this.settings });
+      this.post({ ...this.setup, gen: this.gen, settings: this.settings });
     } catch {
       this.worker = null;
     }
@@ -200,7 +253,7 @@ export class LiveTrainer {
     this.mode = 'page';
     this.local = new TrainerHost();
     this.gen++;
-    this.apply(this.local.handle({ type: 'reset', gen: this.gen, settings: this.settings }).report);
+    this.apply(this.local.handle({ ...this.setup, gen: this.gen, settings: this.settings }).report);
   }
 
   /** Shows the numbers and curves of report `r`: at once, or within TEXT_MS of the last time. */
@@ -222,11 +275,13 @@ export class LiveTrainer {
     this.epoch = r.epoch;
     this.trainAccuracy = r.trainAccuracy;
     this.testAccuracy = r.testAccuracy;
+    this.confusion = r.confusion;
     this.diverged = r.diverged;
     this.bestEpoch = r.bestEpoch;
     this.bestTestLoss = r.bestTestLoss;
     this.sizes = r.sizes;
     this.weights = r.weights;
+    this.biases = r.biases;
     this.gradients = r.gradients;
   }
 
@@ -246,12 +301,14 @@ export class LiveTrainer {
     if (r.boundary === undefined) return; // a failed command that could not report a state
     if (r.fresh) {
       this.history.clear();
+      this.regression = r.fresh.regression;
       this.train = r.fresh.train;
       this.test = r.fresh.test;
     }
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
     this.showText(r, !r.streaming);
     this.boundary = r.boundary;
+    this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch };
     if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
     if (r.stopped) this.onstop?.(r.stopped);
   }

@@ -1,10 +1,13 @@
 // The trainer learns, stops on divergence instead of drawing NaN, and resets to the same start; the
 // worker protocol trains within its budget, stops where asked and reports each measurement once; the
-// figures' reactive view follows the reports (here without a worker, as on a page that has none).
+// figures' reactive view follows the reports (here without a worker, as on a page that has none);
+// input features, regression and L1 change what is trained; a model file round-trips; old links open.
 import { describe, expect, it } from 'vitest';
 import { TrainerHost, type Report } from './host.ts';
 import { LiveTrainer } from './model.svelte.ts';
-import { defaults, GRID, LossHistory, Trainer } from './trainer.ts';
+import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
+import { linkSchema, linkState, settingsOf } from './state.ts';
+import { defaults, featureRows, GRID, LossHistory, Trainer } from './trainer.ts';
 
 const losses = (t: Trainer) => t.history.toArrays();
 
@@ -207,5 +210,258 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     t.step(10, { maxEpoch: 4 });
     expect(t.epoch).toBe(4);
     expect(reasons).toEqual(['max']);
+  });
+});
+
+describe('input features', () => {
+  it('computes each feature from (x₁, x₂), in the order given', () => {
+    const rows = featureRows(new Float32Array([0.5, -0.25]), ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin1', 'sin2']);
+    const expected = [0.5, -0.25, 0.25, 0.0625, -0.125, Math.sin(Math.PI * 0.5), Math.sin(-Math.PI * 0.25)];
+    expect(Array.from(rows).map((v, i) => v - expected[i]).every((d) => Math.abs(d) < 1e-6)).toBe(true);
+  });
+
+  it('gives the network one input unit per feature, in canonical order', () => {
+    const t = new Trainer({ hidden: [3], features: ['sin2', 'x1sq', 'x1'] });
+    expect(t.settings.features).toEqual(['x1', 'x1sq', 'sin2']);
+    expect(t.weightsAndGradients().sizes).toEqual([3, 3, 1]);
+    expect(() => new Trainer({ features: [] })).toThrow(/at least one input/);
+  });
+
+  it('keeps the default run unchanged: x₁ and x₂ give the same weights and losses as before features existed', () => {
+    const a = new Trainer({ dataset: 'moons' });
+    const b = new Trainer({ dataset: 'moons', features: ['x2', 'x1'] });
+    a.step(2);
+    b.step(2);
+    expect(losses(a)).toEqual(losses(b));
+  });
+
+  it('solves circle with no hidden layer from x₁² and x₂², and not from x₁ and x₂', () => {
+    const squares = new Trainer({ dataset: 'circle', hidden: [], features: ['x1sq', 'x2sq'] });
+    const plain = new Trainer({ dataset: 'circle', hidden: [] });
+    squares.step(30);
+    plain.step(30);
+    expect(squares.testAccuracy).toBeGreaterThan(0.9);
+    expect(plain.testAccuracy).toBeLessThan(0.75);
+  });
+
+  it('solves xor with no hidden layer from x₁x₂ alone', () => {
+    const t = new Trainer({ dataset: 'xor', hidden: [], features: ['x1x2'] });
+    t.step(20);
+    expect(t.testAccuracy).toBeGreaterThan(0.95);
+  });
+});
+
+describe('regression', () => {
+  it('trains plane and bump with the squared error: the loss falls, accuracy is not defined, the grid holds values', () => {
+    for (const dataset of ['plane', 'bump'] as const) {
+      const t = new Trainer({ dataset, initSeed: 5 });
+      expect(t.regression).toBe(true);
+      expect(t.train.y).toBeInstanceOf(Float32Array);
+      const first = t.trainLoss;
+      t.step(20);
+      expect(t.trainLoss).toBeLessThan(first / 4);
+      expect(t.trainLoss).toBeLessThan(0.02);
+      expect(t.testAccuracy).toBeNaN();
+      expect(Array.from(t.confusion)).toEqual([0, 0, 0, 0]);
+    }
+  });
+
+  it('predicts the plane (x₁ + x₂)/2 on the grid: high at the top right, low at the bottom left', () => {
+    const t = new Trainer({ dataset: 'plane', noise: 0, initSeed: 5 });
+    t.step(30);
+    const topRight = t.boundary[GRID - 1];
+    const bottomLeft = t.boundary[(GRID - 1) * GRID];
+    expect(topRight).toBeGreaterThan(0.8);
+    expect(bottomLeft).toBeLessThan(-0.8);
+  });
+
+  it('measures the same squared error as the engine’s mse', () => {
+    const t = new Trainer({ dataset: 'bump', hidden: [4] });
+    const { weights, biases } = t.parameters();
+    // A one-hidden-layer tanh network by hand, on the training set.
+    let sum = 0;
+    for (let i = 0; i < t.train.n; i++) {
+      const [a, b] = [t.train.x[2 * i], t.train.x[2 * i + 1]];
+      let out = biases[1][0];
+      for (let h = 0; h < 4; h++) out += weights[1][h] * Math.tanh(weights[0][2 * h] * a + weights[0][2 * h + 1] * b + biases[0][h]);
+      sum += (out - t.train.y[i]) ** 2;
+    }
+    expect(t.trainLoss).toBeCloseTo(sum / t.train.n, 4);
+  });
+});
+
+describe('the test set’s confusion counts', () => {
+  it('count every test point once and agree with the accuracy', () => {
+    const t = new Trainer({ dataset: 'moons' });
+    t.step(5);
+    const [tn, fp, fn, tp] = t.confusion;
+    expect(tn + fp + fn + tp).toBe(t.test.n);
+    expect((tn + tp) / t.test.n).toBeCloseTo(t.testAccuracy, 6);
+    const ones = Array.from(t.test.y).filter((y) => y === 1).length;
+    expect(fn + tp).toBe(ones);
+  });
+});
+
+describe('L1 regularization', () => {
+  const weightsOf = (t: Trainer) => t.weightsAndGradients().weights.flatMap((w) => Array.from(w));
+
+  it('adds λ·sign(w) to each weight’s gradient', () => {
+    const settings = { dataset: 'xor' as const, hidden: [3], optimizer: 'sgd' as const, lr: 1e-5, batch: 250 };
+    const plain = new Trainer(settings);
+    const l1 = new Trainer({ ...settings, l1: 0.5 });
+    plain.step(1); // one full-batch step each, from the same start, with the same batch
+    l1.step(1);
+    const g0 = plain.weightsAndGradients();
+    const g1 = l1.weightsAndGradients();
+    // The figure reports |gradient|, which hides the signs: |g + λ·sign(w)| is one of |g₀| + λ or ||g₀| - λ|.
+    g1.gradients.forEach((g, l) =>
+      g.forEach((v, i) => {
+        const g0i = g0.gradients[l][i];
+        expect(Math.min(Math.abs(v - (g0i + 0.5)), Math.abs(v - Math.abs(g0i - 0.5)))).toBeLessThan(1e-4);
+      }),
+    );
+  });
+
+  it('drives weights to zero: many more near-zero weights than without it, and the blobs are still separated', () => {
+    const plain = new Trainer({ dataset: 'gaussians' });
+    const l1 = new Trainer({ dataset: 'gaussians', l1: 0.003 });
+    plain.step(40);
+    l1.step(40);
+    const small = (ws: number[]) => ws.filter((v) => Math.abs(v) < 0.02).length;
+    expect(small(weightsOf(l1))).toBeGreaterThan(small(weightsOf(plain)) + 20);
+    expect(l1.testAccuracy).toBeGreaterThan(0.9); // two blobs need only a couple of weights
+  });
+
+  it('reports the data loss without the penalty', () => {
+    const a = new Trainer({ dataset: 'circle' });
+    const b = new Trainer({ dataset: 'circle', l1: 10 });
+    expect(b.trainLoss).toBe(a.trainLoss); // same start, nothing trained yet
+  });
+});
+
+describe('model files', () => {
+  const roundTrip = (t: Trainer) => {
+    const file = modelFile(t.settings, t.parameters(), t.epoch, { testLoss: t.testLoss });
+    return parseModelFile(JSON.stringify(file));
+  };
+
+  it('round-trips a trained network: the imported one draws the same boundary and scores the same', () => {
+    const t = new Trainer({ dataset: 'xor', hidden: [4, 3], features: ['x1', 'x2', 'x1x2'], activation: 'relu', l1: 0.001, initSeed: 9 });
+    t.step(15);
+    const read = roundTrip(t);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.model.epoch).toBe(15);
+    expect(read.model.settings).toMatchObject({ dataset: 'xor', hidden: [4, 3], features: ['x1', 'x2', 'x1x2'], activation: 'relu', l1: 0.001, initSeed: 9 });
+    const u = new Trainer(read.model.settings);
+    u.loadParameters(read.model.parameters, read.model.epoch);
+    expect(u.epoch).toBe(15);
+    expect(Array.from(u.boundary)).toEqual(Array.from(t.boundary));
+    expect([u.testLoss, u.testAccuracy]).toEqual([t.testLoss, t.testAccuracy]);
+    expect(u.history.toArrays().epochs).toEqual([15]);
+    u.step(1); // and it trains on from there
+    expect(u.epoch).toBe(16);
+  });
+
+  it('round-trips a regression network through the host, as the figure does', () => {
+    const t = new Trainer({ dataset: 'bump', hidden: [5] });
+    t.step(5);
+    const read = roundTrip(t);
+    if (!read.ok) throw new Error(read.message);
+    const host = new TrainerHost();
+    host.handle({ type: 'reset', gen: 0, settings: defaults });
+    const r = host.handle({ type: 'load', gen: 1, ...read.model, settings: read.model.settings, parameters: read.model.parameters }).report;
+    expect(r.error).toBeUndefined();
+    expect(r.fresh?.regression).toBe(true);
+    expect(r.epoch).toBe(5);
+    expect(Array.from(r.boundary)).toEqual(Array.from(t.boundary));
+  });
+
+  it('writes weights as [out][in] rows, with the architecture and the loss named', () => {
+    const t = new Trainer({ hidden: [3], features: ['x1', 'x2', 'sin1'] });
+    const file = modelFile(t.settings, t.parameters(), 0);
+    expect(file.format).toBe(MODEL_FORMAT);
+    expect(file.network).toEqual({ inputs: ['x1', 'x2', 'sin1'], sizes: [3, 3, 1], activation: 'tanh', output: 'sigmoid', loss: 'binary cross-entropy' });
+    expect(file.layers.map((l) => [l.weight.length, l.weight[0].length, l.bias.length])).toEqual([
+      [3, 3, 3],
+      [1, 3, 1],
+    ]);
+    expect(file.layers[0].weight[1][2]).toBe(t.parameters().weights[0][1 * 3 + 2]);
+  });
+
+  it('rejects bad files with a message that says what is wrong', () => {
+    const t = new Trainer({ hidden: [3] });
+    const good = modelFile(t.settings, t.parameters(), 4);
+    const bad = (change: (f: ReturnType<typeof structuredClone<typeof good>>) => void) => {
+      const f = structuredClone(good);
+      change(f);
+      const r = parseModelFile(JSON.stringify(f));
+      return r.ok ? 'accepted' : r.message;
+    };
+    expect(parseModelFile('{"not json')).toEqual({ ok: false, message: expect.stringMatching(/not JSON/) });
+    expect(parseModelFile('{"weights": [1, 2]}')).toEqual({ ok: false, message: expect.stringMatching(/not a Playground model/) });
+    expect(bad((f) => (f.settings.hidden = [3, 9]))).toMatch(/settings\.hidden\[1\]/);
+    expect(bad((f) => (f.settings.dataset = 'swirl' as never))).toMatch(/settings\.dataset/);
+    expect(bad((f) => f.layers[0].weight[2].pop())).toMatch(/Layer 1 needs a 3×2 weight matrix/);
+    expect(bad((f) => f.layers.pop())).toMatch(/needs 2 layers/);
+    expect(bad((f) => (f.network.sizes = [2, 4, 1]))).toMatch(/layer sizes 2-4-1 differ/);
+    expect(bad((f) => (f.layers[1].bias = ['x' as never]))).toMatch(/layers\[1\]\.bias\[0\]/);
+    expect(bad((f) => (f.layers[1].bias = [1e300]))).toMatch(/too large/);
+    expect(bad((f) => (f.settings.features = []))).toMatch(/settings\.features/);
+    expect(bad(() => {})).toBe('accepted');
+  });
+
+  it('leaves the host’s trainer as it was when a load does not fit', () => {
+    const host = new TrainerHost();
+    host.handle({ type: 'reset', gen: 0, settings: { ...defaults, dataset: 'circle' } });
+    host.handle({ type: 'frame', gen: 0, epochs: 3 });
+    const t = new Trainer({ hidden: [2] });
+    const r = host.handle({ type: 'load', gen: 1, settings: { ...defaults, hidden: [5] }, parameters: t.parameters(), epoch: 0 }).report;
+    expect(r.error).toMatch(/do not fit/);
+    expect(r.epoch).toBe(3);
+  });
+});
+
+describe('share links', () => {
+  const v1 = { v: 1, dataset: 'moons', noise: 0.2, trainFraction: 0.6, hidden: [4], activation: 'relu', lr: 0.01, batch: 5, optimizer: 'sgd', l2: 0.001, dropout: 0, seed: 3, initSeed: 4 };
+
+  it('open a version 1 link as version 2: inputs x₁ and x₂, no L1, everything else kept', () => {
+    const r = linkSchema.safeParse(v1);
+    expect(r.success).toBe(true);
+    expect(r.data).toEqual({ ...v1, v: 2, l1: 0, features: ['x1', 'x2'] });
+  });
+
+  it('reject a version 1 link with the new fields’ values out of its range, and a version 2 link out of range', () => {
+    expect(linkSchema.safeParse({ ...v1, dataset: 'plane' }).success).toBe(false);
+    expect(linkSchema.safeParse({ ...v1, l2: 3 }).success).toBe(false);
+    const v2 = linkState({ ...defaults, dataset: 'plane', l2: 3, features: ['x1sq'] }, { maxEpochs: 200, patience: 20, hide: ['dataset', 'features'] });
+    expect(linkSchema.safeParse(v2).data).toEqual(v2);
+    expect(linkSchema.safeParse({ ...v2, features: ['x1', 'x1'] }).success).toBe(false);
+    expect(linkSchema.safeParse({ ...v2, hide: ['everything'] }).success).toBe(false);
+    expect(linkSchema.safeParse({ ...v2, l1: 11 }).success).toBe(false);
+    expect(linkSchema.safeParse({ ...v2, v: 3 }).success).toBe(false);
+  });
+
+  it('carry the settings through and back', () => {
+    const s = { ...defaults, dataset: 'bump' as const, hidden: [3, 3], features: ['x1', 'sin2'] as ('x1' | 'sin2')[], l1: 0.03, initSeed: 7 };
+    expect(settingsOf(linkSchema.parse(JSON.parse(JSON.stringify(linkState(s)))))).toEqual(s);
+  });
+
+  it('clear an earlier New weights when a link without one is applied (Reset)', () => {
+    const t = new LiveTrainer({ dataset: 'xor', initSeed: 4 });
+    t.reset(settingsOf(linkState({ ...defaults, dataset: 'xor' })));
+    expect(t.settings.initSeed).toBeUndefined();
+    expect(t.weights).toEqual(new LiveTrainer({ dataset: 'xor' }).weights);
+  });
+});
+
+describe('stopping and going on (host)', () => {
+  it('trains again after an epoch-limit stop once resumed with a higher limit', () => {
+    const host = new TrainerHost();
+    host.handle({ type: 'reset', gen: 0, settings: { ...defaults, dataset: 'circle' } });
+    expect(host.handle({ type: 'frame', gen: 0, epochs: 10, maxEpoch: 4 }).report.stopped).toBe('max');
+    expect(host.handle({ type: 'frame', gen: 0, epochs: 10, maxEpoch: 8 }).report.trained).toBe(0); // asked for before the stop was seen
+    host.handle({ type: 'resume', gen: 1 });
+    const r = host.handle({ type: 'frame', gen: 1, epochs: 10, maxEpoch: 8 }).report;
+    expect([r.trained, r.epoch, r.stopped]).toEqual([4, 8, 'max']);
   });
 });

@@ -1,0 +1,120 @@
+// A trained Playground network as a JSON file: its settings (data, features, architecture, training),
+// its weights and biases, and the results it had. Export writes one; import validates one completely
+// (format, ranges, and that every layer has the size its settings imply) before anything changes.
+import { z } from 'zod';
+import { featureNames, isRegression, type Parameters, type Settings } from './trainer.ts';
+import { linkState, settingsSchema } from './state.ts';
+
+export const MODEL_FORMAT = 'deep-learning-live/playground-model';
+
+/** Larger than any Playground network's file (7 inputs, six layers of 8: a few kilobytes). */
+const MAX_BYTES = 1_000_000;
+
+const modelSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(1),
+  settings: settingsSchema,
+  epoch: z.number().int().min(0),
+  network: z.object({
+    inputs: z.array(z.enum(featureNames)),
+    sizes: z.array(z.number().int().min(1)),
+    activation: z.enum(['relu', 'tanh', 'sigmoid', 'linear']),
+    output: z.enum(['sigmoid', 'linear']),
+    loss: z.enum(['binary cross-entropy', 'mean squared error']),
+  }),
+  layers: z.array(z.object({ weight: z.array(z.array(z.number())), bias: z.array(z.number()) })),
+  results: z.record(z.string(), z.number().nullable()).optional(),
+});
+
+export type ModelFile = z.input<typeof modelSchema>;
+
+export interface Model {
+  settings: Settings;
+  parameters: Parameters;
+  epoch: number;
+}
+
+/** The file for a network with these settings and parameters ([out × in] weights, row-major), after `epoch` epochs. */
+export function modelFile(settings: Settings, parameters: Parameters, epoch: number, results: Record<string, number | null> = {}): ModelFile {
+  const features = settings.features ?? ['x1', 'x2'];
+  const sizes = [features.length, ...settings.hidden, 1];
+  const regression = isRegression(settings.dataset);
+  const finite = (v: number | null) => (v === null || Number.isFinite(v) ? v : null);
+  const { v: _version, ...plain } = linkState(settings);
+  return {
+    format: MODEL_FORMAT,
+    version: 1,
+    settings: plain,
+    epoch,
+    network: {
+      inputs: features.slice(),
+      sizes,
+      activation: settings.activation,
+      output: regression ? 'linear' : 'sigmoid',
+      loss: regression ? 'mean squared error' : 'binary cross-entropy',
+    },
+    layers: parameters.weights.map((w, l) => {
+      const [inp, out] = [sizes[l], sizes[l + 1]];
+      return {
+        weight: Array.from({ length: out }, (_, o) => Array.from(w.subarray(o * inp, (o + 1) * inp))),
+        bias: Array.from(parameters.biases[l]),
+      };
+    }),
+    results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, finite(v)])),
+  };
+}
+
+/** Where in the file a problem is, for the message ("settings.hidden[0]"). */
+function where(path: PropertyKey[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
+}
+
+/** Reads a model file's text: the model, or a message saying what is wrong with the file. */
+export function parseModelFile(text: string): { ok: true; model: Model } | { ok: false; message: string } {
+  if (text.length > MAX_BYTES) return { ok: false, message: `The file is too large to be a Playground model (${Math.round(text.length / 1000)} kB).` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The file is not JSON, so it is not a Playground model.' };
+  }
+  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== MODEL_FORMAT) {
+    return { ok: false, message: `The file is JSON but not a Playground model (it lacks "format": "${MODEL_FORMAT}").` };
+  }
+  const parsed = modelSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `The model file has a problem at ${where(issue.path) || 'its top level'}: ${issue.message}.` };
+  }
+  const { settings, network, layers, epoch } = parsed.data;
+  const sizes = [settings.features.length, ...settings.hidden, 1];
+  const inputs = network.inputs.join(', ');
+  if (inputs !== settings.features.join(', ')) {
+    return { ok: false, message: `The network's inputs (${inputs}) differ from the settings' features (${settings.features.join(', ')}).` };
+  }
+  if (network.sizes.join('-') !== sizes.join('-')) {
+    return { ok: false, message: `The network's layer sizes ${network.sizes.join('-')} differ from the ${sizes.join('-')} its settings imply.` };
+  }
+  if (network.activation !== settings.activation) return { ok: false, message: `The network's activation, ${network.activation}, differs from the settings' ${settings.activation}.` };
+  if (layers.length !== sizes.length - 1) {
+    return { ok: false, message: `The network needs ${sizes.length - 1} layers of weights; the file has ${layers.length}.` };
+  }
+  const weights: Float32Array[] = [];
+  const biases: Float32Array[] = [];
+  for (let l = 0; l < layers.length; l++) {
+    const [inp, out] = [sizes[l], sizes[l + 1]];
+    const { weight, bias } = layers[l];
+    if (weight.length !== out || weight.some((row) => row.length !== inp) || bias.length !== out) {
+      return {
+        ok: false,
+        message: `Layer ${l + 1} needs a ${out}×${inp} weight matrix and ${out} biases; the file has ${weight.length}×${weight[0]?.length ?? 0} and ${bias.length}.`,
+      };
+    }
+    weights.push(Float32Array.from(weight.flat()));
+    biases.push(Float32Array.from(bias));
+  }
+  if ([...weights, ...biases].some((a) => a.some((v) => !Number.isFinite(v)))) {
+    return { ok: false, message: 'Some weights are too large for 32-bit numbers.' };
+  }
+  return { ok: true, model: { settings: { ...settings, hidden: settings.hidden.slice() }, parameters: { weights, biases }, epoch } };
+}
