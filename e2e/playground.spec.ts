@@ -18,12 +18,16 @@ async function ready(fig: Locator): Promise<Locator> {
   return fig;
 }
 const epochOf = async (fig: Locator) => Number((await fig.locator('.stats strong').first().innerText()).trim());
-/** After Pause, a frame already on its way may still land: wait until the description names the epoch shown. */
+/**
+ * After Pause, frames already asked for (up to three) still land, each an epoch or more later: wait until
+ * the epoch has held still for 400 ms and the description names it.
+ */
 const settled = (fig: Locator) =>
   expect
     .poll(async () => {
       const epoch = await epochOf(fig);
-      return (await fig.locator('.description').innerText()).includes(`Epoch ${epoch}:`);
+      await fig.page().waitForTimeout(400);
+      return epoch === (await epochOf(fig)) && (await fig.locator('.description').innerText()).includes(`Epoch ${epoch}:`);
     })
     .toBe(true);
 
