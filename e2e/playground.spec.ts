@@ -18,12 +18,16 @@ async function ready(fig: Locator): Promise<Locator> {
   return fig;
 }
 const epochOf = async (fig: Locator) => Number((await fig.locator('.stats strong').first().innerText()).trim());
-/** After Pause, a frame already on its way may still land: wait until the description names the epoch shown. */
+/**
+ * After Pause, frames already asked for (up to three) still land, each an epoch or more later: wait until
+ * the epoch has held still for 400 ms and the description names it.
+ */
 const settled = (fig: Locator) =>
   expect
     .poll(async () => {
       const epoch = await epochOf(fig);
-      return (await fig.locator('.description').innerText()).includes(`Epoch ${epoch}:`);
+      await fig.page().waitForTimeout(400);
+      return epoch === (await epochOf(fig)) && (await fig.locator('.description').innerText()).includes(`Epoch ${epoch}:`);
     })
     .toBe(true);
 
@@ -364,7 +368,7 @@ test('Playground: the confusion matrix of the test set, as a table and in words'
   await expect(fig.locator('.description')).toContainText(`${cells[0]} of ${cells[0] + cells[1]} blue points (class 0) and ${cells[3]} of ${cells[2] + cells[3]} orange points (class 1) classified correctly`);
 });
 
-test('Playground: export the trained model, then import it: the same boundary and numbers come back', async ({ page }) => {
+test('Playground: export the trained model, then import it: the same boundary and numbers come back', async ({ page, context }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
   await fig.getByLabel('Data set').selectOption('xor');
@@ -392,6 +396,15 @@ test('Playground: export the trained model, then import it: the same boundary an
   const epoch = await epochOf(fig);
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText(String(epoch + 1));
+  // On a fresh page the import happens before training has moved into the worker; the worker takes the imported network.
+  const other = await context.newPage();
+  await other.goto('/play/playground/');
+  const fresh = await ready(figure(other, 'Playground'));
+  await fresh.getByLabel('Import model').setInputFiles((await download.path())!);
+  await expect.poll(() => heatPixels(fresh)).toBe(trained.pixels);
+  await fresh.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fresh.locator('.stats strong').first()).toHaveText(String(epoch + 1));
+  expect(await fresh.locator('.description').innerText()).toBe(await description(fig));
 });
 
 test('Playground: a corrupt or mismatched model file is refused with a message, and nothing changes', async ({ page }) => {
