@@ -79,9 +79,9 @@ test('Playground: every control is named and works by keyboard', async ({ page }
   // A feature goes on and off by keyboard, and the network's inputs follow.
   await inputs.getByRole('checkbox', { name: 'x₁x₂' }).focus();
   await page.keyboard.press('Space');
-  await expect(fig.getByRole('img', { name: /layer widths 3, 8, 8, 1 \(inputs x₁, x₂, x₁x₂\)/ })).toHaveCount(1);
+  await expect(fig.getByRole('img', { name: /layer widths 3, 8, 8, 8, 8, 1 \(inputs x₁, x₂, x₁x₂\)/ })).toHaveCount(1);
   await page.keyboard.press('Space');
-  await expect(fig.getByRole('img', { name: /layer widths 2, 8, 8, 1 \(inputs x₁, x₂\)/ })).toHaveCount(1);
+  await expect(fig.getByRole('img', { name: /layer widths 2, 8, 8, 8, 8, 1 \(inputs x₁, x₂\)/ })).toHaveCount(1);
   const speed = fig.getByRole('slider', { name: /Epochs per frame/ });
   await speed.focus();
   await page.keyboard.press('ArrowRight');
@@ -137,7 +137,7 @@ test('Playground: an absurd learning rate diverges and says so without NaN, and 
   await expect(fig.locator('.description')).not.toContainText('NaN');
   await fig.getByRole('button', { name: 'Reset' }).click();
   await expect(fig.getByRole('alert')).toHaveCount(0);
-  await expect(fig.getByLabel('Activation')).toHaveValue('tanh');
+  await expect(fig.getByLabel('Activation')).toHaveValue('relu');
 });
 
 test('Playground: a learning rate far too large for tanh makes training thrash, and the figure says so', async ({ page }) => {
@@ -379,16 +379,16 @@ test('Playground: export the trained model, then import it: the same boundary an
   await settled(fig);
   const trained = { pixels: await heatPixels(fig), text: await description(fig) };
   const [download] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: 'Export model' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^playground-xor-3-8-8-1-epoch-\d+\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^playground-xor-3-8-8-8-8-1-epoch-\d+\.json$/);
   await expect(fig.getByRole('status').filter({ hasText: 'Exported the network after' })).toBeVisible();
   const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
-  expect(file.network).toMatchObject({ inputs: ['x1', 'x2', 'sin1'], sizes: [3, 8, 8, 1], loss: 'binary cross-entropy' });
+  expect(file.network).toMatchObject({ inputs: ['x1', 'x2', 'sin1'], sizes: [3, 8, 8, 8, 8, 1], loss: 'binary cross-entropy' });
   // Start somewhere else entirely, then import.
   await fig.getByRole('button', { name: 'Reset' }).click();
   await expect(fig.locator('.description')).toContainText('spiral data');
   expect(await heatPixels(fig)).not.toBe(trained.pixels);
   await fig.getByLabel('Import model').setInputFiles((await download.path())!);
-  await expect(fig.getByRole('status').filter({ hasText: /Imported .*: a 3-8-8-1 network trained for \d+ epochs on xor/ })).toBeVisible();
+  await expect(fig.getByRole('status').filter({ hasText: /Imported .*: a 3-8-8-8-8-1 network trained for \d+ epochs on xor/ })).toBeVisible();
   await expect.poll(() => heatPixels(fig)).toBe(trained.pixels);
   expect(await description(fig)).toBe(trained.text);
   await expect(fig.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'sin πx₁' })).toBeChecked();
