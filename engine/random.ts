@@ -1,5 +1,5 @@
 // Seeded randomness: one small generator (sfc32, seeded through splitmix32) for the whole engine.
-// Nothing in the engine calls Math.random(): the same seed gives the same numbers on every run.
+// Nothing in the engine draws from the unseeded global generator: the same seed gives the same numbers on every run.
 
 /** Mixes a 32-bit seed into a well-spread stream of 32-bit words (splitmix32). */
 function splitmix32(seed: number): () => number {

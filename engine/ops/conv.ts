@@ -159,7 +159,7 @@ function pool2(X: Float32Array, planes: number, H: number, W: number, Ho: number
 
 /**
  * Max-pooling: y[b,c,i,j] = max over the k×k window at (i·s, j·s). x: [B, C, H, W] → [B, C, Ho, Wo],
- * Ho = ⌊(H - k)/s⌋ + 1, stride s defaults to k. The gradient goes to the (first) maximum of each window.
+ * Ho = ⌊(H - k)/s⌋ + 1, stride s defaults to k. The gradient goes to the (first) maximum in each window, nowhere else.
  */
 export function maxPool2d(x: Tensor, kernel: number, stride = kernel): Tensor {
   if (x.shape.length !== 4) throw new Error(`maxPool2d: expects [B,C,H,W], got ${shapeStr(x.shape)}`);
