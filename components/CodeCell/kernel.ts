@@ -34,6 +34,8 @@ export type Outcome = 'done' | 'stopped' | 'timeout' | 'crashed';
 class Kernel {
   private frame: HTMLIFrameElement | null = null;
   private ready: Promise<void> | null = null;
+  /** True once the sandbox has said it is ready; until then jobs wait in the queue (and Stop can drop them). */
+  private started = false;
   private queue: Job[] = [];
   private running: Job | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -66,6 +68,7 @@ class Kernel {
       window.addEventListener('message', (e) => this.onMessage(e));
       frame.contentWindow!.postMessage({ type: 'init', source }, '*');
       await readyMsg;
+      this.started = true;
     })();
     return this.ready;
   }
@@ -93,7 +96,7 @@ class Kernel {
   }
 
   private next(): void {
-    if (this.running || this.queue.length === 0) return;
+    if (!this.started || this.running || this.queue.length === 0) return;
     const job = this.queue.shift()!;
     this.running = job;
     this.timer = setTimeout(() => this.kill('timeout'), TIME_LIMIT_MS);
@@ -108,11 +111,24 @@ class Kernel {
   }
 
   /** Runs code after any queued cells; streams its output; resolves when it ends. */
-  async run(id: string, code: string, onOutput: Listener): Promise<Outcome> {
-    await this.start();
+  /** The job is queued at once, so a Stop pressed while the sandbox is still starting is not lost. */
+  run(id: string, code: string, onOutput: Listener): Promise<Outcome> {
     return new Promise((resolve) => {
       this.queue.push({ id, code, onOutput, resolve });
-      this.next();
+      this.start().then(
+        () => this.next(),
+        () => {
+          // The sandbox could not start (e.g. the runner script failed to load): fail every waiting job
+          // with a message, and let the next Run try again from scratch.
+          this.ready = null;
+          this.frame?.remove();
+          this.frame = null;
+          for (const job of this.queue.splice(0)) {
+            job.onOutput({ kind: 'error', message: 'The code runner could not start (is the page offline?). Try Run again.' });
+            job.resolve('crashed');
+          }
+        },
+      );
     });
   }
 
