@@ -1,7 +1,10 @@
 // The trainer's side of the conversation with a figure: commands in, reports out. The Web Worker
 // (trainer.worker.ts) wraps one host; where workers are missing the figure calls a host directly, so the
 // protocol is the same either way and is tested in Node without a browser.
-import { Trainer, type Parameters, type Points, type Settings } from './trainer.ts';
+import type { Parameters } from './parameters.ts';
+import type { Points } from './problems.ts';
+import { copySettings, type Settings } from './settings.ts';
+import { Trainer } from './trainer.ts';
 
 export type Command =
   /** Rebuild data, network and optimizer from these settings (a new generation: older reports are stale). */
@@ -87,7 +90,7 @@ export class TrainerHost {
         if (cmd.type === 'load') t.loadParameters(cmd.parameters, cmd.epoch);
         this.trainer = t;
         this.halted = false;
-        fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test, regression: t.regression };
+        fresh = { settings: copySettings(t.settings), train: t.train, test: t.test, regression: t.regression };
       } else {
         const t = this.trainer;
         this.gen = cmd.gen;

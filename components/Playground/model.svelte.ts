@@ -3,22 +3,17 @@
 // the reader. Before the first training command, during server rendering, and where workers are
 // missing, the same host runs on the page instead: the numbers are identical either way (seeded).
 import { TrainerHost, type Command, type Report, type StopReason } from './host.ts';
-import { defaults, LossHistory, type Parameters, type Points, type Settings } from './trainer.ts';
+import { LossHistory } from './lossHistory.ts';
+import type { Parameters } from './parameters.ts';
+import type { Points } from './problems.ts';
+import { defaults, type Settings } from './settings.ts';
+import { snapshot } from './snapshot.ts';
 
-export {
-  defaults,
-  featureLabels,
-  featureNames,
-  GRID,
-  isRegression,
-  problemNames,
-  type Activation,
-  type FeatureName,
-  type OptimizerName,
-  type Parameters,
-  type ProblemName,
-  type Settings,
-} from './trainer.ts';
+export { featureLabels, featureNames, type FeatureName } from './features.ts';
+export { GRID } from './grid.ts';
+export type { Parameters } from './parameters.ts';
+export { isRegression, problemNames, type ProblemName } from './problems.ts';
+export { defaults, type Activation, type OptimizerName, type Settings } from './settings.ts';
 export type { StopReason } from './host.ts';
 
 export interface FrameOptions {
@@ -196,19 +191,7 @@ export class LiveTrainer {
 
   /** The state a widget goal or a share link needs: settings and current results. */
   snapshot() {
-    return {
-      ...this.settings,
-      hidden: this.settings.hidden.slice(),
-      epoch: this.epoch,
-      trainLoss: this.history.length ? this.trainLoss : null,
-      testLoss: this.history.length ? this.testLoss : null,
-      trainAccuracy: this.trainAccuracy,
-      testAccuracy: this.testAccuracy,
-      /** The test set's confusion counts (classification): actual 0 predicted 0, 0→1, 1→0, 1→1. */
-      confusion: this.regression ? null : this.confusion.slice(),
-      regression: this.regression,
-      diverged: this.diverged,
-    };
+    return snapshot(this);
   }
 
   /**

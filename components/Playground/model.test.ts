@@ -7,7 +7,11 @@ import { TrainerHost, type Report } from './host.ts';
 import { LiveTrainer } from './model.svelte.ts';
 import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
 import { linkSchema, linkState, settingsOf } from './state.ts';
-import { defaults, featureRows, GRID, LossHistory, Trainer } from './trainer.ts';
+import { featureRows } from './features.ts';
+import { GRID } from './grid.ts';
+import { LossHistory } from './lossHistory.ts';
+import { defaults } from './settings.ts';
+import { Trainer } from './trainer.ts';
 
 const losses = (t: Trainer) => t.history.toArrays();
 

@@ -3,7 +3,9 @@
 // open, migrated to version 2 with those at their defaults.
 import { z } from 'zod';
 import { datasetNames } from '../../engine/index.ts';
-import { featureNames, problemNames, sortFeatures, type Settings } from './trainer.ts';
+import { featureNames, sortFeatures } from './features.ts';
+import { problemNames } from './problems.ts';
+import { activationNames, featuresOf, optimizerNames, type Settings } from './settings.ts';
 
 /** The controls a lesson link can hide, by key, with the names the reader sees. */
 export const controlNames = {
@@ -34,10 +36,10 @@ const common = {
   noise: z.number().min(0).max(0.5),
   trainFraction: z.number().min(0.1).max(0.9),
   hidden: z.array(z.number().int().min(1).max(8)).max(6),
-  activation: z.enum(['relu', 'tanh', 'sigmoid', 'linear']),
+  activation: z.enum(activationNames),
   lr: z.number().min(1e-5).max(10),
   batch: z.number().int().min(1).max(30),
-  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  optimizer: z.enum(optimizerNames),
   dropout: z.number().min(0).max(0.5),
   seed: z.number().int().min(0).max(1e9),
   initSeed: z.number().int().min(0).max(1e9).optional(),
@@ -93,7 +95,7 @@ export function linkState(s: Settings, options: { maxEpochs?: number; patience?:
     optimizer: s.optimizer,
     l1: s.l1 ?? 0,
     l2: s.l2,
-    features: sortFeatures(s.features ?? ['x1', 'x2']),
+    features: sortFeatures(featuresOf(s)),
     dropout: s.dropout,
     seed: s.seed,
   };
