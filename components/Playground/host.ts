@@ -6,6 +6,18 @@ import type { Points } from './problems.ts';
 import { copySettings, type Settings } from './settings.ts';
 import { Trainer } from './trainer.ts';
 
+/** How much one frame command trains, and when training stops for good. */
+export interface FrameOptions {
+  /** Epochs to train in this frame (fewer if the time budget runs out first). */
+  epochs: number;
+  /** Milliseconds of training per frame; the epoch that passes it is the last. */
+  budgetMs?: number;
+  maxEpoch?: number;
+  patience?: number;
+  /** Measure after every epoch (one loss point each) rather than once per frame. */
+  everyEpoch?: boolean;
+}
+
 export type Command =
   /** Rebuild data, network and optimizer from these settings (a new generation: older reports are stale). */
   | { type: 'reset'; gen: number; settings: Settings }
@@ -17,7 +29,7 @@ export type Command =
    * apply early stopping: once the best test loss is `patience` epochs old, restore its parameters.
    * With `everyEpoch` (implied by `patience`) measure after every epoch rather than once at the end.
    */
-  | { type: 'frame'; gen: number; epochs: number; budgetMs?: number; maxEpoch?: number; patience?: number; everyEpoch?: boolean }
+  | ({ type: 'frame'; gen: number } & FrameOptions)
   /** Put back the parameters of the epoch with the lowest test loss. */
   | { type: 'restoreBest'; gen: number }
   /**

@@ -2,30 +2,14 @@
 // the training runs (trainer.worker.ts), so the page's main thread stays free to draw and to answer
 // the reader. Before the first training command, during server rendering, and where workers are
 // missing, the same host runs on the page instead: the numbers are identical either way (seeded).
-import { TrainerHost, type Command, type Report, type StopReason } from './host.ts';
+import type { Command, FrameOptions, Report, StopReason } from './host.ts';
 import { LossHistory } from './lossHistory.ts';
 import type { Parameters } from './parameters.ts';
 import type { Points } from './problems.ts';
-import { defaults, type Settings } from './settings.ts';
+import { copySettings, withDefaults, type Settings } from './settings.ts';
 import { snapshot } from './snapshot.ts';
-
-export { featureLabels, featureNames, type FeatureName } from './features.ts';
-export { GRID } from './grid.ts';
-export type { Parameters } from './parameters.ts';
-export { isRegression, problemNames, type ProblemName } from './problems.ts';
-export { defaults, type Activation, type OptimizerName, type Settings } from './settings.ts';
-export type { StopReason } from './host.ts';
-
-export interface FrameOptions {
-  /** Epochs to train in this frame (fewer if the time budget runs out first). */
-  epochs: number;
-  /** Milliseconds of training per frame; the epoch that passes it is the last. */
-  budgetMs?: number;
-  maxEpoch?: number;
-  patience?: number;
-  /** Measure after every epoch (one loss point each) rather than once per frame. */
-  everyEpoch?: boolean;
-}
+import { Throttle } from './throttle.ts';
+import { TrainerConnection } from './trainerConnection.ts';
 
 export interface LiveTrainerOptions {
   /** Train in a Web Worker once training starts (default: wherever workers exist). */
@@ -39,7 +23,7 @@ const AHEAD = 3;
 const TEXT_MS = 66;
 
 export class LiveTrainer {
-  settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
+  settings: Settings = $state.raw(withDefaults());
   epoch = $state(0);
   /** Accuracies (NaN for regression). */
   trainAccuracy = $state(0);
@@ -53,7 +37,6 @@ export class LiveTrainer {
   boundary: Float32Array = $state.raw(new Float32Array(0));
   sizes: number[] = $state.raw([]);
   weights: Float32Array[] = $state.raw([]);
-  biases: Float32Array[] = $state.raw([]);
   gradients: Float32Array[] = $state.raw([]);
   /** The data shown are a regression problem's (the boundary holds predicted values, not probabilities). */
   regression = $state(false);
@@ -81,10 +64,7 @@ export class LiveTrainer {
    */
   readonly history = new LossHistory(512);
   curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
-  private textAt = -Infinity;
-  private textTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The report whose numbers are not shown yet. */
-  private unshown: Report | null = null;
+  private readonly text = new Throttle<Report>(TEXT_MS, (r) => this.showText(r));
   /** The parameters and epoch of the last report applied (the network behind the boundary on screen). */
   private latest: { parameters: Parameters; epoch: number } | null = null;
 
@@ -92,32 +72,33 @@ export class LiveTrainer {
   onstop: ((reason: StopReason) => void) | null = null;
 
   private gen = 0;
-  private pending = 0;
   /** Frame reports that arrived before the animation frame that shows them (one is shown per frame). */
   private queue: Report[] = [];
   private animating = false;
-  private local: TrainerHost | null = new TrainerHost();
   /** The command that built the current state (a reset or a load): a worker starting later repeats it. */
   private setup: Extract<Command, { type: 'reset' | 'load' }>;
-  private worker: Worker | null = null;
-  private allowWorker: boolean;
+  private readonly connection: TrainerConnection;
 
   constructor(settings: Partial<Settings> = {}, options: LiveTrainerOptions = {}) {
-    this.allowWorker = options.worker ?? true;
-    this.settings = { ...defaults, ...settings, hidden: (settings.hidden ?? defaults.hidden).slice() };
+    this.connection = new TrainerConnection({
+      worker: options.worker ?? true,
+      setup: () => ({ ...this.setup, gen: this.gen, settings: this.settings }),
+      onreport: (r) => this.receive(r),
+      onfail: () => this.fallBack(),
+    });
+    this.settings = withDefaults(settings);
     this.setup = { type: 'reset', gen: 0, settings: this.settings };
     this.send(this.setup);
   }
 
-
   /** Rebuilds data, network and optimizer from the settings merged with `changes`; clears the history. */
   reset(changes: Partial<Settings> = {}): void {
-    const settings = { ...this.settings, ...changes };
-    settings.hidden = settings.hidden.slice();
-    this.settings = settings;
-    this.queue = [];
-    this.setup = { type: 'reset', gen: ++this.gen, settings };
-    this.send(this.setup);
+    this.rebuild({ type: 'reset', gen: ++this.gen, settings: copySettings({ ...this.settings, ...changes }) });
+  }
+
+  /** Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`. */
+  load(settings: Settings, parameters: Parameters, epoch: number): void {
+    this.rebuild({ type: 'load', gen: ++this.gen, settings: copySettings(settings), parameters, epoch });
   }
 
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
@@ -134,12 +115,25 @@ export class LiveTrainer {
    */
   frame(options: FrameOptions): boolean {
     this.startWorker();
-    this.animating = this.worker !== null;
+    this.animating = this.connection.inWorker;
     const next = this.queue.shift();
     if (next) this.apply(next);
-    if (this.pending + this.queue.length >= AHEAD) return false;
+    if (this.connection.pending + this.queue.length >= AHEAD) return false;
     this.send({ type: 'frame', gen: this.gen, ...options });
     return true;
+  }
+
+  /** Calls `frame(options)` on every animation frame until the returned function is called, which pauses. */
+  animate(options: FrameOptions): () => void {
+    const tick = () => {
+      this.frame(options);
+      id = requestAnimationFrame(tick);
+    };
+    let id = requestAnimationFrame(tick);
+    return () => {
+      cancelAnimationFrame(id);
+      this.pause();
+    };
   }
 
   /** Call when the animation stops: shows what was computed ahead, and later reports as they come. */
@@ -166,14 +160,6 @@ export class LiveTrainer {
     this.send({ type: 'resume', gen: ++this.gen });
   }
 
-  /** Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`. */
-  load(settings: Settings, parameters: Parameters, epoch: number): void {
-    this.settings = { ...settings, hidden: settings.hidden.slice() };
-    this.queue = [];
-    this.setup = { type: 'load', gen: ++this.gen, settings: this.settings, parameters, epoch };
-    this.send(this.setup);
-  }
-
   /**
    * The network behind the boundary on screen, for export: its parameters and epoch (the numbers and the
    * network drawing may be a few milliseconds behind while frames stream in; this is not).
@@ -184,9 +170,8 @@ export class LiveTrainer {
 
   /** Stops the worker (when the figure leaves the page). */
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    if (this.textTimer !== null) clearTimeout(this.textTimer);
+    this.connection.dispose();
+    this.text.cancel();
   }
 
   /** The state a widget goal or a share link needs: settings and current results. */
@@ -194,67 +179,44 @@ export class LiveTrainer {
     return snapshot(this);
   }
 
-  /**
-   * Moves training into a worker on first use. The page's host has not trained yet, so repeating the
-   * command that built its state (with the current settings) gives the worker the same state.
-   */
+  /** Starts over from a reset or a load command (a new generation: reports from before are dropped). */
+  private rebuild(setup: Extract<Command, { type: 'reset' | 'load' }>): void {
+    this.settings = setup.settings;
+    this.queue = [];
+    this.setup = setup;
+    this.send(setup);
+  }
+
   private startWorker(): void {
-    if (this.worker || !this.local || !this.allowWorker || typeof Worker === 'undefined') return;
-    try {
-      const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
-      worker.onmessage = (e: MessageEvent<Report>) => {
-        this.pending = Math.max(0, this.pending - 1);
-        if (e.data.gen !== this.gen) return;
-        if (this.animating && e.data.streaming) this.queue.push(e.data);
-        else {
-          this.pause();
-          this.apply(e.data);
-        }
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.fallBack();
-      };
-      this.worker = worker;
-      this.local = null;
-      this.mode = 'worker';
-      this.pending = 0;
-      this.post({ ...this.setup, gen: this.gen, settings: this.settings });
-    } catch {
-      this.worker = null;
+    if (this.connection.startWorker()) this.mode = 'worker';
+  }
+
+  /** A report from the worker: queued for the next animation frame while animating, else shown now. */
+  private receive(r: Report): void {
+    if (r.gen !== this.gen) return;
+    if (this.animating && r.streaming) this.queue.push(r);
+    else {
+      this.pause();
+      this.apply(r);
     }
   }
 
   /** The worker failed to start or crashed: train on the page from the current settings. */
   private fallBack(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.allowWorker = false; // do not try again
-    this.pending = 0;
     this.queue = [];
     this.animating = false;
     this.mode = 'page';
-    this.local = new TrainerHost();
     this.gen++;
-    this.apply(this.local.handle({ ...this.setup, gen: this.gen, settings: this.settings }).report);
+    this.send({ ...this.setup, gen: this.gen, settings: this.settings });
   }
 
-  /** Shows the numbers and curves of report `r`: at once, or within TEXT_MS of the last time. */
-  private showText(r: Report, now: boolean): void {
-    this.unshown = r;
-    const wait = TEXT_MS - (performance.now() - this.textAt);
-    if (!now && wait > 0) {
-      this.textTimer ??= setTimeout(() => this.unshown && this.showText(this.unshown, true), wait);
-      return;
-    }
-    if (this.textTimer !== null) clearTimeout(this.textTimer);
-    this.textTimer = null;
-    this.textAt = performance.now();
-    this.unshown = null;
+  /** Shows the numbers and curves of report `r` (through `text`: at most every TEXT_MS while streaming). */
+  private showText(r: Report): void {
     const n = this.history.length;
     if (this.curves.epochs.length !== n || this.curves.epochs[n - 1] !== this.history.epochs[n - 1] || r.fresh) this.curves = this.history.toArrays();
-    this.trainLoss = n ? this.history.train[n - 1] : NaN;
-    this.testLoss = n ? this.history.test[n - 1] : NaN;
+    const { train, test } = this.history.latest;
+    this.trainLoss = train;
+    this.testLoss = test;
     this.epoch = r.epoch;
     this.trainAccuracy = r.trainAccuracy;
     this.testAccuracy = r.testAccuracy;
@@ -264,18 +226,12 @@ export class LiveTrainer {
     this.bestTestLoss = r.bestTestLoss;
     this.sizes = r.sizes;
     this.weights = r.weights;
-    this.biases = r.biases;
     this.gradients = r.gradients;
   }
 
   private send(cmd: Command): void {
-    if (this.worker) this.post(cmd);
-    else if (this.local) this.apply(this.local.handle(cmd).report);
-  }
-
-  private post(cmd: Command): void {
-    this.pending++;
-    this.worker!.postMessage(cmd);
+    const report = this.connection.send(cmd);
+    if (report) this.apply(report);
   }
 
   private apply(r: Report): void {
@@ -289,7 +245,7 @@ export class LiveTrainer {
       this.test = r.fresh.test;
     }
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
-    this.showText(r, !r.streaming);
+    this.text.push(r, !r.streaming);
     this.boundary = r.boundary;
     this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch };
     if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
