@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { TrainerHost, type Report } from './host.ts';
 import { LiveTrainer } from './liveTrainer.svelte.ts';
 import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
-import { linkSchema, linkState, settingsOf } from './state.ts';
+import { linkSchema, linkState, settingsOf } from './linkState.ts';
 import { featureRows } from './features.ts';
 import { GRID } from './grid.ts';
 import { LossHistory } from './lossHistory.ts';

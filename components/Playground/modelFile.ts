@@ -6,7 +6,7 @@ import { featureNames } from './features.ts';
 import type { Parameters } from './parameters.ts';
 import { isRegression } from './problems.ts';
 import { activationNames, copySettings, featuresOf, layerSizes, type Settings } from './settings.ts';
-import { linkState, settingsSchema } from './state.ts';
+import { linkState, settingsSchema } from './linkState.ts';
 
 export const MODEL_FORMAT = 'deep-learning-live/playground-model';
 
