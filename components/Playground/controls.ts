@@ -30,6 +30,8 @@ export const ranges = {
   noise: [0, 0.5],
   trainFraction: [0.1, 0.9],
   dropout: [0, 0.5],
+  /** Epochs asked for per animation frame. */
+  speed: [1, 20],
 } as const;
 
 /** At most this many hidden layers, of at most this many units each. */
