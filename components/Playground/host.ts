@@ -1,7 +1,22 @@
 // The trainer's side of the conversation with a figure: commands in, reports out. The Web Worker
 // (trainer.worker.ts) wraps one host; where workers are missing the figure calls a host directly, so the
 // protocol is the same either way and is tested in Node without a browser.
-import { Trainer, type Parameters, type Points, type Settings } from './trainer.ts';
+import type { Parameters } from './parameters.ts';
+import type { Points } from './problems.ts';
+import { copySettings, type Settings } from './settings.ts';
+import { Trainer } from './trainer.ts';
+
+/** How much one frame command trains, and when training stops for good. */
+export interface FrameOptions {
+  /** Epochs to train in this frame (fewer if the time budget runs out first). */
+  epochs: number;
+  /** Milliseconds of training per frame; the epoch that passes it is the last. */
+  budgetMs?: number;
+  maxEpoch?: number;
+  patience?: number;
+  /** Measure after every epoch (one loss point each) rather than once per frame. */
+  everyEpoch?: boolean;
+}
 
 export type Command =
   /** Rebuild data, network and optimizer from these settings (a new generation: older reports are stale). */
@@ -14,7 +29,7 @@ export type Command =
    * apply early stopping: once the best test loss is `patience` epochs old, restore its parameters.
    * With `everyEpoch` (implied by `patience`) measure after every epoch rather than once at the end.
    */
-  | { type: 'frame'; gen: number; epochs: number; budgetMs?: number; maxEpoch?: number; patience?: number; everyEpoch?: boolean }
+  | ({ type: 'frame'; gen: number } & FrameOptions)
   /** Put back the parameters of the epoch with the lowest test loss. */
   | { type: 'restoreBest'; gen: number }
   /**
@@ -87,7 +102,7 @@ export class TrainerHost {
         if (cmd.type === 'load') t.loadParameters(cmd.parameters, cmd.epoch);
         this.trainer = t;
         this.halted = false;
-        fresh = { settings: { ...t.settings, hidden: t.settings.hidden.slice() }, train: t.train, test: t.test, regression: t.regression };
+        fresh = { settings: copySettings(t.settings), train: t.train, test: t.test, regression: t.regression };
       } else {
         const t = this.trainer;
         this.gen = cmd.gen;

@@ -1,315 +1,236 @@
-// The figures' view of a trainer: reactive numbers to draw, and commands that go to a Web Worker where
-// the training runs (trainer.worker.ts), so the page's main thread stays free to draw and to answer
-// the reader. Before the first training command, during server rendering, and where workers are
-// missing, the same host runs on the page instead: the numbers are identical either way (seeded).
-import { TrainerHost, type Command, type Report, type StopReason } from './host.ts';
-import { defaults, LossHistory, type Parameters, type Points, type Settings } from './trainer.ts';
+// The Playground's state and logic, testable without a browser: the trainer, the stop conditions, the
+// controls a lesson link hides, what each control does, and what the figure says. Playground.svelte and
+// its panels draw it and do the page's part (the address, the clipboard, files, the animation loop).
+import { controlKeys, MAX_LAYERS, MAX_UNITS, ranges, regularizationRates, type ControlName } from './controls.ts';
+import { caption, describe, stoppedText, stopRulesText, thrashText } from './describe.ts';
+import { featureNames, sortFeatures, type FeatureName } from './features.ts';
+import type { FrameOptions, StopReason } from './host.ts';
+import { LessonDraft } from './lessonDraft.svelte.ts';
+import { linkState, settingsOf, type LinkState } from './linkState.ts';
+import { LiveTrainer } from './liveTrainer.svelte.ts';
+import { ModelTransfer } from './modelTransfer.svelte.ts';
+import type { ProblemName } from './problems.ts';
+import { defaults, featuresOf, type Activation, type OptimizerName, type Settings } from './settings.ts';
 
-export {
-  defaults,
-  featureLabels,
-  featureNames,
-  GRID,
-  isRegression,
-  problemNames,
-  type Activation,
-  type FeatureName,
-  type OptimizerName,
-  type Parameters,
-  type ProblemName,
-  type Settings,
-} from './trainer.ts';
-export type { StopReason } from './host.ts';
+/** Milliseconds of training per animation frame at most (the worker stops after the epoch that passes it). */
+const BUDGET_MS = 12;
 
-export interface FrameOptions {
-  /** Epochs to train in this frame (fewer if the time budget runs out first). */
-  epochs: number;
-  /** Milliseconds of training per frame; the epoch that passes it is the last. */
-  budgetMs?: number;
-  maxEpoch?: number;
-  patience?: number;
-  /** Measure after every epoch (one loss point each) rather than once per frame. */
-  everyEpoch?: boolean;
+/** The props a Playground starts from (lists as comma-separated text, as an author writes them). */
+export interface StartProps {
+  dataset: ProblemName;
+  hidden: string;
+  activation: Activation;
+  lr: number;
+  optimizer: OptimizerName;
+  features: string;
+  hide: string;
 }
 
-export interface LiveTrainerOptions {
-  /** Train in a Web Worker once training starts (default: wherever workers exist). */
-  worker?: boolean;
+/** The items of `allowed` that the comma-separated list `s` names, in `allowed`'s order. */
+const parseList = <T extends string>(s: string, allowed: readonly T[]) => allowed.filter((v) => s.split(',').map((w) => w.trim()).includes(v));
+
+/** The start the props describe: widths out of range are dropped, the learning rate clamped, x₁ and x₂ if no feature is named. */
+export function startState(p: StartProps): LinkState {
+  const hidden = p.hidden
+    .split(',')
+    .map((v) => Math.round(Number(v)))
+    .filter((v) => v >= 1 && v <= MAX_UNITS)
+    .slice(0, MAX_LAYERS);
+  const features = parseList(p.features, featureNames);
+  const lr = Math.min(ranges.lr[1], Math.max(ranges.lr[0], p.lr));
+  const settings = { ...defaults, dataset: p.dataset, hidden, activation: p.activation, lr, optimizer: p.optimizer, initSeed: undefined };
+  return linkState({ ...settings, features: features.length ? features : ['x1', 'x2'] }, { hide: parseList(p.hide, controlKeys) });
 }
 
-/** Frames computed ahead of the one on screen, at most. */
-const AHEAD = 3;
+export class PlaygroundModel {
+  readonly trainer: LiveTrainer;
+  /** Where Reset returns: the props' start, or a lesson link's. */
+  start: LinkState;
+  running = $state(false);
+  /** Epochs asked for per animation frame. */
+  speed = $state(1);
+  /** Set when the page address held state this figure could not read. */
+  notice: string | null = $state(null);
+  /** Stop conditions: an epoch limit, and early stopping's patience in epochs. */
+  maxEpochs: number | undefined = $state();
+  patience: number | undefined = $state();
+  /** Why training last stopped by itself (cleared when it starts again or the settings change). */
+  stopped: Exclude<StopReason, 'diverged'> | null = $state(null);
+  /** Controls hidden by a lesson link. */
+  hiddenControls: ControlName[] = $state([]);
+  /** The regularization rate last chosen, kept while regularization is off. */
+  rateMemory = $state(0.003);
+  readonly files: ModelTransfer;
+  readonly lesson = new LessonDraft();
 
-/** Shortest time between two updates of the numbers and the loss curves while frames stream in. */
-const TEXT_MS = 66;
-
-export class LiveTrainer {
-  settings: Settings = $state.raw({ ...defaults, hidden: defaults.hidden.slice() });
-  epoch = $state(0);
-  /** Accuracies (NaN for regression). */
-  trainAccuracy = $state(0);
-  testAccuracy = $state(0);
-  /** The test set's counts: actual 0 predicted 0, 0 predicted 1, 1 predicted 0, 1 predicted 1. */
-  confusion: [number, number, number, number] = $state.raw([0, 0, 0, 0]);
-  diverged = $state(false);
-  bestEpoch = $state(0);
-  bestTestLoss = $state(Infinity);
-  /** At each grid point, row-major, row 0 at the top: P(class 1), or for regression the predicted value. */
-  boundary: Float32Array = $state.raw(new Float32Array(0));
-  sizes: number[] = $state.raw([]);
-  weights: Float32Array[] = $state.raw([]);
-  biases: Float32Array[] = $state.raw([]);
-  gradients: Float32Array[] = $state.raw([]);
-  /** The data shown are a regression problem's (the boundary holds predicted values, not probabilities). */
-  regression = $state(false);
-  train: Points = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0, dim: 2 });
-  test: Points = $state.raw({ x: new Float32Array(0), y: new Int32Array(0), n: 0, dim: 2 });
-  /** Epochs trained in the last frame, and that frame's training time in milliseconds. */
-  lastFrame = $state({ epochs: 0, ms: 0 });
-  /** A command that failed (a bug, not a reader's mistake): shown by the figure. */
-  error: string | null = $state(null);
-  /** Where training runs now. */
-  mode: 'page' | 'worker' = $state('page');
-
-  /** The latest measured losses (NaN before the first measurement). */
-  trainLoss = $state(NaN);
-  testLoss = $state(NaN);
-
+  readonly settings = $derived.by(() => this.trainer.settings);
+  readonly features: FeatureName[] = $derived(featuresOf(this.settings));
+  readonly regression = $derived.by(() => this.trainer.regression);
+  readonly regKind = $derived((this.settings.l1 ?? 0) > 0 ? 'l1' : this.settings.l2 > 0 ? 'l2' : 'none');
+  readonly regRate = $derived((this.settings.l1 ?? 0) || this.settings.l2 || this.rateMemory);
+  /** The rates offered, with the current one among them. */
+  readonly rateOptions = $derived([...new Set([...regularizationRates, this.regRate])].sort((a, b) => a - b));
   /**
-   * Loss measurements (mutable typed arrays), and `curves`, a copy for the loss plot.
-   *
-   * While frames stream in, the boundary follows every frame, but the numbers (epoch, losses,
-   * accuracies, best epoch), `curves` and the network's weights and gradients follow at most every
-   * TEXT_MS, and at once when the stream stops. Changing text makes the browser lay out and repaint the
-   * figure, which cost more of the page's thread than anything else (the network drawing came next); a
-   * counter that moves fifteen times a second reads the same as one that moves sixty times.
+   * The thrashing warning, or '': the training loss far above what a constant 50/50 answer scores (ln 2).
+   * Cross-entropy of a tanh network rarely blows up to infinity, so this is how a too-large η usually shows.
    */
-  readonly history = new LossHistory(512);
-  curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
-  private textAt = -Infinity;
-  private textTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The report whose numbers are not shown yet. */
-  private unshown: Report | null = null;
-  /** The parameters and epoch of the last report applied (the network behind the boundary on screen). */
-  private latest: { parameters: Parameters; epoch: number } | null = null;
+  readonly thrash = $derived.by(() => {
+    const { diverged, epoch, trainLoss } = this.trainer;
+    return !this.regression && !diverged && epoch >= 3 && trainLoss > 2 * Math.LN2 ? thrashText(trainLoss) : '';
+  });
+  readonly stoppedText = $derived.by(() => {
+    const { epoch, bestEpoch, bestTestLoss } = this.trainer;
+    return stoppedText(this.stopped, { epoch, patience: this.patience, bestEpoch, bestTestLoss });
+  });
+  readonly description = $derived.by(() => {
+    const { diverged, epoch, trainLoss, testLoss, testAccuracy, confusion } = this.trainer;
+    const stopRules = stopRulesText(this.maxEpochs, this.patience);
+    const run = { settings: this.settings, regression: this.regression, running: this.running, diverged, epoch, trainLoss, testLoss, testAccuracy, confusion };
+    return describe({ ...run, stopRules, thrash: this.thrash, stopped: this.stoppedText });
+  });
+  readonly caption = $derived(caption(this.regression));
+  /** After a stop, whether training can only start over (early stopping, or the epoch limit still reached). */
+  readonly mustRestart = $derived.by(() => this.stopped === 'early' || (this.maxEpochs !== undefined && this.trainer.epoch >= this.maxEpochs));
+  readonly trainLabel = $derived(this.running ? 'Pause' : this.stopped && this.mustRestart ? 'Train again' : 'Train');
+  /** What each animation frame asks of the trainer. */
+  readonly frameOptions: FrameOptions = $derived({ epochs: this.speed, budgetMs: BUDGET_MS, maxEpoch: this.maxEpochs, patience: this.patience });
 
-  /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
-  onstop: ((reason: StopReason) => void) | null = null;
+  /** Writes the share-link state into the page address after each change. */
+  private readonly save: (state: LinkState) => void;
 
-  private gen = 0;
-  private pending = 0;
-  /** Frame reports that arrived before the animation frame that shows them (one is shown per frame). */
-  private queue: Report[] = [];
-  private animating = false;
-  private local: TrainerHost | null = new TrainerHost();
-  /** The command that built the current state (a reset or a load): a worker starting later repeats it. */
-  private setup: Extract<Command, { type: 'reset' | 'load' }>;
-  private worker: Worker | null = null;
-  private allowWorker: boolean;
-
-  constructor(settings: Partial<Settings> = {}, options: LiveTrainerOptions = {}) {
-    this.allowWorker = options.worker ?? true;
-    this.settings = { ...defaults, ...settings, hidden: (settings.hidden ?? defaults.hidden).slice() };
-    this.setup = { type: 'reset', gen: 0, settings: this.settings };
-    this.send(this.setup);
-  }
-
-
-  /** Rebuilds data, network and optimizer from the settings merged with `changes`; clears the history. */
-  reset(changes: Partial<Settings> = {}): void {
-    const settings = { ...this.settings, ...changes };
-    settings.hidden = settings.hidden.slice();
-    this.settings = settings;
-    this.queue = [];
-    this.setup = { type: 'reset', gen: ++this.gen, settings };
-    this.send(this.setup);
-  }
-
-  /** Changes the learning rate without restarting (the optimizer keeps its state). */
-  setLearningRate(lr: number): void {
-    this.settings = { ...this.settings, lr };
-    this.send({ type: 'lr', gen: this.gen, lr });
-  }
-
-  /**
-   * Call once per animation frame while training: shows the next finished frame, if any, and asks for
-   * another. Up to AHEAD frames are computed ahead, so the worker always has the next one in hand and an
-   * uneven worker still gives every animation frame a new boundary; a network too slow for the frame
-   * rate lowers the boundary's frame rate instead of queueing work. Returns whether it asked.
-   */
-  frame(options: FrameOptions): boolean {
-    this.startWorker();
-    this.animating = this.worker !== null;
-    const next = this.queue.shift();
-    if (next) this.apply(next);
-    if (this.pending + this.queue.length >= AHEAD) return false;
-    this.send({ type: 'frame', gen: this.gen, ...options });
-    return true;
-  }
-
-  /** Call when the animation stops: shows what was computed ahead, and later reports as they come. */
-  pause(): void {
-    this.animating = false;
-    const queued = this.queue;
-    this.queue = [];
-    for (const r of queued) this.apply(r);
-  }
-
-  /** Trains `epochs` whole epochs however long they take (Step, and reduced motion). */
-  step(epochs = 1, options: Omit<FrameOptions, 'epochs' | 'budgetMs'> = {}): void {
-    this.startWorker();
-    this.send({ type: 'frame', gen: this.gen, epochs, ...options });
-  }
-
-  restoreBest(): void {
-    this.send({ type: 'restoreBest', gen: this.gen });
-  }
-
-  /** Lets training go on after a frame stopped it (frames asked for before this change nothing). */
-  resume(): void {
-    this.queue = [];
-    this.send({ type: 'resume', gen: ++this.gen });
-  }
-
-  /** Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`. */
-  load(settings: Settings, parameters: Parameters, epoch: number): void {
-    this.settings = { ...settings, hidden: settings.hidden.slice() };
-    this.queue = [];
-    this.setup = { type: 'load', gen: ++this.gen, settings: this.settings, parameters, epoch };
-    this.send(this.setup);
-  }
-
-  /**
-   * The network behind the boundary on screen, for export: its parameters and epoch (the numbers and the
-   * network drawing may be a few milliseconds behind while frames stream in; this is not).
-   */
-  current(): { settings: Settings; parameters: Parameters; epoch: number } | null {
-    return this.latest && { settings: this.settings, ...this.latest };
-  }
-
-  /** Stops the worker (when the figure leaves the page). */
-  dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    if (this.textTimer !== null) clearTimeout(this.textTimer);
-  }
-
-  /** The state a widget goal or a share link needs: settings and current results. */
-  snapshot() {
-    return {
-      ...this.settings,
-      hidden: this.settings.hidden.slice(),
-      epoch: this.epoch,
-      trainLoss: this.history.length ? this.trainLoss : null,
-      testLoss: this.history.length ? this.testLoss : null,
-      trainAccuracy: this.trainAccuracy,
-      testAccuracy: this.testAccuracy,
-      /** The test set's confusion counts (classification): actual 0 predicted 0, 0→1, 1→0, 1→1. */
-      confusion: this.regression ? null : this.confusion.slice(),
-      regression: this.regression,
-      diverged: this.diverged,
+  /** Starts from `start`; `save` writes the share-link state into the page address after each change. */
+  constructor(start: LinkState, save: (state: LinkState) => void = () => {}) {
+    this.save = save;
+    this.start = start;
+    this.trainer = new LiveTrainer(settingsOf(start));
+    this.maxEpochs = start.maxEpochs;
+    this.patience = start.patience;
+    this.hiddenControls = start.hide ?? [];
+    this.files = new ModelTransfer(this.trainer, (m) => {
+      this.halt();
+      this.trainer.load(m.settings, m.parameters, m.epoch);
+      this.changed();
+    });
+    this.trainer.onstop = (reason) => {
+      this.running = false;
+      if (reason !== 'diverged') this.stopped = reason;
     };
   }
 
-  /**
-   * Moves training into a worker on first use. The page's host has not trained yet, so repeating the
-   * command that built its state (with the current settings) gives the worker the same state.
-   */
-  private startWorker(): void {
-    if (this.worker || !this.local || !this.allowWorker || typeof Worker === 'undefined') return;
-    try {
-      const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
-      worker.onmessage = (e: MessageEvent<Report>) => {
-        this.pending = Math.max(0, this.pending - 1);
-        if (e.data.gen !== this.gen) return;
-        if (this.animating && e.data.streaming) this.queue.push(e.data);
-        else {
-          this.pause();
-          this.apply(e.data);
-        }
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.fallBack();
-      };
-      this.worker = worker;
-      this.local = null;
-      this.mode = 'worker';
-      this.pending = 0;
-      this.post({ ...this.setup, gen: this.gen, settings: this.settings });
-    } catch {
-      this.worker = null;
-    }
+  shows(control: ControlName): boolean {
+    return !this.hiddenControls.includes(control);
   }
 
-  /** The worker failed to start or crashed: train on the page from the current settings. */
-  private fallBack(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.allowWorker = false; // do not try again
-    this.pending = 0;
-    this.queue = [];
-    this.animating = false;
-    this.mode = 'page';
-    this.local = new TrainerHost();
-    this.gen++;
-    this.apply(this.local.handle({ ...this.setup, gen: this.gen, settings: this.settings }).report);
+  /** The share link's state: settings, stop conditions, and the controls it hides (by default those hidden now). */
+  shareState(hide: ControlName[] = this.hiddenControls): LinkState {
+    return linkState(this.trainer.settings, { maxEpochs: this.maxEpochs, patience: this.patience, hide });
   }
 
-  /** Shows the numbers and curves of report `r`: at once, or within TEXT_MS of the last time. */
-  private showText(r: Report, now: boolean): void {
-    this.unshown = r;
-    const wait = TEXT_MS - (performance.now() - this.textAt);
-    if (!now && wait > 0) {
-      this.textTimer ??= setTimeout(() => this.unshown && this.showText(this.unshown, true), wait);
+  /** Takes what the page address held: a link's state (a lesson link's becomes Reset's start), and any notice. */
+  open(loaded: { state: LinkState; notice: string | null }): void {
+    this.notice = loaded.notice;
+    if (loaded.state === this.start) return;
+    if (loaded.state.hide?.length) this.start = loaded.state;
+    this.applyStart(loaded.state);
+  }
+
+  /** Applies settings that change the problem or the network: training restarts. */
+  change(patch: Partial<Settings>): void {
+    this.halt();
+    this.trainer.reset(patch);
+    this.changed();
+  }
+
+  setLearningRate(lr: number): void {
+    this.trainer.setLearningRate(lr);
+    this.changed();
+  }
+
+  reset(): void {
+    this.notice = null;
+    this.files.clear();
+    this.applyStart(this.start);
+    this.changed();
+  }
+
+  /** Train or Pause; with reduced motion, a block of 20 epochs at once instead of an animation. */
+  toggle(reducedMotion: boolean): void {
+    if (this.trainer.diverged) return;
+    if (!this.running) this.unstop();
+    if (reducedMotion) {
+      this.trainer.step(20, { maxEpoch: this.maxEpochs, patience: this.patience });
       return;
     }
-    if (this.textTimer !== null) clearTimeout(this.textTimer);
-    this.textTimer = null;
-    this.textAt = performance.now();
-    this.unshown = null;
-    const n = this.history.length;
-    if (this.curves.epochs.length !== n || this.curves.epochs[n - 1] !== this.history.epochs[n - 1] || r.fresh) this.curves = this.history.toArrays();
-    this.trainLoss = n ? this.history.train[n - 1] : NaN;
-    this.testLoss = n ? this.history.test[n - 1] : NaN;
-    this.epoch = r.epoch;
-    this.trainAccuracy = r.trainAccuracy;
-    this.testAccuracy = r.testAccuracy;
-    this.confusion = r.confusion;
-    this.diverged = r.diverged;
-    this.bestEpoch = r.bestEpoch;
-    this.bestTestLoss = r.bestTestLoss;
-    this.sizes = r.sizes;
-    this.weights = r.weights;
-    this.biases = r.biases;
-    this.gradients = r.gradients;
+    this.running = !this.running;
   }
 
-  private send(cmd: Command): void {
-    if (this.worker) this.post(cmd);
-    else if (this.local) this.apply(this.local.handle(cmd).report);
+  stepOnce(): void {
+    this.unstop();
+    this.trainer.step(1);
   }
 
-  private post(cmd: Command): void {
-    this.pending++;
-    this.worker!.postMessage(cmd);
+  /** The same data and settings from another random start (the data's seed stays). */
+  newWeights(): void {
+    this.change({ initSeed: ((this.settings.initSeed ?? this.settings.seed) + 1) % 1e9 });
   }
 
-  private apply(r: Report): void {
-    if (r.gen !== this.gen) return; // from before a reset
-    this.error = r.error ?? null;
-    if (r.boundary === undefined) return; // a failed command that could not report a state
-    if (r.fresh) {
-      this.history.clear();
-      this.regression = r.fresh.regression;
-      this.train = r.fresh.train;
-      this.test = r.fresh.test;
-    }
-    for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
-    this.showText(r, !r.streaming);
-    this.boundary = r.boundary;
-    this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch };
-    if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
-    if (r.stopped) this.onstop?.(r.stopped);
+  /** `n` hidden layers: existing widths are kept, new layers take the first one's (or 4). */
+  setLayers(n: number): void {
+    const { hidden } = this.settings;
+    const width = hidden[0] ?? 4;
+    this.change({ hidden: Array.from({ length: n }, (_, i) => hidden[i] ?? width) });
+  }
+
+  setUnits(layer: number, units: number): void {
+    this.change({ hidden: this.settings.hidden.map((w, k) => (k === layer ? units : w)) });
+  }
+
+  /** Switches an input feature on or off; the last one stays on. */
+  toggleFeature(f: FeatureName): void {
+    const next = this.features.includes(f) ? this.features.filter((g) => g !== f) : [...this.features, f];
+    if (next.length) this.change({ features: sortFeatures(next) });
+  }
+
+  /** L1, L2 or none at `rate`; with none, only the remembered rate changes. */
+  setRegularization(kind: string, rate: number): void {
+    this.rateMemory = rate;
+    if (kind === 'none' && this.regKind === 'none') return;
+    this.change({ l1: kind === 'l1' ? rate : 0, l2: kind === 'l2' ? rate : 0 });
+  }
+
+  setStop(patch: { maxEpochs?: number | undefined; patience?: number | undefined }): void {
+    if ('maxEpochs' in patch) this.maxEpochs = patch.maxEpochs;
+    if ('patience' in patch) this.patience = patch.patience;
+    this.changed();
+  }
+
+  showAllControls(): void {
+    this.hiddenControls = [];
+    this.changed();
+  }
+
+  private changed(): void {
+    this.save(this.shareState());
+  }
+
+  private halt(): void {
+    this.running = false;
+    this.stopped = null;
+  }
+
+  private applyStart(state: LinkState): void {
+    this.halt();
+    this.maxEpochs = state.maxEpochs;
+    this.patience = state.patience;
+    this.hiddenControls = state.hide ?? [];
+    this.trainer.reset(settingsOf(state));
+  }
+
+  /** Lets training go on after a stop, or starts it over from the same start when it cannot go on. */
+  private unstop(): void {
+    if (!this.stopped) return;
+    if (this.mustRestart) this.trainer.reset();
+    else this.trainer.resume();
+    this.stopped = null;
   }
 }

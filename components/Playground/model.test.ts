@@ -4,10 +4,14 @@
 // input features, regression and L1 change what is trained; a model file round-trips; old links open.
 import { describe, expect, it } from 'vitest';
 import { TrainerHost, type Report } from './host.ts';
-import { LiveTrainer } from './model.svelte.ts';
+import { LiveTrainer } from './liveTrainer.svelte.ts';
 import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
-import { linkSchema, linkState, settingsOf } from './state.ts';
-import { defaults, featureRows, GRID, LossHistory, Trainer } from './trainer.ts';
+import { linkSchema, linkState, settingsOf } from './linkState.ts';
+import { featureRows } from './features.ts';
+import { GRID } from './grid.ts';
+import { LossHistory } from './lossHistory.ts';
+import { defaults } from './settings.ts';
+import { Trainer } from './trainer.ts';
 
 const losses = (t: Trainer) => t.history.toArrays();
 

@@ -2,8 +2,11 @@
 // its weights and biases, and the results it had. Export writes one; import validates one completely
 // (format, ranges, and that every layer has the size its settings imply) before anything changes.
 import { z } from 'zod';
-import { featureNames, isRegression, type Parameters, type Settings } from './trainer.ts';
-import { linkState, settingsSchema } from './state.ts';
+import { featureNames } from './features.ts';
+import type { Parameters } from './parameters.ts';
+import { isRegression } from './problems.ts';
+import { activationNames, copySettings, featuresOf, layerSizes, type Settings } from './settings.ts';
+import { linkState, settingsSchema } from './linkState.ts';
 
 export const MODEL_FORMAT = 'deep-learning-live/playground-model';
 
@@ -18,7 +21,7 @@ const modelSchema = z.object({
   network: z.object({
     inputs: z.array(z.enum(featureNames)),
     sizes: z.array(z.number().int().min(1)),
-    activation: z.enum(['relu', 'tanh', 'sigmoid', 'linear']),
+    activation: z.enum(activationNames),
     output: z.enum(['sigmoid', 'linear']),
     loss: z.enum(['binary cross-entropy', 'mean squared error']),
   }),
@@ -36,8 +39,8 @@ export interface Model {
 
 /** The file for a network with these settings and parameters ([out × in] weights, row-major), after `epoch` epochs. */
 export function modelFile(settings: Settings, parameters: Parameters, epoch: number, results: Record<string, number | null> = {}): ModelFile {
-  const features = settings.features ?? ['x1', 'x2'];
-  const sizes = [features.length, ...settings.hidden, 1];
+  const features = featuresOf(settings);
+  const sizes = layerSizes(settings);
   const regression = isRegression(settings.dataset);
   const finite = (v: number | null) => (v === null || Number.isFinite(v) ? v : null);
   const { v: _version, ...plain } = linkState(settings);
@@ -87,7 +90,7 @@ export function parseModelFile(text: string): { ok: true; model: Model } | { ok:
     return { ok: false, message: `The model file has a problem at ${where(issue.path) || 'its top level'}: ${issue.message}.` };
   }
   const { settings, network, layers, epoch } = parsed.data;
-  const sizes = [settings.features.length, ...settings.hidden, 1];
+  const sizes = layerSizes(settings);
   const inputs = network.inputs.join(', ');
   if (inputs !== settings.features.join(', ')) {
     return { ok: false, message: `The network's inputs (${inputs}) differ from the settings' features (${settings.features.join(', ')}).` };
@@ -116,5 +119,5 @@ export function parseModelFile(text: string): { ok: true; model: Model } | { ok:
   if ([...weights, ...biases].some((a) => a.some((v) => !Number.isFinite(v)))) {
     return { ok: false, message: 'Some weights are too large for 32-bit numbers.' };
   }
-  return { ok: true, model: { settings: { ...settings, hidden: settings.hidden.slice() }, parameters: { weights, biases }, epoch } };
+  return { ok: true, model: { settings: copySettings(settings), parameters: { weights, biases }, epoch } };
 }

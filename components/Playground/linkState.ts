@@ -1,44 +1,26 @@
-// The Playground's state in a share link, and which of its controls a lesson link may hide. Versioned:
-// version 1 links (from before input features, regression, L1, stop conditions and lesson links) still
-// open, migrated to version 2 with those at their defaults.
+// The Playground's state in a share link: its settings, stop conditions and the controls a lesson link
+// hides. Versioned: version 1 links (from before input features, regression, L1, stop conditions and
+// lesson links) still open, migrated to version 2 with those at their defaults. A model file carries
+// the same settings.
 import { z } from 'zod';
 import { datasetNames } from '../../engine/index.ts';
-import { featureNames, problemNames, sortFeatures, type Settings } from './trainer.ts';
+import { controlKeys, MAX_LAYERS, MAX_UNITS, ranges, type ControlName } from './controls.ts';
+import { featureNames, sortFeatures } from './features.ts';
+import { problemNames } from './problems.ts';
+import { activationNames, featuresOf, optimizerNames, type Settings } from './settings.ts';
 
-/** The controls a lesson link can hide, by key, with the names the reader sees. */
-export const controlNames = {
-  dataset: 'Data set',
-  features: 'Input features',
-  layers: 'Hidden layers and units',
-  activation: 'Activation',
-  lr: 'Learning rate',
-  optimizer: 'Optimizer',
-  batch: 'Batch size',
-  noise: 'Noise',
-  split: 'Training share',
-  regularization: 'Regularization',
-  dropout: 'Dropout',
-  speed: 'Epochs per frame',
-  stop: 'Stop conditions',
-  weights: 'New weights',
-  model: 'Export and import',
-} as const;
-export type ControlName = keyof typeof controlNames;
-export const controlKeys = Object.keys(controlNames) as ControlName[];
-
-/** Regularization rates offered, TensorFlow Playground's (0 is "none") and 0.0001 from version 1. */
-export const regularizationRates = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const within = (n: z.ZodNumber, [lo, hi]: readonly [number, number]) => n.min(lo).max(hi);
 
 /** Settings fields shared by both versions. */
 const common = {
-  noise: z.number().min(0).max(0.5),
-  trainFraction: z.number().min(0.1).max(0.9),
-  hidden: z.array(z.number().int().min(1).max(8)).max(6),
-  activation: z.enum(['relu', 'tanh', 'sigmoid', 'linear']),
-  lr: z.number().min(1e-5).max(10),
-  batch: z.number().int().min(1).max(30),
-  optimizer: z.enum(['sgd', 'momentum', 'adam']),
-  dropout: z.number().min(0).max(0.5),
+  noise: within(z.number(), ranges.noise),
+  trainFraction: within(z.number(), ranges.trainFraction),
+  hidden: z.array(z.number().int().min(1).max(MAX_UNITS)).max(MAX_LAYERS),
+  activation: z.enum(activationNames),
+  lr: within(z.number(), ranges.lr),
+  batch: within(z.number().int(), ranges.batch),
+  optimizer: z.enum(optimizerNames),
+  dropout: within(z.number(), ranges.dropout),
   seed: z.number().int().min(0).max(1e9),
   initSeed: z.number().int().min(0).max(1e9).optional(),
 };
@@ -93,7 +75,7 @@ export function linkState(s: Settings, options: { maxEpochs?: number; patience?:
     optimizer: s.optimizer,
     l1: s.l1 ?? 0,
     l2: s.l2,
-    features: sortFeatures(s.features ?? ['x1', 'x2']),
+    features: sortFeatures(featuresOf(s)),
     dropout: s.dropout,
     seed: s.seed,
   };

@@ -1,0 +1,51 @@
+// The Playground's controls: the choices and ranges the settings panel offers (the share link's schema
+// accepts the same ranges), and the names of the controls a lesson link can hide.
+import type { OptimizerName } from './settings.ts';
+
+/** The controls a lesson link can hide, by key, with the names the reader sees. */
+export const controlNames = {
+  dataset: 'Data set',
+  features: 'Input features',
+  layers: 'Hidden layers and units',
+  activation: 'Activation',
+  lr: 'Learning rate',
+  optimizer: 'Optimizer',
+  batch: 'Batch size',
+  noise: 'Noise',
+  split: 'Training share',
+  regularization: 'Regularization',
+  dropout: 'Dropout',
+  speed: 'Epochs per frame',
+  stop: 'Stop conditions',
+  weights: 'New weights',
+  model: 'Export and import',
+} as const;
+export type ControlName = keyof typeof controlNames;
+export const controlKeys = Object.keys(controlNames) as ControlName[];
+
+/** The smallest and largest value of each numeric setting a reader can choose. */
+export const ranges = {
+  lr: [1e-5, 10],
+  batch: [1, 30],
+  noise: [0, 0.5],
+  trainFraction: [0.1, 0.9],
+  dropout: [0, 0.5],
+  /** Epochs asked for per animation frame. */
+  speed: [1, 20],
+} as const;
+
+/** At most this many hidden layers, of at most this many units each. */
+export const MAX_LAYERS = 6;
+export const MAX_UNITS = 8;
+
+/** How each optimizer is named in its menu. */
+export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
+
+/** Regularization rates offered, TensorFlow Playground's (0 is "none") and 0.0001 from version 1. */
+export const regularizationRates = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+/** Epoch limits offered by "Stop at epoch". */
+export const epochLimits = [50, 100, 200, 500, 1000, 2000, 5000];
+
+/** Patiences offered by "Stop when test loss stalls for", in epochs. */
+export const patiences = [10, 20, 50, 100, 200];
