@@ -15,6 +15,18 @@ function load(linear, W, b) {
 /** The rows of a data set as the data helpers read them (x row-major with `dim` values per row, y per row). */
 const rowsOf = (spec) => ({ x: spec.x, y: spec.y, n: spec.n, dim: spec.dim });
 
+/** A minibatch SGD contender: each step back-propagates `lossOn(batch)`; the check loss is taken without a graph. */
+function minibatchSGD(spec, opt, lossOn) {
+  return {
+    step(i) {
+      opt.zeroGrad();
+      lossOn(spec.batchIdx(i)).backward();
+      opt.step();
+    },
+    loss: () => noGrad(() => lossOn(spec.checkIdx).item()),
+  };
+}
+
 function playgroundNet(spec) {
   const net = new nn.MLP(spec.sizes, { activation: 'tanh', outputActivation: 'tanh' });
   net.linears.forEach((l, i) => load(l, spec.init.W[i], spec.init.b[i]));
@@ -27,14 +39,7 @@ export const workloads = {
     const opt = new optim.SGD(net.parameters(), { lr: spec.lr });
     const ds = rowsOf(spec);
     const halfMse = (idx) => mse(net.forward(data.inputs(ds, idx)), data.targets(ds, idx)).mul(0.5);
-    return {
-      step(i) {
-        opt.zeroGrad();
-        halfMse(spec.batchIdx(i)).backward();
-        opt.step();
-      },
-      loss: () => noGrad(() => halfMse(spec.checkIdx).item()),
-    };
+    return minibatchSGD(spec, opt, halfMse);
   },
 
   'W1-grid'(spec) {
@@ -56,14 +61,7 @@ export const workloads = {
     const opt = new optim.SGD(net.parameters(), { lr: spec.lr });
     const ds = rowsOf(spec);
     const ce = (idx) => crossEntropy(net.forward(data.inputs(ds, idx)), data.labels(ds, idx));
-    return {
-      step(i) {
-        opt.zeroGrad();
-        ce(spec.batchIdx(i)).backward();
-        opt.step();
-      },
-      loss: () => noGrad(() => ce(spec.checkIdx).item()),
-    };
+    return minibatchSGD(spec, opt, ce);
   },
 
   W3(spec) {
@@ -79,14 +77,7 @@ export const workloads = {
       const h = maxPool2d(conv.forward(x).relu(), 2);
       return crossEntropy(fc.forward(h.reshape(idx.length, 1352)), data.labels(ds, idx));
     };
-    return {
-      step(i) {
-        opt.zeroGrad();
-        ce(spec.batchIdx(i)).backward();
-        opt.step();
-      },
-      loss: () => noGrad(() => ce(spec.checkIdx).item()),
-    };
+    return minibatchSGD(spec, opt, ce);
   },
 
   W4(spec) {
