@@ -8,6 +8,7 @@ import pagefind from 'astro-pagefind';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeMathNowrap from './scripts/rehype-math-nowrap.mjs';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://deep-learning-live.example.org',
@@ -23,7 +24,7 @@ export default defineConfig({
     // Math is rendered to HTML at build time; the page ships KaTeX's CSS and fonts, never its JavaScript.
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: false, output: 'htmlAndMathml' }]],
+      rehypePlugins: [[rehypeKatex, { strict: false, output: 'htmlAndMathml' }], rehypeMathNowrap],
     }),
   },
   integrations: [mdx(), svelte(), sitemap(), pagefind()],

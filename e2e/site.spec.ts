@@ -121,6 +121,25 @@ test('at 360 px wide nothing overflows horizontally', async ({ page }) => {
   }
 });
 
+test('at 360 px no line starts with the comma or full stop that follows a formula', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of builtPaths().filter((p) => p.startsWith('/chapters/'))) {
+    await page.goto(path);
+    const stranded = await page.evaluate(() =>
+      [...document.querySelectorAll('.katex')].flatMap((k) => {
+        const next = k.nextSibling;
+        if (next?.nodeType !== Node.TEXT_NODE || !/^[,.;:)]/.test(next.textContent ?? '')) return [];
+        const range = document.createRange();
+        range.setStart(next, 0);
+        range.setEnd(next, 1);
+        // The punctuation sits on a line below the formula's last line.
+        return range.getBoundingClientRect().top > k.getBoundingClientRect().bottom - 4 ? [k.textContent?.slice(0, 40)] : [];
+      }),
+    );
+    expect(stranded, `punctuation starting a line on ${path}`).toEqual([]);
+  }
+});
+
 test('print media hides the navigation', async ({ page }) => {
   const chapter = (await allPaths(page)).find((p) => p.startsWith('/chapters/'))!;
   await page.goto(chapter);

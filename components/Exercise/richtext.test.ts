@@ -11,4 +11,10 @@ describe('renderRich', () => {
     expect(html).toContain('<pre><code>const a = 1 &lt; 2;</code></pre>');
     expect(html.match(/<p>/g)).toHaveLength(2);
   });
+
+  it('keeps the punctuation after a short formula on its line, and lets a long one break', () => {
+    expect(renderRich('so $w = 1$, and')).toMatch(/<span class="math-nowrap"><span class="katex">[\s\S]*<\/span>,<\/span> and/);
+    expect(renderRich(`so $${'x+'.repeat(41)}x$, and`)).not.toContain('math-nowrap');
+    expect(renderRich('so $w$ is')).not.toContain('math-nowrap');
+  });
 });

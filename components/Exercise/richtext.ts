@@ -12,6 +12,12 @@ const tex = (src: string, display: boolean) => {
   }
 };
 
+/** Punctuation kept on the line of the formula before it (as scripts/rehype-math-nowrap.mjs does for the
+ * chapters): Chromium may otherwise start a line with the comma after a formula. Long formulas stay free to
+ * break inside instead. */
+const TRAILING_PUNCTUATION = /^[,.;:!?)\]’”]+/;
+const MAX_NOWRAP_TEX = 80;
+
 /** Inline pieces: math, code spans and bold. */
 function inline(text: string): string {
   const out: string[] = [];
@@ -20,7 +26,13 @@ function inline(text: string): string {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push(escape(text.slice(last, m.index)));
     if (m[1] !== undefined) out.push(tex(m[1], true));
-    else if (m[2] !== undefined) out.push(tex(m[2], false));
+    else if (m[2] !== undefined) {
+      const punct = m[2].length <= MAX_NOWRAP_TEX ? TRAILING_PUNCTUATION.exec(text.slice(re.lastIndex)) : null;
+      if (punct) {
+        out.push(`<span class="math-nowrap">${tex(m[2], false)}${escape(punct[0])}</span>`);
+        re.lastIndex += punct[0].length;
+      } else out.push(tex(m[2], false));
+    }
     else if (m[3] !== undefined) out.push(`<code>${escape(m[3])}</code>`);
     else out.push(`<strong>${inline(m[4])}</strong>`);
     last = re.lastIndex;
