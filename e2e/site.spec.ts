@@ -140,12 +140,31 @@ test('at 360 px no line starts with the comma or full stop that follows a formul
   }
 });
 
+test('the in-page contents: a column on wide screens, a list under the chapters on narrower ones, folded on phones', async ({ page }) => {
+  const chapter = builtPaths().find((p) => p.startsWith('/chapters/'))!;
+  const contents = page.getByRole('navigation', { name: 'On this page' });
+  for (const [width, open] of [[1400, true], [1100, true], [360, false]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(chapter);
+    await expect(contents, `one contents list at ${width} px`).toHaveCount(1);
+    const summary = contents.locator('summary');
+    if (!open) await summary.click();
+    const second = contents.getByRole('link').nth(1);
+    await expect(second).toBeVisible();
+    const target = (await second.getAttribute('href'))!;
+    await second.click();
+    await expect(page).toHaveURL(new RegExp(`${target}$`));
+    await expect(page.locator(target)).toBeInViewport();
+  }
+});
+
 test('print media hides the navigation', async ({ page }) => {
   const chapter = (await allPaths(page)).find((p) => p.startsWith('/chapters/'))!;
   await page.goto(chapter);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Chapters' })).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'On this page' })).toHaveCount(0);
   await expect(page.locator('article')).toBeVisible();
 });
 
