@@ -24,6 +24,17 @@ describe.each(files)('chapter %s', (file) => {
     expect(body).toMatch(/^## Further reading/m);
   });
 
+  it('lists every work its prose cites, with its year, under Further reading', () => {
+    const [prose, references] = body.split(/^## Further reading/m);
+    // "Author (2016)", "Author et al. (2016)", "Author and Other, 2016", "(Author, 2016; ...)"
+    const cite = /([A-Z][a-zà-ü'’-]+)(?:,? (?:et al\.|and [A-Z][a-zà-ü-]+))?,? \(?((?:19|20)\d\d)/g;
+    const missing = [...prose.matchAll(cite)]
+      .map(([, name, year]) => [name.replace(/['’]s$/, ''), year])
+      .filter(([name, year]) => !references.split('\n').some((line) => line.includes(name) && line.includes(`(${year}`)))
+      .map(([name, year]) => `${name} ${year}`);
+    expect(missing).toEqual([]);
+  });
+
   it('has at least one runnable code cell', () => {
     expect(body).toMatch(/<CodeCell\b/);
   });
