@@ -90,6 +90,25 @@ test('keyboard: Tab reaches the skip link, the navigation and search, and search
   await expect(result).toHaveAttribute('href', /\/chapters\//);
 });
 
+test('search loads only when wanted: nothing of it on page load, then Ctrl+K or a click opens it', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+  await page.goto('/');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((u) => /component-ui|pagefind/i.test(u)), 'no search code before it is wanted').toEqual([]);
+  await expect(page.getByRole('button', { name: 'Search' })).toBeVisible();
+
+  await page.keyboard.press('ControlOrMeta+K');
+  const input = page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first();
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(input).toBeHidden();
+
+  await page.goto('/chapters/neurons/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(input).toBeFocused();
+});
+
 test('the theme toggle persists across reloads', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
