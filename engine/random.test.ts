@@ -57,6 +57,22 @@ describe('Rng', () => {
     expect(draw(again, 5, (r) => r.next())).toEqual(draw(rng(9).fork(), 5, (r) => r.next()));
   });
 
+  it('saves its state as JSON and, given it back, draws the same numbers from there; refuses a bad state', () => {
+    const a = rng(4);
+    draw(a, 7, (r) => r.next());
+    a.normal(); // leaves a spare deviate
+    const saved = JSON.parse(JSON.stringify(a.getState()));
+    expect(saved.spare).not.toBeNull();
+    const b = rng(123);
+    b.setState(saved);
+    expect(draw(b, 6, (r) => r.normal())).toEqual(draw(a, 6, (r) => r.normal()));
+    const before = b.getState();
+    expect(() => b.setState({ words: [1, 2, 3], spare: null } as never)).toThrow(/four whole numbers/);
+    expect(() => b.setState({ words: [1, 2, 3, 2 ** 32], spare: null })).toThrow(/four whole numbers/);
+    expect(() => b.setState({ words: [1, 2, 3, 4], spare: Number.NaN })).toThrow(/spare/);
+    expect(b.getState()).toEqual(before);
+  });
+
   it('rejects a seed that is not a number', () => {
     expect(() => rng(Number.NaN)).toThrow(/seed/);
   });

@@ -13,6 +13,12 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** A generator's state, from `Rng.getState()`. */
+export interface RngState {
+  words: [number, number, number, number];
+  spare: number | null;
+}
+
 /** A seeded pseudo-random generator (sfc32): fast, 128-bit state, good statistical quality. */
 export class Rng {
   private a: number;
@@ -90,6 +96,26 @@ export class Rng {
       p[j] = t;
     }
     return p;
+  }
+
+  /**
+   * The generator's state as plain JSON: its four 32-bit words and the spare normal deviate (or null).
+   * A generator given it by `setState` draws the same numbers from then on.
+   */
+  getState(): RngState {
+    return { words: [this.a, this.b, this.c, this.d], spare: this.spare };
+  }
+
+  /** Puts back a state from `getState()`. Throws, changing nothing, unless it has four 32-bit words and a finite or null spare. */
+  setState(state: RngState): void {
+    const words: unknown = state?.words;
+    const spare: unknown = state?.spare;
+    if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w < 4294967296)) {
+      throw new Error('Rng.setState: words must be four whole numbers in 0..2³²-1');
+    }
+    if (spare !== null && !(typeof spare === 'number' && Number.isFinite(spare))) throw new Error('Rng.setState: spare must be a finite number or null');
+    [this.a, this.b, this.c, this.d] = words as number[];
+    this.spare = spare;
   }
 
   /** A new generator seeded from this one: independent streams for independent parts. */

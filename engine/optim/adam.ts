@@ -2,6 +2,7 @@
 // applied to the weights directly (decoupled, as torch.optim.AdamW).
 import type { Tensor } from '../tensor.ts';
 import type { Optimizer } from './sgd.ts';
+import { checkBuffers, checkKind, type AdamState } from './state.ts';
 
 export interface AdamOptions {
   lr?: number;
@@ -64,6 +65,30 @@ export class Adam implements Optimizer {
   zeroGrad(): void {
     for (const p of this.params) p.zeroGrad();
   }
+
+  /** This class's name in a state: 'Adam' or 'AdamW' (the two update differently, so one's state is not the other's). */
+  protected get kind(): AdamState['kind'] {
+    return 'Adam';
+  }
+
+  stateDict(): AdamState {
+    const mv = this.params.map((p) => this.moments.get(p));
+    const copy = (k: 0 | 1) => mv.map((b) => (b ? Array.from(b[k]) : null));
+    return { kind: this.kind, t: this.t, m: copy(0), v: copy(1) };
+  }
+
+  loadStateDict(state: AdamState): void {
+    const { kind } = this;
+    const s = checkKind(state, kind);
+    if (typeof s.t !== 'number' || !Number.isInteger(s.t) || s.t < 0) throw new Error(`${kind}.loadStateDict: t must be a whole number, 0 or more, got ${String(s.t)}`);
+    const m = checkBuffers(kind, 'm', s.m, this.params);
+    const v = checkBuffers(kind, 'v', s.v, this.params, true);
+    const unpaired = m.findIndex((b, i) => (b === null) !== (v[i] === null));
+    if (unpaired >= 0) throw new Error(`${kind}.loadStateDict: m[${unpaired}] and v[${unpaired}] must both be null or both be arrays`);
+    this.t = s.t;
+    this.moments.clear();
+    m.forEach((b, i) => b && this.moments.set(this.params[i], [b, v[i]!]));
+  }
 }
 
 /**
@@ -79,5 +104,9 @@ export class AdamW extends Adam {
 
   override step(): void {
     this.update(0, this.weightDecay);
+  }
+
+  protected override get kind(): AdamState['kind'] {
+    return 'AdamW';
   }
 }

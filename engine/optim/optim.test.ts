@@ -182,4 +182,99 @@ describe('optim', () => {
     expect(() => new optim.CosineAnnealingLR(opt, { tMax: 5, warmup: 1.5 })).toThrow('warmup must be a whole number of steps');
     expect(opt.lr).toBe(1); // unchanged by the refused schedules
   });
+
+  describe('state dicts', () => {
+    // A small least-squares problem with two parameters (a matrix and a vector), so order and sizes matter.
+    const r = rng(11);
+    const X = randn([6, 3], r), y = randn([6, 2], r), w0 = randn([3, 2], r), b0 = randn([2], r);
+    const fresh = () => [tensor(w0.data.slice(), [3, 2], { requiresGrad: true }), tensor(b0.data.slice(), [2], { requiresGrad: true })];
+    const gradStep = (opt: optim.Optimizer, [w, b]: ReturnType<typeof fresh>) => {
+      opt.zeroGrad();
+      X.matmul(w).add(b).sub(y).pow(2).mean().backward();
+      opt.step();
+    };
+    const makers: [string, (ps: ReturnType<typeof fresh>) => optim.Optimizer][] = [
+      ['SGD', (ps) => new optim.SGD(ps, { lr: 0.05, weightDecay: 0.01 })],
+      ['SGD with momentum', (ps) => new optim.SGD(ps, { lr: 0.05, momentum: 0.9, weightDecay: 0.01 })],
+      ['SGD with Nesterov momentum', (ps) => new optim.SGD(ps, { lr: 0.05, momentum: 0.9, nesterov: true })],
+      ['Adam', (ps) => new optim.Adam(ps, { lr: 0.05, weightDecay: 0.01 })],
+      ['AdamW', (ps) => new optim.AdamW(ps, { lr: 0.05, weightDecay: 0.1 })],
+    ];
+
+    it.each(makers)('%s: a fresh optimizer given the saved state (through JSON) takes the same next steps', (_, make) => {
+      const ps = fresh();
+      const opt = make(ps);
+      for (let t = 0; t < 5; t++) gradStep(opt, ps);
+      const saved = JSON.parse(JSON.stringify(opt.stateDict()));
+      const copies = ps.map((p) => tensor(p.data.slice(), p.shape, { requiresGrad: true })) as ReturnType<typeof fresh>;
+      const resumed = make(copies);
+      resumed.loadStateDict(saved);
+      expect(resumed.stateDict()).toEqual(opt.stateDict());
+      for (let t = 0; t < 2; t++) {
+        gradStep(opt, ps);
+        gradStep(resumed, copies);
+      }
+      copies.forEach((c, i) => expect(Array.from(c.data)).toEqual(Array.from(ps[i].data)));
+      // Without the state, the next step differs (for SGD without momentum there is no state to lose).
+      const cold = ps.map((p) => tensor(p.data.slice(), p.shape, { requiresGrad: true })) as ReturnType<typeof fresh>;
+      const warm = ps.map((p) => tensor(p.data.slice(), p.shape, { requiresGrad: true })) as ReturnType<typeof fresh>;
+      const warmOpt = make(warm);
+      warmOpt.loadStateDict(opt.stateDict());
+      gradStep(make(cold), cold);
+      gradStep(warmOpt, warm);
+      if (_ === 'SGD') expect(Array.from(cold[0].data)).toEqual(Array.from(warm[0].data));
+      else expect(Array.from(cold[0].data)).not.toEqual(Array.from(warm[0].data));
+    });
+
+    it('hold the right things: SGD its momentum buffers, Adam t, m and v, null before a first step', () => {
+      const ps = fresh();
+      expect(new optim.SGD(ps, { lr: 0.1, momentum: 0.9 }).stateDict()).toEqual({ kind: 'SGD', momentumBuffers: [null, null] });
+      expect(new optim.AdamW(ps).stateDict()).toEqual({ kind: 'AdamW', t: 0, m: [null, null], v: [null, null] });
+      const adam = new optim.Adam(ps, { lr: 0.1 });
+      gradStep(adam, ps);
+      const s = adam.stateDict() as optim.AdamState;
+      expect(s.t).toBe(1);
+      expect(s.m.map((b) => b?.length)).toEqual([6, 2]);
+      expect(s.v[1]!.every((x) => x > 0)).toBe(true);
+    });
+
+    it('refuse a state that does not fit, with a message saying why, and change nothing', () => {
+      const ps = fresh();
+      const adam = new optim.Adam(ps, { lr: 0.05 });
+      const sgd = new optim.SGD(ps, { lr: 0.05, momentum: 0.9 });
+      for (let t = 0; t < 3; t++) {
+        gradStep(adam, ps);
+        gradStep(sgd, ps);
+      }
+      const a = adam.stateDict() as optim.AdamState;
+      const g = sgd.stateDict() as optim.SGDState;
+      const refused = (opt: optim.Optimizer, state: unknown) => {
+        const before = JSON.stringify(opt.stateDict());
+        let message = 'accepted';
+        try {
+          opt.loadStateDict(state as optim.OptimizerState);
+        } catch (e) {
+          message = (e as Error).message;
+        }
+        expect(JSON.stringify(opt.stateDict())).toBe(before);
+        return message;
+      };
+      expect(refused(adam, g)).toBe('Adam.loadStateDict: the state is for SGD, not Adam');
+      expect(refused(new optim.AdamW(ps), a)).toBe('AdamW.loadStateDict: the state is for Adam, not AdamW');
+      expect(refused(adam, null)).toMatch(/must be an object, got null/);
+      expect(refused(adam, { ...a, m: [a.m[0]] })).toBe('Adam.loadStateDict: m has 1 entries for 2 parameters');
+      expect(refused(adam, { ...a, v: [a.v[0], [1, 2, 3]] })).toBe('Adam.loadStateDict: v[1] has 3 numbers for a parameter of size 2');
+      expect(refused(adam, { ...a, m: [a.m[0], [0.5, Number.NaN]] })).toBe('Adam.loadStateDict: m[1][1] is NaN, not a finite number');
+      expect(refused(adam, { ...a, v: [a.v[0], [0.5, -1]] })).toMatch(/v\[1\]\[1\] is -1, but it must not be negative/);
+      expect(refused(adam, { ...a, t: 2.5 })).toMatch(/t must be a whole number/);
+      expect(refused(adam, { ...a, t: -1 })).toMatch(/t must be a whole number/);
+      expect(refused(adam, { ...a, m: [a.m[0], null] })).toMatch(/m\[1\] and v\[1\] must both be null/);
+      expect(refused(sgd, a)).toBe('SGD.loadStateDict: the state is for Adam, not SGD');
+      expect(refused(sgd, { ...g, momentumBuffers: [g.momentumBuffers[0], [1, 2], [3]] })).toBe('SGD.loadStateDict: momentumBuffers has 3 entries for 2 parameters');
+      expect(refused(sgd, { ...g, momentumBuffers: [g.momentumBuffers[0], 'x'] })).toMatch(/momentumBuffers\[1\] must be null or an array of 2 numbers/);
+      expect(refused(sgd, { ...g, momentumBuffers: [g.momentumBuffers[0], [1, Infinity]] })).toMatch(/momentumBuffers\[1\]\[1\] is Infinity/);
+      expect(refused(new optim.SGD(ps, { lr: 0.1 }), g)).toMatch(/this SGD has no momentum/);
+      expect(refused(adam, a)).toBe('accepted');
+    });
+  });
 });

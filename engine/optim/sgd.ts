@@ -1,11 +1,19 @@
 // Stochastic gradient descent, with momentum and weight decay as in torch.optim.SGD, and the interface
 // every optimizer shares (the schedules in schedules.ts change its `lr`).
 import type { Tensor } from '../tensor.ts';
+import { checkBuffers, checkKind, type OptimizerState, type SGDState } from './state.ts';
 
 export interface Optimizer {
   lr: number;
   step(): void;
   zeroGrad(): void;
+  /** The optimizer's buffers as plain JSON (copies), as torch.optim's `state_dict()`; not `lr` or the options. */
+  stateDict(): OptimizerState;
+  /**
+   * Puts back a state from `stateDict()` of the same kind of optimizer over parameters of the same sizes,
+   * in the same order. Throws an Error naming what is wrong, changing nothing, for any other state.
+   */
+  loadStateDict(state: OptimizerState): void;
 }
 
 /**
@@ -52,5 +60,19 @@ export class SGD implements Optimizer {
 
   zeroGrad(): void {
     for (const p of this.params) p.zeroGrad();
+  }
+
+  stateDict(): SGDState {
+    return { kind: 'SGD', momentumBuffers: this.params.map((p) => this.velocity.get(p)).map((v) => (v ? Array.from(v) : null)) };
+  }
+
+  loadStateDict(state: SGDState): void {
+    const s = checkKind(state, 'SGD');
+    const buffers = checkBuffers('SGD', 'momentumBuffers', s.momentumBuffers, this.params);
+    if (this.momentum === 0 && buffers.some((b) => b !== null)) {
+      throw new Error('SGD.loadStateDict: the state has momentum buffers, but this SGD has no momentum');
+    }
+    this.velocity.clear();
+    buffers.forEach((b, i) => b && this.velocity.set(this.params[i], b));
   }
 }
