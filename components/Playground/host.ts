@@ -5,6 +5,7 @@ import type { Parameters } from './parameters.ts';
 import type { Points } from './problems.ts';
 import { copySettings, type Settings } from './settings.ts';
 import { Trainer } from './trainer.ts';
+import type { TrainingState } from './trainingState.ts';
 
 /** How much one frame command trains, and when training stops for good. */
 export interface FrameOptions {
@@ -34,9 +35,10 @@ export type Command =
   | { type: 'restoreBest'; gen: number }
   /**
    * Rebuild from these settings with these parameters (an imported model) at epoch `epoch`: a new
-   * generation, like a reset.
+   * generation, like a reset. With `training` (the exported optimizer state and minibatch order), training
+   * goes on exactly where it stopped; without, it starts a fresh optimizer.
    */
-  | { type: 'load'; gen: number; settings: Settings; parameters: Parameters; epoch: number }
+  | { type: 'load'; gen: number; settings: Settings; parameters: Parameters; epoch: number; training?: TrainingState }
   /** Train again after a frame stopped training (for example once the epoch limit has been raised). */
   | { type: 'resume'; gen: number };
 
@@ -65,6 +67,8 @@ export interface Report {
   weights: Float32Array[];
   biases: Float32Array[];
   gradients: Float32Array[];
+  /** The optimizer's state and the minibatch order's, as they go with `weights` and `biases` (for export). */
+  training: Required<TrainingState>;
   /** Epochs trained by this command, and the milliseconds it took. */
   trained: number;
   /** True for an animation frame (a command with a time budget): more are on their way. */
@@ -99,7 +103,7 @@ export class TrainerHost {
         this.gen = cmd.gen;
         // Built aside and kept only when it works: a failed reset or load leaves the current trainer.
         const t = new Trainer(cmd.settings);
-        if (cmd.type === 'load') t.loadParameters(cmd.parameters, cmd.epoch);
+        if (cmd.type === 'load') t.loadParameters(cmd.parameters, cmd.epoch, cmd.training);
         this.trainer = t;
         this.halted = false;
         fresh = { settings: copySettings(t.settings), train: t.train, test: t.test, regression: t.regression };
@@ -161,6 +165,7 @@ export class TrainerHost {
       weights,
       biases,
       gradients,
+      training: t.trainingState(),
       trained,
       streaming: cmd.type === 'frame' && cmd.budgetMs !== undefined && stopped === null,
       ms: performance.now() - start,

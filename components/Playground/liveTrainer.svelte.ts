@@ -10,6 +10,7 @@ import { copySettings, withDefaults, type Settings } from './settings.ts';
 import { snapshot } from './snapshot.ts';
 import { Throttle } from './throttle.ts';
 import { TrainerConnection } from './trainerConnection.ts';
+import type { TrainingState } from './trainingState.ts';
 
 export interface LiveTrainerOptions {
   /** Train in a Web Worker once training starts (default: wherever workers exist). */
@@ -65,8 +66,11 @@ export class LiveTrainer {
   readonly history = new LossHistory(512);
   curves: { epochs: number[]; train: number[]; test: number[] } = $state.raw({ epochs: [], train: [], test: [] });
   private readonly text = new Throttle<Report>(TEXT_MS, (r) => this.showText(r));
-  /** The parameters and epoch of the last report applied (the network behind the boundary on screen). */
-  private latest: { parameters: Parameters; epoch: number } | null = null;
+  /**
+   * The parameters, epoch and training state (optimizer, minibatch order) of the last report applied: the
+   * network behind the boundary on screen.
+   */
+  private latest: { parameters: Parameters; epoch: number; training: TrainingState } | null = null;
 
   /** Called when a frame ends training for good: divergence, the epoch limit, or early stopping. */
   onstop: ((reason: StopReason) => void) | null = null;
@@ -96,9 +100,12 @@ export class LiveTrainer {
     this.rebuild({ type: 'reset', gen: ++this.gen, settings: copySettings({ ...this.settings, ...changes }) });
   }
 
-  /** Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`. */
-  load(settings: Settings, parameters: Parameters, epoch: number): void {
-    this.rebuild({ type: 'load', gen: ++this.gen, settings: copySettings(settings), parameters, epoch });
+  /**
+   * Rebuilds from `settings` with a trained network's parameters (an imported model) at `epoch`; with
+   * `training`, the optimizer and the minibatch order go on from where the export left them.
+   */
+  load(settings: Settings, parameters: Parameters, epoch: number, training?: TrainingState): void {
+    this.rebuild({ type: 'load', gen: ++this.gen, settings: copySettings(settings), parameters, epoch, training });
   }
 
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
@@ -161,10 +168,10 @@ export class LiveTrainer {
   }
 
   /**
-   * The network behind the boundary on screen, for export: its parameters and epoch (the numbers and the
-   * network drawing may be a few milliseconds behind while frames stream in; this is not).
+   * The network behind the boundary on screen, for export: its parameters, epoch and training state (the
+   * numbers and the network drawing may be a few milliseconds behind while frames stream in; this is not).
    */
-  current(): { settings: Settings; parameters: Parameters; epoch: number } | null {
+  current(): { settings: Settings; parameters: Parameters; epoch: number; training: TrainingState } | null {
     return this.latest && { settings: this.settings, ...this.latest };
   }
 
@@ -247,7 +254,7 @@ export class LiveTrainer {
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
     this.text.push(r, !r.streaming);
     this.boundary = r.boundary;
-    this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch };
+    this.latest = { parameters: { weights: r.weights, biases: r.biases }, epoch: r.epoch, training: r.training };
     if (r.trained) this.lastFrame = { epochs: r.trained, ms: r.ms };
     if (r.stopped) this.onstop?.(r.stopped);
   }

@@ -108,7 +108,7 @@ export class PlaygroundModel {
     this.hiddenControls = start.hide ?? [];
     this.files = new ModelTransfer(this.trainer, (m) => {
       this.halt();
-      this.trainer.load(m.settings, m.parameters, m.epoch);
+      this.trainer.load(m.settings, m.parameters, m.epoch, m.training);
       this.changed();
     });
     this.trainer.onstop = (reason) => {

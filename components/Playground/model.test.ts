@@ -414,6 +414,76 @@ describe('model files', () => {
     expect(bad(() => {})).toBe('accepted');
   });
 
+  it('goes on after an import exactly as if training had never stopped (Adam, through the host as the figure does)', () => {
+    const settings = { dataset: 'spiral' as const, hidden: [6, 4], activation: 'tanh' as const, optimizer: 'adam' as const, lr: 0.03, l2: 0.001 };
+    const N = 6, M = 4;
+    const straight = new Trainer(settings);
+    for (let e = 0; e < N + M; e++) straight.step(1);
+    const first = new Trainer(settings);
+    for (let e = 0; e < N; e++) first.step(1);
+    const read = parseModelFile(JSON.stringify(modelFile(first.settings, first.parameters(), first.epoch, {}, first.trainingState())));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.model.training.optimizer).toMatchObject({ kind: 'Adam', t: N * Math.ceil(first.train.n / 10) });
+    const host = new TrainerHost();
+    host.handle({ type: 'reset', gen: 0, settings: defaults });
+    const loaded = host.handle({ type: 'load', gen: 1, ...read.model }).report;
+    expect(loaded.error).toBeUndefined();
+    const points = [...loaded.points];
+    for (let e = 0; e < M; e++) points.push(...host.handle({ type: 'frame', gen: 1, epochs: 1 }).report.points);
+    const want = straight.history.toArrays();
+    const got = { epochs: points.filter((_, i) => i % 3 === 0), train: points.filter((_, i) => i % 3 === 1), test: points.filter((_, i) => i % 3 === 2) };
+    expect(got.epochs).toEqual(want.epochs.slice(N));
+    expect(got.train).toEqual(want.train.slice(N));
+    expect(got.test).toEqual(want.test.slice(N));
+    const last = host.handle({ type: 'frame', gen: 1, epochs: 0 }).report;
+    expect(last.weights).toEqual(straight.parameters().weights);
+    expect(last.biases).toEqual(straight.parameters().biases);
+    // A version 1 file (no optimizer state) imports too, and training after it starts a fresh optimizer: it differs.
+    const v1 = { ...modelFile(first.settings, first.parameters(), first.epoch), version: 1 };
+    const old = parseModelFile(JSON.stringify(v1));
+    if (!old.ok) throw new Error(old.message);
+    expect(old.model.training).toEqual({ optimizer: undefined, rng: undefined });
+    const fresh = new Trainer(old.model.settings);
+    fresh.loadParameters(old.model.parameters, old.model.epoch, old.model.training);
+    fresh.step(1);
+    expect(fresh.trainLoss).not.toBe(want.train[N + 1]);
+  });
+
+  it('refuses a file whose optimizer state does not fit its settings, saying why, and the host keeps its trainer', () => {
+    const t = new Trainer({ hidden: [3], optimizer: 'momentum' });
+    t.step(2);
+    const good = modelFile(t.settings, t.parameters(), 2, {}, t.trainingState());
+    const bad = (change: (f: ReturnType<typeof structuredClone<typeof good>>) => void) => {
+      const f = structuredClone(good);
+      change(f);
+      const r = parseModelFile(JSON.stringify(f));
+      return r.ok ? 'accepted' : r.message;
+    };
+    const buffers = () => (good.optimizer as { momentumBuffers: number[][] }).momentumBuffers;
+    expect(good.version).toBe(2);
+    expect(buffers().map((b) => b.length)).toEqual([6, 3, 3, 1]);
+    expect(bad(() => {})).toBe('accepted');
+    expect(bad((f) => (f.settings.optimizer = 'adam'))).toBe("The optimizer state is for SGD, but the settings' optimizer (adam) keeps Adam state.");
+    expect(bad((f) => (f.optimizer = { kind: 'Adam', t: 2, m: [null, null, null, null], v: [null, null, null, null] } as never))).toMatch(/is for Adam, but the settings' optimizer \(momentum\)/);
+    expect(bad((f) => (f.optimizer = { kind: 'Momentum' } as never))).toMatch(/at optimizer\.kind/);
+    expect(bad((f) => (f.optimizer as { momentumBuffers: unknown[] }).momentumBuffers.pop())).toBe(
+      'The optimizer state does not fit the network: momentumBuffers has 3 entries for 4 parameters.',
+    );
+    expect(bad((f) => (f.optimizer as { momentumBuffers: number[][] }).momentumBuffers[2].push(0))).toBe(
+      'The optimizer state does not fit the network: momentumBuffers[2] has 4 numbers for a parameter of size 3.',
+    );
+    expect(bad((f) => ((f.optimizer as { momentumBuffers: unknown[][] }).momentumBuffers[0][1] = 'NaN'))).toMatch(/momentumBuffers\[0\]\[1\] is NaN, not a finite number/);
+    expect(bad((f) => (f.settings.optimizer = 'sgd'))).toMatch(/has momentum buffers, but this SGD has no momentum/);
+    expect(bad((f) => (f.rng = { words: [1, 2, 3], spare: null } as never))).toMatch(/at rng\.words/);
+    const host = new TrainerHost();
+    host.handle({ type: 'reset', gen: 0, settings: defaults });
+    host.handle({ type: 'frame', gen: 0, epochs: 3 });
+    const wrong = { optimizer: { kind: 'SGD' as const, momentumBuffers: [null] }, rng: t.trainingState().rng };
+    const r = host.handle({ type: 'load', gen: 1, settings: t.settings, parameters: t.parameters(), epoch: 2, training: wrong }).report;
+    expect(r.error).toMatch(/momentumBuffers has 1 entries for 4 parameters/);
+    expect(r.epoch).toBe(3);
+  });
+
   it('leaves the host’s trainer as it was when a load does not fit', () => {
     const host = new TrainerHost();
     host.handle({ type: 'reset', gen: 0, settings: { ...defaults, dataset: 'circle' } });

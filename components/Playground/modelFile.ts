@@ -1,12 +1,16 @@
 // A trained Playground network as a JSON file: its settings (data, features, architecture, training),
-// its weights and biases, and the results it had. Export writes one; import validates one completely
-// (format, ranges, and that every layer has the size its settings imply) before anything changes.
+// its weights and biases, the results it had, and (from version 2) the optimizer's state and the minibatch
+// order's, so that training after an import goes on exactly as if it had never stopped. Export writes
+// one; import validates one completely (format, ranges, and that every layer and every optimizer buffer
+// has the size its settings imply) before anything changes. Version 1 files, without the optimizer's
+// state, still import: training after them starts a fresh optimizer.
 import { z } from 'zod';
 import { featureNames } from './features.ts';
 import type { Parameters } from './parameters.ts';
 import { isRegression } from './problems.ts';
 import { activationNames, copySettings, featuresOf, layerSizes, type Settings } from './settings.ts';
 import { linkState, settingsSchema } from './linkState.ts';
+import { checkTrainingState, type TrainingState } from './trainingState.ts';
 
 export const MODEL_FORMAT = 'deep-learning-live/playground-model';
 
@@ -15,7 +19,7 @@ const MAX_BYTES = 1_000_000;
 
 const modelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   settings: settingsSchema,
   epoch: z.number().int().min(0),
   network: z.object({
@@ -27,18 +31,33 @@ const modelSchema = z.object({
   }),
   layers: z.array(z.object({ weight: z.array(z.array(z.number())), bias: z.array(z.number()) })),
   results: z.record(z.string(), z.number().nullable()).optional(),
+  // Checked in full against the network by the engine's loadStateDict (checkTrainingState).
+  optimizer: z.looseObject({ kind: z.enum(['SGD', 'Adam', 'AdamW']) }).optional(),
+  rng: z.object({ words: z.array(z.number().int().min(0).max(2 ** 32 - 1)).length(4), spare: z.number().nullable() }).optional(),
 });
 
-export type ModelFile = z.input<typeof modelSchema>;
+/** A model file as export writes it (the optimizer block typed as the engine's state). */
+export type ModelFile = Omit<z.input<typeof modelSchema>, 'optimizer' | 'rng'> & TrainingState;
 
 export interface Model {
   settings: Settings;
   parameters: Parameters;
   epoch: number;
+  /** The optimizer's state and the minibatch order's (none in a version 1 file). */
+  training: TrainingState;
 }
 
-/** The file for a network with these settings and parameters ([out × in] weights, row-major), after `epoch` epochs. */
-export function modelFile(settings: Settings, parameters: Parameters, epoch: number, results: Record<string, number | null> = {}): ModelFile {
+/**
+ * The file for a network with these settings and parameters ([out × in] weights, row-major), after
+ * `epoch` epochs, with the optimizer's and the minibatch order's state `training`.
+ */
+export function modelFile(
+  settings: Settings,
+  parameters: Parameters,
+  epoch: number,
+  results: Record<string, number | null> = {},
+  training: TrainingState = {},
+): ModelFile {
   const features = featuresOf(settings);
   const sizes = layerSizes(settings);
   const regression = isRegression(settings.dataset);
@@ -46,7 +65,7 @@ export function modelFile(settings: Settings, parameters: Parameters, epoch: num
   const { v: _version, ...plain } = linkState(settings);
   return {
     format: MODEL_FORMAT,
-    version: 1,
+    version: 2,
     settings: plain,
     epoch,
     network: {
@@ -64,6 +83,8 @@ export function modelFile(settings: Settings, parameters: Parameters, epoch: num
       };
     }),
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, finite(v)])),
+    ...(training.optimizer && { optimizer: training.optimizer }),
+    ...(training.rng && { rng: training.rng }),
   };
 }
 
@@ -89,7 +110,7 @@ export function parseModelFile(text: string): { ok: true; model: Model } | { ok:
     const issue = parsed.error.issues[0];
     return { ok: false, message: `The model file has a problem at ${where(issue.path) || 'its top level'}: ${issue.message}.` };
   }
-  const { settings, network, layers, epoch } = parsed.data;
+  const { settings, network, layers, epoch, optimizer, rng } = parsed.data;
   const sizes = layerSizes(settings);
   const inputs = network.inputs.join(', ');
   if (inputs !== settings.features.join(', ')) {
@@ -119,5 +140,11 @@ export function parseModelFile(text: string): { ok: true; model: Model } | { ok:
   if ([...weights, ...biases].some((a) => a.some((v) => !Number.isFinite(v)))) {
     return { ok: false, message: 'Some weights are too large for 32-bit numbers.' };
   }
-  return { ok: true, model: { settings: copySettings(settings), parameters: { weights, biases }, epoch } };
+  const training: TrainingState = { optimizer: optimizer as TrainingState['optimizer'], rng: rng as TrainingState['rng'] };
+  try {
+    checkTrainingState(settings, training);
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+  return { ok: true, model: { settings: copySettings(settings), parameters: { weights, biases }, epoch, training } };
 }

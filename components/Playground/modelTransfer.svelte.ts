@@ -25,12 +25,13 @@ export class ModelTransfer {
     const t = this.trainer;
     const now = t.current();
     if (!now) return null;
-    const file = modelFile(now.settings, now.parameters, now.epoch, {
+    const results = {
       trainLoss: t.trainLoss,
       testLoss: t.testLoss,
       trainAccuracy: t.regression ? null : t.trainAccuracy,
       testAccuracy: t.regression ? null : t.testAccuracy,
-    });
+    };
+    const file = modelFile(now.settings, now.parameters, now.epoch, results, now.training);
     const name = `playground-${now.settings.dataset}-${architecture(now.settings)}-epoch-${now.epoch}.json`;
     this.failed = false;
     this.message = `Exported the network after ${now.epoch} epochs as ${name}.`;

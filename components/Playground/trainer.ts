@@ -13,15 +13,10 @@ import { isRegression, problemData, type Points } from './problems.ts';
 import { fit } from './scores.ts';
 import { featuresOf, withDefaults, type Settings } from './settings.ts';
 import { snapshot } from './snapshot.ts';
+import { optimizer, restore, type TrainingState } from './trainingState.ts';
 
 /** A loss larger than this (or NaN) means training has blown up. */
 const DIVERGED = 1e3;
-
-/** The optimizer the settings name, with their learning rate and weight decay (SGD's momentum is 0.9). */
-function optimizer(params: Tensor[], s: Settings): optim.Optimizer {
-  if (s.optimizer === 'adam') return new optim.Adam(params, { lr: s.lr, weightDecay: s.l2 });
-  return new optim.SGD(params, { lr: s.lr, momentum: s.optimizer === 'momentum' ? 0.9 : 0, weightDecay: s.l2 });
-}
 
 export class Trainer {
   settings!: Settings;
@@ -92,9 +87,12 @@ export class Trainer {
     this.restart(0);
   }
 
-  /** A fresh optimizer and a fresh record (history, best epoch) from epoch `epoch`, then a first measurement. */
-  private restart(epoch: number): void {
-    this.opt = optimizer(this.net.parameters(), this.settings);
+  /**
+   * A fresh record (history, best epoch) from epoch `epoch` with optimizer `opt` (by default a fresh one),
+   * then a first measurement.
+   */
+  private restart(epoch: number, opt = optimizer(this.net.parameters(), this.settings)): void {
+    this.opt = opt;
     this.epoch = epoch;
     this.bestEpoch = epoch;
     this.bestTestLoss = Infinity;
@@ -207,14 +205,22 @@ export class Trainer {
     return copyParameters(this.net);
   }
 
+  /** What training needs besides the weights to go on exactly from here (for export): copies. */
+  trainingState(): Required<TrainingState> {
+    return { optimizer: this.opt.stateDict(), rng: this.rng.getState() };
+  }
+
   /**
    * Puts in the parameters of a trained network of this shape (an imported model), sets the epoch count,
-   * starts a fresh optimizer and history, and measures. Throws, changing nothing, when a layer's
-   * size differs.
+   * starts a fresh history and measures. The optimizer and the minibatch order take `state` where it
+   * has them (training then goes on exactly as before the export), else start afresh. Throws, changing
+   * nothing, when a layer's size differs or the state does not fit.
    */
-  loadParameters(p: Parameters, epoch = 0): void {
+  loadParameters(p: Parameters, epoch = 0, state: TrainingState = {}): void {
+    const { opt, rng } = restore(this.net.parameters(), this.settings, state);
     setParameters(this.net, p);
-    this.restart(epoch);
+    if (rng) this.rng.setState(rng.getState());
+    this.restart(epoch, opt);
   }
 
   /** Layer sizes, and copies of every weight matrix ([out × in], row-major) and of |its gradient|. */
