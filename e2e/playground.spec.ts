@@ -383,6 +383,12 @@ test('Playground: export the trained model, then import it: the same boundary an
   await expect(fig.getByRole('status').filter({ hasText: 'Exported the network after' })).toBeVisible();
   const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
   expect(file.network).toMatchObject({ inputs: ['x1', 'x2', 'sin1'], sizes: [3, 8, 8, 8, 8, 1], loss: 'binary cross-entropy' });
+  expect(file).toMatchObject({ version: 2, optimizer: { kind: 'Adam', t: expect.any(Number) } });
+  // One more epoch without interruption, to compare with one more after the import.
+  const exported = await epochOf(fig);
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.description')).toContainText(`Epoch ${exported + 1}:`);
+  const continued = await description(fig);
   // Start somewhere else entirely, then import.
   await fig.getByRole('button', { name: 'Reset' }).click();
   await expect(fig.locator('.description')).toContainText('spiral data');
@@ -396,6 +402,9 @@ test('Playground: export the trained model, then import it: the same boundary an
   const epoch = await epochOf(fig);
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText(String(epoch + 1));
+  // The optimizer's state came back with the weights: the same epoch as without the interruption.
+  await expect(fig.locator('.description')).toContainText(`Epoch ${epoch + 1}:`);
+  expect(await description(fig)).toBe(continued);
   // On a fresh page the import happens before training has moved into the worker; the worker takes the imported network.
   const other = await context.newPage();
   await other.goto('/play/playground/');
