@@ -103,7 +103,8 @@ export class Rng {
    * A generator given it by `setState` draws the same numbers from then on.
    */
   getState(): RngState {
-    return { words: [this.a, this.b, this.c, this.d], spare: this.spare };
+    // NOTE: `a` comes from an XOR, a signed 32-bit result; >>> 0 gives the same bits as an unsigned word.
+    return { words: [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0], spare: this.spare };
   }
 
   /** Puts back a state from `getState()`. Throws, changing nothing, unless it has four 32-bit words and a finite or null spare. */
