@@ -8,7 +8,7 @@ import pagefind from 'astro-pagefind';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import rehypeMathNowrap from './scripts/rehype-math-nowrap.mjs';
+import rehypeMathNowrap from './scripts/rehype-math-nowrap.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://deep-learning-live.example.org',

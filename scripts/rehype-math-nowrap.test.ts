@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rehypeMathNowrap from './rehype-math-nowrap.mjs';
+import rehypeMathNowrap from './rehype-math-nowrap.ts';
 
 // The shape rehype-katex produces: span.katex holding the MathML (with the TeX source) and the HTML.
 const katex = (tex: string) => ({
@@ -12,7 +12,7 @@ const katex = (tex: string) => ({
   ],
 });
 const text = (value: string) => ({ type: 'text', value });
-const para = (...children: object[]) => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] });
+const para = (...children: any[]) => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] });
 const run = (tree: ReturnType<typeof para>) => {
   rehypeMathNowrap()(tree);
   return (tree.children[0] as { children: any[] }).children;

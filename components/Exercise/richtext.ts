@@ -1,6 +1,7 @@
 // Renders exercise text (prompts, hints, solutions): paragraphs, `code`, ```js blocks```, **bold**, and TeX
 // between $…$ or $$…$$ through KaTeX. Everything else is escaped, so exercise text cannot inject markup.
 import katex from 'katex';
+import { NOWRAP_CLASS, trailingPunctuation } from '../ui/mathNowrap.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -12,12 +13,6 @@ const tex = (src: string, display: boolean) => {
   }
 };
 
-/** Punctuation kept on the line of the formula before it (as scripts/rehype-math-nowrap.mjs does for the
- * chapters): Chromium may otherwise start a line with the comma after a formula. Long formulas stay free to
- * break inside instead. */
-const TRAILING_PUNCTUATION = /^[,.;:!?)\]’”]+/;
-const MAX_NOWRAP_TEX = 80;
-
 /** Inline pieces: math, code spans and bold. */
 function inline(text: string): string {
   const out: string[] = [];
@@ -27,10 +22,11 @@ function inline(text: string): string {
     out.push(escape(text.slice(last, m.index)));
     if (m[1] !== undefined) out.push(tex(m[1], true));
     else if (m[2] !== undefined) {
-      const punct = m[2].length <= MAX_NOWRAP_TEX ? TRAILING_PUNCTUATION.exec(text.slice(re.lastIndex)) : null;
+      // The punctuation after a short formula stays on its line (see ../ui/mathNowrap.ts).
+      const punct = trailingPunctuation(m[2], text.slice(re.lastIndex));
       if (punct) {
-        out.push(`<span class="math-nowrap">${tex(m[2], false)}${escape(punct[0])}</span>`);
-        re.lastIndex += punct[0].length;
+        out.push(`<span class="${NOWRAP_CLASS}">${tex(m[2], false)}${escape(punct)}</span>`);
+        re.lastIndex += punct.length;
       } else out.push(tex(m[2], false));
     }
     else if (m[3] !== undefined) out.push(`<code>${escape(m[3])}</code>`);
