@@ -2,28 +2,17 @@
 // the figure goal reads the ComputationGraph's state, and the code exercise's hidden checks pass the worked
 // solution and fail the starter and the usual mistakes.
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../engine/index.ts';
 import { Rng } from '../../engine/random.ts';
 import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
 import { renderRich } from '../../components/Exercise/richtext.ts';
 import type { CodeExercise, ExerciseSpec, WidgetGoal } from '../../components/Exercise/types.ts';
 import bank from './04-backpropagation.ts';
+import { runChecks } from './runChecks.ts';
 
 const seeds = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
 const variants = (spec: ExerciseSpec) => seeds.map((s) => (spec.params ? spec.params(new Rng(s)) : undefined));
 const byId = (id: string) => bank.exercises.find((e) => e.id === id)!;
 
-/** Runs code the way the notebook kernel does: the engine as globals, print and __report. */
-function runCode(source: string): { score: number; feedback: string } | null {
-  let report: { score: number; feedback: string } | null = null;
-  const scope: Record<string, unknown> = {
-    ...engine,
-    print: () => {},
-    __report: (score: number, feedback: string) => (report = { score, feedback }),
-  };
-  new Function(...Object.keys(scope), source)(...Object.values(scope));
-  return report;
-}
 
 describe('the chapter 4 exercise bank', () => {
   it('has unique ids and at least five exercises of at least four kinds', () => {
@@ -134,7 +123,7 @@ describe('the chapter 4 exercise bank', () => {
   describe('the linear-backward code exercise', () => {
     const spec = byId('linear-backward') as CodeExercise<undefined>;
     const solution = /```js\n([\s\S]*?)```/.exec(spec.solution(undefined))![1];
-    const check = (source: string) => runCode(`${source}\n;\n${spec.checkCode(undefined)}`);
+    const check = (source: string) => runChecks(source, spec.checkCode(undefined));
 
     it('passes the worked solution', () => {
       expect(check(solution)).toMatchObject({ score: 1 });

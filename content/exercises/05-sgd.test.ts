@@ -6,22 +6,11 @@ import * as engine from '../../engine/index.ts';
 import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
 import type { CodeExercise, ExerciseSpec, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../components/Exercise/types.ts';
 import bank, { adamTwoSteps, momentumTwoSteps } from './05-sgd.ts';
+import { runChecks } from './runChecks.ts';
 
 const get = <T extends ExerciseSpec>(id: string) => bank.exercises.find((e) => e.id === id) as T;
 const variants = <P,>(spec: ExerciseSpec<P>, n = 40): P[] =>
   Array.from({ length: n }, (_, seed) => (spec.params ? spec.params(engine.rng(seed + 1)) : (undefined as P)));
-
-/** Runs reader code and hidden checks together, with the engine, print and __report in scope, as the kernel does. */
-function runCode(source: string, checks: string): { score: number; feedback: string } | null {
-  let report: { score: number; feedback: string } | null = null;
-  const scope: Record<string, unknown> = {
-    ...engine,
-    print: () => {},
-    __report: (score: number, feedback: string) => (report = { score, feedback }),
-  };
-  new Function(...Object.keys(scope), `${source}\n;\n${checks}`)(...Object.values(scope));
-  return report;
-}
 
 describe('05-sgd bank', () => {
   it('has unique ids and renders every prompt, hint and solution for many variants', () => {
@@ -144,7 +133,7 @@ describe('05-sgd bank', () => {
     const ps = variants(spec, 4);
 
     it('gives full marks to the worked solution, and to one that returns a new array', () => {
-      for (const p of ps) expect(runCode(solution, spec.checkCode(p))?.score).toBe(1);
+      for (const p of ps) expect(runChecks(solution, spec.checkCode(p))?.score).toBe(1);
       const returning = `function adamStep(theta, g, state, lr, beta1, beta2, eps) {
         state.t += 1;
         return theta.map((x, i) => {
@@ -153,30 +142,30 @@ describe('05-sgd bank', () => {
           return x - lr * (state.m[i] / (1 - beta1 ** state.t)) / (Math.sqrt(state.v[i] / (1 - beta2 ** state.t)) + eps);
         });
       }`;
-      expect(runCode(returning, spec.checkCode(ps[0]))?.score).toBe(1);
+      expect(runChecks(returning, spec.checkCode(ps[0]))?.score).toBe(1);
     });
 
     it('runs the starter (it must print without error) and gives it nothing', () => {
-      for (const p of ps) expect(runCode(spec.starter(p), spec.checkCode(p))?.score).toBe(0);
+      for (const p of ps) expect(runChecks(spec.starter(p), spec.checkCode(p))?.score).toBe(0);
     });
 
     it('names the missing bias correction', () => {
       const slip = solution.replace('const c1 = 1 - beta1 ** state.t, c2 = 1 - beta2 ** state.t;', 'const c1 = 1, c2 = 1;');
-      const r = runCode(slip, spec.checkCode(ps[0]));
+      const r = runChecks(slip, spec.checkCode(ps[0]));
       expect(r?.score).toBe(0);
       expect(r?.feedback).toMatch(/bias correction is missing/);
     });
 
     it('catches eps inside the square root, hard-coded betas and a missing step counter', () => {
       const epsInside = solution.replace('(Math.sqrt(state.v[i] / c2) + eps)', 'Math.sqrt(state.v[i] / c2 + eps)');
-      const inside = runCode(epsInside, spec.checkCode(ps[0]));
+      const inside = runChecks(epsInside, spec.checkCode(ps[0]));
       expect(inside?.score).toBeLessThan(1);
       expect(inside?.feedback).toMatch(/eps = 0\.5 a first step was/);
       const fixedBetas = solution.replace('function adamStep(theta, g, state, lr, beta1, beta2, eps) {', 'function adamStep(theta, g, state, lr, b1, b2, eps) { const beta1 = 0.9, beta2 = 0.999;');
       const p09 = ps.find((p) => p.beta1 === 0.9) ?? { lr: 0.05, beta1: 0.9 };
-      expect(runCode(fixedBetas, spec.checkCode(p09))?.score).toBeCloseTo(2 / 3, 6);
+      expect(runChecks(fixedBetas, spec.checkCode(p09))?.score).toBeCloseTo(2 / 3, 6);
       const noCounter = solution.replace('state.t += 1;', '');
-      const r = runCode(noCounter, spec.checkCode(ps[0]));
+      const r = runChecks(noCounter, spec.checkCode(ps[0]));
       expect(r?.score).toBe(0);
       expect(r?.feedback).toMatch(/NaN or infinite/);
     });

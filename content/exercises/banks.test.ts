@@ -3,30 +3,17 @@
 // passes its hidden checks while its starter does not, and a figure goal reads a missing state as invalid.
 // Each bank's own test file checks what is particular to it (the by-hand numbers, the usual mistakes).
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../engine/index.ts';
 import { Rng } from '../../engine/random.ts';
 import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
 import { renderRich } from '../../components/Exercise/richtext.ts';
 import type { ExerciseBank, ExerciseSpec } from '../../components/Exercise/types.ts';
+import { runChecks } from './runChecks.ts';
 
 const modules = import.meta.glob<{ default: ExerciseBank }>(['./[0-9][0-9]-*.ts', '!./*.test.ts'], { eager: true });
 const banks = Object.entries(modules).map(([path, m]) => ({ file: path.slice(2, -3), bank: m.default }));
 
 const seeds = Array.from({ length: 12 }, (_, i) => i * 7919 + 3);
 const variants = (spec: ExerciseSpec) => seeds.map((s) => (spec.params ? spec.params(new Rng(s)) : undefined));
-
-/** Runs code the way the notebook kernel does: the engine as globals, with print, table and __report. */
-function runCode(source: string): { score: number; feedback: string } | null {
-  let report: { score: number; feedback: string } | null = null;
-  const scope: Record<string, unknown> = {
-    ...engine,
-    print: () => {},
-    table: () => {},
-    __report: (score: number, feedback: string) => (report = { score, feedback }),
-  };
-  new Function(...Object.keys(scope), source)(...Object.values(scope));
-  return report;
-}
 
 /** A value that no sensible tolerance accepts for `a`. */
 const farFrom = (a: number) => a + 0.5 + Math.abs(a);
@@ -101,7 +88,7 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
     for (const p of variants(spec).slice(0, 4)) {
       const solution = /```js\n([\s\S]*?)```/.exec(spec.solution(p));
       expect(solution, 'the worked solution shows its code in a js block').not.toBeNull();
-      const check = (source: string) => runCode(`${source}\n;\n${spec.checkCode(p)}`);
+      const check = (source: string) => runChecks(source, spec.checkCode(p));
       expect(check(solution![1]), 'worked solution').toMatchObject({ score: 1 });
       expect(check(spec.starter(p))!.score, 'starter').toBeLessThan(1);
       expect(check('const nothing = 1;')!.score, 'no function at all').toBe(0);
