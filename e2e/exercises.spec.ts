@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { Rng } from '../engine/random.ts';
-import { seedFor } from '../components/Exercise/check.ts';
+import { seedFor } from '../lib/exercises/check.ts';
 import intro from '../content/exercises/01-introduction.ts';
 
 const SEED = 'e2e-reader';

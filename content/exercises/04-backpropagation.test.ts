@@ -3,9 +3,9 @@
 // solution and fail the starter and the usual mistakes.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import { renderRich } from '../../components/Exercise/richtext.ts';
-import type { CodeExercise, ExerciseSpec, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import { renderRich } from '../../lib/exercises/richtext.ts';
+import type { CodeExercise, ExerciseSpec, WidgetGoal } from '../../lib/exercises/types.ts';
 import bank from './04-backpropagation.ts';
 import { runChecks } from './runChecks.ts';
 

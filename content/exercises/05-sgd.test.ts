@@ -3,8 +3,8 @@
 // the worked solution and fail the starter and the usual slips.
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import type { CodeExercise, ExerciseSpec, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import type { CodeExercise, ExerciseSpec, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../lib/exercises/types.ts';
 import bank, { adamTwoSteps, momentumTwoSteps } from './05-sgd.ts';
 import { runChecks } from './runChecks.ts';
 

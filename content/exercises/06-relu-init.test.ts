@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { Rng } from '../../engine/random.ts';
 import { prepare, SCOPE } from '../../components/CodeCell/transform.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import { renderRich } from '../../components/Exercise/richtext.ts';
-import type { CodeExercise, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import { renderRich } from '../../lib/exercises/richtext.ts';
+import type { CodeExercise, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../lib/exercises/types.ts';
 import { measure, type FlowActivation, type FlowInit } from '../../components/GradientFlow/model.svelte.ts';
 import bank, { activationMatrix, flowCheck, scales } from './06-relu-init.ts';
 

@@ -2,7 +2,7 @@
 // meets the goal and says what is missing from one that does not. (Chapters 4 to 6 test theirs beside
 // their banks; banks.test.ts checks that every goal reads a missing state as invalid.)
 import { describe, expect, it } from 'vitest';
-import type { WidgetGoal } from '../../components/Exercise/types.ts';
+import type { WidgetGoal } from '../../lib/exercises/types.ts';
 import neurons from './02-neurons.ts';
 import depth from './03-depth.ts';
 
