@@ -78,6 +78,9 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 const megabytes = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 
+/** Why a record of `size` characters (or bytes) is refused. */
+export const tooLarge = (size: number) => `it is ${megabytes(size)}, and a progress record is at most ${megabytes(MAX_RECORD_CHARS)}`;
+
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   return `${issue?.path.join('.') || 'the entry'}: ${issue?.message ?? 'not valid'}`;
@@ -130,9 +133,7 @@ function migrate(raw: Record<string, unknown>): unknown {
  */
 export function parseProgress(text: string): Parsed {
   if (typeof text !== 'string') return { ok: false, error: 'it is not text' };
-  if (text.length > MAX_RECORD_CHARS) {
-    return { ok: false, error: `it is ${megabytes(text.length)}, and a progress record is at most ${megabytes(MAX_RECORD_CHARS)}` };
-  }
+  if (text.length > MAX_RECORD_CHARS) return { ok: false, error: tooLarge(text.length) };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
