@@ -21,8 +21,9 @@ export interface ExerciseOptions {
   store: ProgressStore;
   /** Overrides the reader's own variant (teachers' assignments pass one). */
   seed?: string;
-  /** Runs the reader's code followed by the hidden checks, isolated from the page. */
-  runCode?: (program: string) => Promise<CodeRun>;
+  /** Runs the reader's code and then the hidden checks, isolated from the page (the checks see the code's
+   * top-level names and report with `__report(score, feedback)`). */
+  runCode?: (code: string, checks: string) => Promise<CodeRun>;
 }
 
 /** The verdict's word, by status. */
@@ -73,7 +74,7 @@ export class ExerciseModel {
   saveProblem: string | null = $state(null);
 
   private store: ProgressStore;
-  private runCode?: (program: string) => Promise<CodeRun>;
+  private runCode?: (code: string, checks: string) => Promise<CodeRun>;
 
   constructor({ id, spec, store, seed, runCode }: ExerciseOptions) {
     this.id = id;
@@ -178,7 +179,7 @@ export class ExerciseModel {
           return [{ status: 'invalid', score: 0, feedback: `Your code is ${source.length.toLocaleString('en')} characters long; the checks read at most ${MAX_RESPONSE_CHARS.toLocaleString('en')}.` }, source];
         }
         if (!this.runCode) return [{ status: 'invalid', score: 0, feedback: 'Code cannot run here, so it could not be checked.' }, source];
-        return [codeResult(await this.runCode(`${source}\n;\n${spec.checkCode(params)}`)), source];
+        return [codeResult(await this.runCode(source, spec.checkCode(params))), source];
       }
     }
   }

@@ -146,16 +146,16 @@ describe('checking', () => {
   });
 
   it('runs code with the hidden checks after it, and reads the report', async () => {
-    const programs: string[] = [];
-    const run = (report: CodeRun['report'], outcome: CodeRun['outcome'] = 'done') => async (program: string) => {
-      programs.push(program);
+    const runs: [string, string][] = [];
+    const run = (report: CodeRun['report'], outcome: CodeRun['outcome'] = 'done') => async (code: string, checks: string) => {
+      runs.push([code, checks]);
       return { outcome, report };
     };
     const m = new MemoryStorage();
     const x = model(m, code, { runCode: run({ score: 0.5, feedback: 'One case of two.' }) });
     x.code = 'function f() { return 0.5; }';
     await x.check();
-    expect(programs[0]).toBe('function f() { return 0.5; }\n;\n__report(f(), "checked")');
+    expect(runs[0]).toEqual(['function f() { return 0.5; }', '__report(f(), "checked")']);
     expect(x.verdict).toBe('Partly right. One case of two.');
     expect(model(m, code).code).toBe('function f() { return 0.5; }');
     const stuck = model(m, code, { runCode: run(null, 'timeout') });
