@@ -51,5 +51,6 @@ export function restore(params: Tensor[], s: Settings, state: TrainingState): { 
 
 /** Checks `state` against a network with these settings (no network needed); throws as `restore` does. */
 export function checkTrainingState(s: Settings, state: TrainingState): void {
-  restore(new nn.MLP(layerSizes(s)).parameters(), s, state);
+  // Only the parameters' sizes matter: a generator of its own leaves the engine's default stream alone.
+  restore(new nn.MLP(layerSizes(s), { rng: new Rng(0) }).parameters(), s, state);
 }
