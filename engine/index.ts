@@ -1,7 +1,5 @@
 // The engine's public API: what widgets, code cells and exercises import. PyTorch-shaped and small.
-import './methods.ts';
-
-export { Rng, rng, type RngState } from './random.ts';
+export { Rng, rng, manualSeed, defaultGenerator, type RngState } from './random.ts';
 export { Value, value, topoSort } from './value.ts';
 export {
   Tensor,
