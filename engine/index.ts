@@ -1,8 +1,7 @@
 // The engine's public API: what widgets, code cells and exercises import. PyTorch-shaped and small.
-import './methods.ts';
-
-export { Rng, rng, type RngState } from './random.ts';
+export { Rng, rng, manualSeed, defaultGenerator, type RngState } from './random.ts';
 export { Value, value, topoSort } from './value.ts';
+export { scalarOps, scalarOpOf, localRule, type ScalarOp, type ScalarMethod, type ScalarSyntax } from './scalar-ops.ts';
 export {
   Tensor,
   tensor,

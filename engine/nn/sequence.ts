@@ -1,5 +1,5 @@
 // Layers for sequences: RNNCell, Embedding, LayerNorm, SelfAttention and a minimal transformer block.
-import { Rng } from '../random.ts';
+import { defaultGenerator, type Rng } from '../random.ts';
 import { Tensor, tensor, ones, zeros } from '../tensor.ts';
 import { Linear, MLP } from './layers.ts';
 import { Module } from './module.ts';
@@ -12,7 +12,7 @@ export class RNNCell extends Module {
 
   constructor(inputSize: number, hiddenSize: number, opts: { rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.ih = new Linear(inputSize, hiddenSize, { rng });
     this.hh = new Linear(hiddenSize, hiddenSize, { rng });
     this.hiddenSize = hiddenSize;
@@ -30,7 +30,7 @@ export class Embedding extends Module {
 
   constructor(count: number, dim: number, opts: { rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.weight = zeros([count, dim], { requiresGrad: true });
     for (let i = 0; i < this.weight.size; i++) this.weight.data[i] = rng.normal(); // N(0, 1), as in PyTorch
   }
@@ -75,7 +75,7 @@ export class SelfAttention extends Module {
 
   constructor(dim: number, opts: { heads?: number; causal?: boolean; rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.heads = opts.heads ?? 1;
     if (dim % this.heads !== 0) throw new Error(`SelfAttention: width ${dim} is not divisible by ${this.heads} heads`);
     this.causal = opts.causal ?? false;
@@ -121,7 +121,7 @@ export class TransformerBlock extends Module {
 
   constructor(dim: number, opts: { heads?: number; hidden?: number; causal?: boolean; rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.ln1 = new LayerNorm(dim);
     this.attn = new SelfAttention(dim, { heads: opts.heads, causal: opts.causal, rng });
     this.ln2 = new LayerNorm(dim);
