@@ -6,7 +6,7 @@
 // NOTE: parameter names are PyTorch's, snake_case included (weight_ih, bias_hh_l0, …), so that a state dict
 // maps one to one.
 import { linear } from '../ops/matmul.ts';
-import { gruGates, gruHidden, lstmCellState, lstmGates, lstmHidden, rnnStep } from '../ops/recurrent.ts';
+import { gruGates, gruHidden, lstmCellState, lstmGates, lstmHidden, rnnStep, recurrentInput } from '../ops/recurrent.ts';
 import { stack } from '../ops/shape.ts';
 import { Rng } from '../random.ts';
 import { shapeStr, type Tensor, zeros } from '../tensor.ts';
@@ -203,8 +203,13 @@ abstract class Recurrent<Step> extends Module {
     [this.weight_ih_l0, this.weight_hh_l0, this.bias_ih_l0, this.bias_hh_l0] = parameters(gates, inputSize, hiddenSize, opts);
   }
 
-  /** The input's share of every step in one product, [B, T, G], and the initial states as [B, H]. */
-  protected begin(op: string, x: Tensor, states: (Tensor | undefined)[]) {
+  /**
+   * The input's share of every step in one product, xg [B, T, G]; the recurrent weight and bias as the steps
+   * should read them; the initial states as [B, H]; and `previous`, to be filled with h_{t-1} for step t.
+   * With `deferred` (LSTM, RNN), the steps read W_hh and b_hh detached, and their gradient for every step is
+   * added at once by recurrentInput (engine/ops/recurrent.ts): one product instead of one per step.
+   */
+  protected begin(op: string, x: Tensor, states: (Tensor | undefined)[], deferred: boolean) {
     const unbatched = x.shape.length === 2;
     if ((x.shape.length !== 2 && x.shape.length !== 3) || x.shape[x.shape.length - 1] !== this.inputSize) {
       throw new Error(`${op}: input ${shapeStr(x.shape)} should be [B, T, ${this.inputSize}] (batch first) or [T, ${this.inputSize}]`);
@@ -213,7 +218,10 @@ abstract class Recurrent<Step> extends Module {
     const [B, T] = xb.shape;
     if (T === 0) throw new Error(`${op}: the sequence is empty`);
     const s = initialStates(op, states, B, this.hiddenSize, unbatched, x);
-    return { xg: linear(xb, this.weight_ih_l0, this.bias_ih_l0), T, s, unbatched };
+    const [wIh, bIh, w, b] = [this.weight_ih_l0, this.bias_ih_l0, this.weight_hh_l0, this.bias_hh_l0];
+    const previous: Tensor[] = [];
+    if (!deferred) return { xg: linear(xb, wIh, bIh), w, b, T, s, unbatched, previous };
+    return { xg: recurrentInput(xb, wIh, bIh, w, b, previous), w: w.detach(), b: b && b.detach(), T, s, unbatched, previous };
   }
 
   /** Keeps the steps (retaining their gradients if asked); the outputs h_1 … h_T as [B, T, H] (or [T, H]). */
@@ -240,12 +248,13 @@ export class RNN extends Recurrent<RNNStep> {
   }
 
   forward(x: Tensor, h0?: Tensor): { output: Tensor; h: Tensor } {
-    const { xg, T, s, unbatched } = this.begin('RNN', x, [h0]);
+    const { xg, w, b, T, s, unbatched, previous } = this.begin('RNN', x, [h0], true);
     let h = s[0];
     const steps: RNNStep[] = [];
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      h = rnnStep(xg, h, this.weight_hh_l0, this.bias_hh_l0, this.nonlinearity, t);
+      previous.push(h);
+      h = rnnStep(xg, h, w, b, this.nonlinearity, t);
       steps.push({ h });
       hs.push(h);
     }
@@ -267,12 +276,13 @@ export class LSTM extends Recurrent<LSTMStep> {
   }
 
   forward(x: Tensor, state?: LSTMState): { output: Tensor } & LSTMState {
-    const { xg, T, s, unbatched } = this.begin('LSTM', x, [state?.h, state?.c]);
+    const { xg, w, b, T, s, unbatched, previous } = this.begin('LSTM', x, [state?.h, state?.c], true);
     let [h, c] = s;
     const steps: LSTMStep[] = [];
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      const gates = lstmGates(xg, h, this.weight_hh_l0, this.bias_hh_l0, t);
+      previous.push(h);
+      const gates = lstmGates(xg, h, w, b, t);
       c = lstmCellState(gates, c);
       h = lstmHidden(gates, c);
       steps.push({ h, c, gates });
@@ -295,12 +305,12 @@ export class GRU extends Recurrent<GRUStep> {
   }
 
   forward(x: Tensor, h0?: Tensor): { output: Tensor; h: Tensor } {
-    const { xg, T, s, unbatched } = this.begin('GRU', x, [h0]);
+    const { xg, w, b, T, s, unbatched } = this.begin('GRU', x, [h0], false);
     let h = s[0];
     const steps: GRUStep[] = [];
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      const gates = gruGates(xg, h, this.weight_hh_l0, this.bias_hh_l0, t);
+      const gates = gruGates(xg, h, w, b, t);
       h = gruHidden(gates, h);
       steps.push({ h, gates });
       hs.push(h);

@@ -16,6 +16,7 @@ import {
   lstmHidden,
   maxPool2d,
   mse,
+  nn,
   randn,
   rng,
   rnnStep,
@@ -171,6 +172,23 @@ const recurrentCases: [string, (...x: Tensor[]) => Tensor, Tensor[]][] = [
       return cat([lstmHidden(g, c2), c2], 1);
     },
     [rand(2, 4), rand(2, 3), rand(2, 3), rand(12, 4), rand(12, 3), rand(12), rand(12)],
+  ],
+  [
+    'an LSTM layer over 3 steps, whose recurrent weight gets its gradient for all steps at once',
+    (x, h0, c0, wih, whh, bih, bhh) => {
+      const m = Object.assign(new nn.LSTM(4, 3), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+      const { output, c } = m.forward(x, { h: h0, c: c0 });
+      return cat([output.reshape(2, 9), c], 1);
+    },
+    [rand(2, 3, 4), rand(2, 3), rand(2, 3), rand(12, 4), rand(12, 3), rand(12), rand(12)],
+  ],
+  [
+    'an RNN layer over 4 steps',
+    (x, h0, wih, whh, bih, bhh) => {
+      const m = Object.assign(new nn.RNN(4, 3), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+      return m.forward(x, h0).output;
+    },
+    [rand(2, 4, 4), rand(2, 3), rand(3, 4), rand(3, 3), rand(3), rand(3)],
   ],
   [
     'three GRU steps through time',

@@ -8,8 +8,8 @@
 // columns), so a widget can read them, and retain their gradient, like any other step of the graph.
 import { mmNN, mmNT, mmTN } from './matmul.ts';
 import { tanh32 } from './unary.ts';
-import { isFloat32 } from '../storage.ts';
-import { alloc, result, shapeStr, type Tensor } from '../tensor.ts';
+import { alloc, allocGrad, isFloat32, recycle } from '../storage.ts';
+import { result, shapeStr, type Tensor } from '../tensor.ts';
 
 /** Where row b of the input's share lives: xg is [B, G], or [B, T, G] read at time `step`. */
 interface Rows {
@@ -103,7 +103,7 @@ export function lstmGates(xg: Tensor, h: Tensor, weightHh: Tensor, biasHh: Tenso
   }
   return result(a, [B, G], 'lstmGates', biasHh ? [xg, h, weightHh, biasHh] : [xg, h, weightHh], (out) => {
     const g = out.grad!.data;
-    const d = alloc(B * G);
+    const d = allocGrad(B * G); // scratch, handed back below
     for (let i = 0; i < B; i++) {
       const o = i * G;
       for (let j = o; j < o + 2 * H; j++) d[j] = g[j] * a[j] * (1 - a[j]);
@@ -112,6 +112,7 @@ export function lstmGates(xg: Tensor, h: Tensor, weightHh: Tensor, biasHh: Tenso
     }
     addToRows(r, d, xg);
     hiddenProductBackward(r, d, h, weightHh, biasHh);
+    recycle(d);
   });
 }
 
@@ -204,7 +205,7 @@ export function gruGates(xg: Tensor, h: Tensor, weightHh: Tensor, biasHh: Tensor
   }
   return result(a, [B, G], 'gruGates', biasHh ? [xg, h, weightHh, biasHh] : [xg, h, weightHh], (out) => {
     const g = out.grad!.data;
-    const dx = alloc(B * G), dh = alloc(B * G);
+    const dx = allocGrad(B * G), dh = allocGrad(B * G); // scratch, handed back below
     for (let i = 0; i < B; i++) {
       const o = i * G;
       for (let k = 0; k < H; k++) {
@@ -220,6 +221,8 @@ export function gruGates(xg: Tensor, h: Tensor, weightHh: Tensor, biasHh: Tensor
     }
     addToRows(r, dx, xg);
     hiddenProductBackward(r, dh, h, weightHh, biasHh);
+    recycle(dx);
+    recycle(dh);
   });
 }
 
@@ -269,11 +272,62 @@ export function rnnStep(xg: Tensor, h: Tensor, weightHh: Tensor, biasHh: Tensor 
   } else if (nonlinearity !== 'linear') throw new Error(`rnnStep: nonlinearity must be 'tanh', 'relu' or 'linear', got ${String(nonlinearity)}`);
   return result(y, [r.B, r.H], 'rnnStep', biasHh ? [xg, h, weightHh, biasHh] : [xg, h, weightHh], (out) => {
     const g = out.grad!.data;
-    const d = alloc(y.length);
+    const d = allocGrad(y.length); // scratch, handed back below
     if (nonlinearity === 'relu') for (let i = 0; i < y.length; i++) d[i] = y[i] > 0 ? g[i] : 0;
     else if (nonlinearity === 'tanh') for (let i = 0; i < y.length; i++) d[i] = g[i] * (1 - y[i] * y[i]);
     else d.set(g);
     addToRows(r, d, xg);
     hiddenProductBackward(r, d, h, weightHh, biasHh);
+    recycle(d);
+  });
+}
+
+/**
+ * The input's share of every step of a batch-first sequence in one product, for LSTM and RNN layers:
+ *   xg = x·W_ihᵀ + b_ih     x: [B, T, in], weightIh: [G, in], biasIh: [G] or null → [B, T, G]
+ * The step ops read W_hh and b_hh detached (recording nothing for them), and this node, which backward
+ * reaches after every step, adds their gradient for all steps at once. With p_t = xg_t + h_{t-1}·W_hhᵀ + b_hh
+ * the pre-activation of step t, what step t sends back to xg_t is dp_t, so with g = dL/dxg:
+ *   dx = g·W_ih,  dW_ih = gᵀ·x,  dW_hh = Σ_{b,t} g[b, t]ᵀ·h_{t-1}[b],  db_ih = db_hh = Σ_{b,t} g[b, t]
+ * one product over B·T rows for W_hh instead of T products over B rows. `previous[t]` is h_{t-1} [B, H]
+ * (h_{-1} the initial state), filled in by the caller as the steps run.
+ * NOTE: not for the GRU, whose candidate sees r⊙(h·W_hnᵀ + b_hn) rather than p_t.
+ */
+export function recurrentInput(x: Tensor, weightIh: Tensor, biasIh: Tensor | null, weightHh: Tensor, biasHh: Tensor | null, previous: Tensor[]): Tensor {
+  const [B, T, I] = x.shape;
+  const [G, H] = weightHh.shape;
+  if (x.shape.length !== 3 || weightIh.shape[0] !== G || weightIh.shape[1] !== I) {
+    throw new Error(`recurrentInput: input ${shapeStr(x.shape)} does not fit weight_ih ${shapeStr(weightIh.shape)} and weight_hh ${shapeStr(weightHh.shape)}`);
+  }
+  const N = B * T;
+  const data = alloc(N * G);
+  if (biasIh) for (let r = 0; r < N; r++) data.set(biasIh.data, r * G);
+  mmNT(x.data, 0, weightIh.data, 0, data, 0, N, I, G);
+  const inputs = [x, weightIh, weightHh];
+  if (biasIh) inputs.push(biasIh);
+  if (biasHh) inputs.push(biasHh);
+  return result(data, [B, T, G], 'recurrentInput', inputs, (out) => {
+    const g = out.grad!.data;
+    if (x.requiresGrad) mmNN(g, 0, weightIh.data, 0, x.gradData(), 0, N, G, I);
+    if (weightIh.requiresGrad) mmTN(g, 0, x.data, 0, weightIh.gradData(), 0, G, N, I);
+    if (weightHh.requiresGrad) {
+      const hp = allocGrad(N * H); // h_{t-1} at row b·T + t, as xg's rows
+      for (let t = 0; t < T; t++) {
+        const h = previous[t].data;
+        for (let b = 0; b < B; b++) hp.set(h.subarray(b * H, (b + 1) * H), (b * T + t) * H);
+      }
+      mmTN(g, 0, hp, 0, weightHh.gradData(), 0, G, N, H);
+      recycle(hp);
+    }
+    const gi = biasIh && biasIh.requiresGrad ? biasIh.gradData() : null;
+    const gh = biasHh && biasHh.requiresGrad ? biasHh.gradData() : null;
+    if (gi || gh) {
+      for (let j = 0; j < G; j++) {
+        let s = 0;
+        for (let r = 0; r < N; r++) s += g[r * G + j];
+        if (gi) gi[j] += s;
+        if (gh) gh[j] += s;
+      }
+    }
   });
 }
