@@ -1,28 +1,9 @@
-// Layers for sequences: RNNCell, Embedding, LayerNorm, SelfAttention and a minimal transformer block.
+// Layers for sequences: Embedding, LayerNorm, SelfAttention and a minimal transformer block (the recurrent
+// layers are in recurrent.ts).
 import { defaultGenerator, type Rng } from '../random.ts';
 import { Tensor, tensor, ones, zeros } from '../tensor.ts';
 import { Linear, MLP } from './layers.ts';
 import { Module } from './module.ts';
-
-/** One step of a vanilla RNN: h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh). x: [B, in], h: [B, hidden]. */
-export class RNNCell extends Module {
-  ih: Linear;
-  hh: Linear;
-  readonly hiddenSize: number;
-
-  constructor(inputSize: number, hiddenSize: number, opts: { rng?: Rng } = {}) {
-    super();
-    const rng = opts.rng ?? defaultGenerator;
-    this.ih = new Linear(inputSize, hiddenSize, { rng });
-    this.hh = new Linear(hiddenSize, hiddenSize, { rng });
-    this.hiddenSize = hiddenSize;
-  }
-
-  forward(x: Tensor, h?: Tensor): Tensor {
-    const prev = h ?? zeros([x.shape[0], this.hiddenSize]);
-    return this.ih.forward(x).add(this.hh.forward(prev)).tanh();
-  }
-}
 
 /** A lookup table of learned vectors: ids (n integers) → [n, dim]. */
 export class Embedding extends Module {
