@@ -226,6 +226,66 @@ function attentionForward(X, [Wq, Wk, Wv, Wo], T, d, out) {
   }
 }
 
+// --- W8: character LSTM language model ---------------------------------------------------------------
+
+/**
+ * A seeded character stream over V symbols with something to learn: each symbol is mostly followed by one
+ * of four others (weights ½, ¼, ⅛, ⅛), a first-order Markov chain.
+ */
+function markovText(n, V, r) {
+  const next = Array.from({ length: V }, () => Array.from({ length: 4 }, () => Math.floor(r.next() * V)));
+  const text = new Int32Array(n);
+  text[0] = 0;
+  for (let i = 1; i < n; i++) {
+    const u = r.next();
+    const k = u < 0.5 ? 0 : u < 0.75 ? 1 : u < 0.875 ? 2 : 3;
+    text[i] = next[text[i - 1]][k];
+  }
+  return text;
+}
+
+/** PyTorch's default initialization of recurrent layers: every weight and bias uniform in ±1/√H. */
+function uniformInit(n, bound, r) {
+  const w = new Float32Array(n);
+  for (let i = 0; i < n; i++) w[i] = (2 * r.next() - 1) * bound;
+  return w;
+}
+
+/**
+ * W8: a character LSTM language model: embedding V→E, one LSTM layer E→H (PyTorch's gate order i, f, g, o),
+ * a dense head H→V, softmax cross-entropy averaged over the B·T positions, full backpropagation through
+ * time, gradients clipped to a total norm of 1, SGD. Inputs are windows text[s .. s+T), targets text[s+1 .. s+T].
+ */
+function w8() {
+  const r = prng(8);
+  const V = 32, E = 16, H = 64, T = 24, B = 8;
+  const text = markovText(8192, V, r);
+  const starts = text.length - T - 1;
+  const order = permutation(starts, r);
+  const bound = 1 / Math.sqrt(H);
+  const emb = new Float32Array(V * E);
+  for (let i = 0; i < emb.length; i++) emb[i] = r.normal();
+  const head = denseInit([H, V], r);
+  return {
+    text, V, E, H, T, B,
+    lr: 1,
+    clip: 1,
+    // emb [V, E]; Wih [4H, E], Whh [4H, H], bih, bhh [4H] in PyTorch's layout; Wout [V, H], bout [V]
+    init: {
+      emb,
+      Wih: uniformInit(4 * H * E, bound, r),
+      Whh: uniformInit(4 * H * H, bound, r),
+      bih: uniformInit(4 * H, bound, r),
+      bhh: uniformInit(4 * H, bound, r),
+      Wout: head.W[0],
+      bout: head.b[0],
+    },
+    batchIdx: (i) => order.subarray((i * B) % (starts - B), ((i * B) % (starts - B)) + B),
+    checkIdx: order.subarray(starts - 32, starts),
+    verifySteps: 60,
+  };
+}
+
 /** Matmul kernel: C = A·B for n×n float32 matrices. */
 function mm(n) {
   const r = prng(6 + n);
@@ -249,6 +309,7 @@ export const WORKLOADS = {
   W3: { title: 'W3 small CNN, train step', unit: 'steps', trains: true, build: w3 },
   W4: { title: 'W4 scalar Value graph, train step', unit: 'steps', trains: true, build: w4, reference: 'micrograd' },
   W5: { title: 'W5 attention head, train step', unit: 'steps', trains: true, build: w5 },
+  W8: { title: 'W8 character LSTM, train step', unit: 'steps', trains: true, build: w8 },
   MM64: { title: 'Matmul 64×64', unit: 'products', trains: false, build: () => mm(64) },
   MM256: { title: 'Matmul 256×256', unit: 'products', trains: false, build: () => mm(256) },
 };

@@ -1,5 +1,7 @@
-// Seeded randomness: one small generator (sfc32, seeded through splitmix32) for the whole engine.
-// Nothing in the engine draws from the unseeded global generator: the same seed gives the same numbers on every run.
+// Seeded randomness: one small generator (sfc32, seeded through splitmix32) for the whole engine, and the
+// default stream that layers draw from when they are given no generator (PyTorch's default generator,
+// which `manualSeed` restarts). Nothing in the engine draws from the unseeded global generator: the same
+// seed gives the same numbers on every run.
 
 /** Mixes a 32-bit seed into a well-spread stream of 32-bit words (splitmix32). */
 function splitmix32(seed: number): () => number {
@@ -128,4 +130,22 @@ export class Rng {
 /** A seeded generator: `rng(42)` gives the same numbers on every run. */
 export function rng(seed: number): Rng {
   return new Rng(seed);
+}
+
+/**
+ * The default stream: layers built without `{ rng }` draw their weights from it, and `nn.Dropout` its
+ * masks, one after another, so two `new nn.Linear(2, 3)` get different weights (as in PyTorch). It starts
+ * at seed 0 when the engine loads, and `manualSeed(n)` restarts it at seed n.
+ * NOTE: a layer with a generator of its own (every figure passes one) never touches this stream, so the
+ * figures' numbers do not depend on what else has drawn from it.
+ */
+export const defaultGenerator: Rng = new Rng(0);
+
+/**
+ * Restarts the default stream at `seed`, as `torch.manual_seed(seed)`: what follows draws the same numbers
+ * as it did after the last `manualSeed(seed)`. Returns the default generator.
+ */
+export function manualSeed(seed: number): Rng {
+  defaultGenerator.setState(new Rng(seed).getState());
+  return defaultGenerator;
 }

@@ -11,6 +11,32 @@ describe('Tensor', () => {
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow(/3 values do not fill shape \[2,2\]/);
   });
 
+  it('takes options in place of the shape, and keeps taking them after one', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    expect(w.shape).toEqual([2]);
+    expect(w.requiresGrad).toBe(true);
+    expect(tensor([[1, 2], [3, 4]], { requiresGrad: true }).shape).toEqual([2, 2]);
+    expect(tensor(3, { requiresGrad: true }).shape).toEqual([]);
+    expect(tensor([1, 2, 3, 4], [2, 2], { requiresGrad: true }).requiresGrad).toBe(true);
+    expect(tensor([1, 2], undefined, { requiresGrad: true }).requiresGrad).toBe(true);
+    expect(tensor([1, 2], {}).requiresGrad).toBe(false);
+    w.mul(w).sum().backward();
+    expect(Array.from(w.grad!.data)).toEqual([2, 4]);
+  });
+
+  it('reshapes to a shape given as numbers or as one array, as PyTorch does', () => {
+    const x = arange(6);
+    expect(x.reshape([2, 3]).shape).toEqual([2, 3]);
+    expect(x.reshape(2, 3).toArray()).toEqual(x.reshape([2, 3]).toArray());
+    expect(x.reshape([3, -1]).shape).toEqual([3, 2]);
+    expect(x.reshape(-1, 2).shape).toEqual([3, 2]);
+    expect(x.reshape([2, 1, 3]).reshape(x.shape).shape).toEqual([6]);
+    expect(() => x.reshape([4, 2])).toThrow('reshape: cannot reshape [6] (6 values) into [4,2]');
+    const w = tensor([1, 2, 3, 4], { requiresGrad: true });
+    w.reshape([2, 2]).mul(tensor([[1, 2], [3, 4]])).sum().backward();
+    expect(Array.from(w.grad!.data)).toEqual([1, 2, 3, 4]);
+  });
+
   it('creates zeros, ones, full and arange', () => {
     expect(Array.from(zeros([2, 2]).data)).toEqual([0, 0, 0, 0]);
     expect(Array.from(ones([3]).data)).toEqual([1, 1, 1]);

@@ -1,8 +1,10 @@
 // The Tensor: a contiguous Float32Array with a shape, and the autograd machinery that records each op's
 // inputs and backward rule. The ops themselves live in engine/ops/, one concept per file, each with its
-// forward and backward side by side; engine/methods.ts attaches them as methods.
+// forward and backward side by side; engine/methods.ts makes them methods, attached below the class, so
+// that a Tensor has its methods whichever engine module it came from.
 // For layer authors: `linear(x, W, b)` in engine/ops/matmul.ts is the fused x·Wᵀ + b (one node, one
 // buffer) and `crossEntropy` in engine/ops/losses.ts fuses log-softmax and the loss: prefer them.
+import { attachMethods } from './methods.ts';
 import type { Rng } from './random.ts';
 import { alloc, allocFrom, allocGrad, isStorage, recycle } from './storage.ts';
 
@@ -164,8 +166,9 @@ export class Tensor {
       }
     }
   }
-
 }
+
+attachMethods(Tensor.prototype);
 
 /** Counter for graph walks: a tensor whose `seen` equals the current walk's number was already visited. */
 let walk = 0;
@@ -239,9 +242,13 @@ function flatten(x: NestedArray, shape: number[], out: number[], depth: number):
 /**
  * A tensor from numbers: `tensor([[1, 2], [3, 4]])`, or from a flat array with a shape:
  * `tensor(new Float32Array(6), [2, 3])` (default shape: 1-D). A number gives a scalar (shape []).
+ * Options come last, after the shape or in its place: `tensor([1, 2], { requiresGrad: true })`.
  * NOTE: a Float32Array is used as is, not copied (cheap for datasets): writing to one writes to the other.
  */
-export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, shape?: number[], opts: TensorOptions = {}): Tensor {
+export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, opts?: TensorOptions): Tensor;
+export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, shape?: number[], opts?: TensorOptions): Tensor;
+export function tensor(values: NestedArray | Float32Array | ArrayLike<number>, shapeOrOpts?: number[] | TensorOptions, options?: TensorOptions): Tensor {
+  const [shape, opts] = shapeOrOpts === undefined || Array.isArray(shapeOrOpts) ? [shapeOrOpts, options ?? {}] : [undefined, shapeOrOpts];
   let data: Float32Array;
   let sh: number[];
   if (typeof values === 'number') {

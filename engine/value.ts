@@ -3,16 +3,20 @@
 // (engine/value-sort.ts), pushing each node's gradient to its inputs.
 // NOTE: one node is one object, the same shape for every op: an op code and two input fields, no closure,
 // no array, no Set. So an op's backward rule sits in `propagate` below, one switch on the op code, rather
-// than beside its forward: each case repeats the derivative written above the op's method.
+// than beside its forward: each case repeats the derivative written above the op's method. The list of
+// ops, their names, syntax, derivatives and rule text is the table in engine/scalar-ops.ts; its test holds
+// this file to it.
 
+import { scalarOps } from './scalar-ops.ts';
 import { sortAll, sortInner } from './value-sort.ts';
 
 type Operand = Value | number;
 
-/** Op codes (a const enum: the bundler writes them as literals, so the switch below is a jump table). */
+/** Op codes (a const enum: the bundler writes them as literals, so the switch below is a jump table), in
+ * the order of the rows of `scalarOps`. */
 const enum Op { Leaf, Add, Sub, Mul, Div, Pow, Neg, Exp, Log, Tanh, Relu, Sigmoid }
-/** The name `op` reports for each code. */
-const OP_NAMES = ['', '+', '-', '*', '/', '^', 'neg', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
+/** The name `op` reports for each code: the table's symbols, after '' for a leaf. */
+const OP_NAMES = ['', ...scalarOps.map((op) => op.symbol)];
 
 /** Labels, kept aside: few values have one, and a field on every node slowed W4 by about 8%. */
 const labels = new WeakMap<Value, string>();

@@ -144,6 +144,41 @@ export const workloads = {
     };
   },
 
+  // --- W8: character LSTM language model -------------------------------------------------------------
+  W8(spec) {
+    const { V, E: D, H, T, text } = spec;
+    const emb = new nn.Embedding(V, D);
+    emb.weight.data.set(spec.init.emb);
+    const lstm = new nn.LSTM(D, H);
+    lstm.weight_ih_l0.data.set(spec.init.Wih);
+    lstm.weight_hh_l0.data.set(spec.init.Whh);
+    lstm.bias_ih_l0.data.set(spec.init.bih);
+    lstm.bias_hh_l0.data.set(spec.init.bhh);
+    const head = new nn.Linear(H, V);
+    load(head, spec.init.Wout, spec.init.bout);
+    const params = [...emb.parameters(), ...lstm.parameters(), ...head.parameters()];
+    const opt = new optim.SGD(params, { lr: spec.lr });
+    const lossOf = (starts) => {
+      const B = starts.length;
+      const ids = new Int32Array(B * T), targets = new Int32Array(B * T);
+      for (let b = 0; b < B; b++) {
+        ids.set(text.subarray(starts[b], starts[b] + T), b * T);
+        targets.set(text.subarray(starts[b] + 1, starts[b] + T + 1), b * T);
+      }
+      const { output } = lstm.forward(emb.forward(ids).reshape(B, T, D));
+      return crossEntropy(head.forward(output).reshape(B * T, V), targets);
+    };
+    return {
+      step(i) {
+        opt.zeroGrad();
+        lossOf(spec.batchIdx(i)).backward();
+        E.clipGradNorm(params, spec.clip);
+        opt.step();
+      },
+      loss: () => noGrad(() => lossOf(spec.checkIdx).item()),
+    };
+  },
+
   MM64: matmul,
   MM256: matmul,
 };

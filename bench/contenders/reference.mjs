@@ -315,9 +315,185 @@ export const workloads = {
     return { step, loss };
   },
 
+  // --- W8: character LSTM language model -------------------------------------------------------------
+  W8(spec) {
+    const { V, E, H, T, text } = spec;
+    const G = 4 * H;
+    const emb = spec.init.emb.slice(), Wih = spec.init.Wih.slice(), Whh = spec.init.Whh.slice();
+    const bih = spec.init.bih.slice(), bhh = spec.init.bhh.slice(), Wout = spec.init.Wout.slice(), bout = spec.init.bout.slice();
+    const params = [emb, Wih, Whh, bih, bhh, Wout, bout];
+    const grads = params.map((p) => new Float32Array(p.length));
+    const [gEmb, gWih, gWhh, gbih, gbhh, gWout, gbout] = grads;
+    const maxB = Math.max(spec.B, spec.checkIdx.length);
+    // Time-major buffers: row t·B + b. hs and cs hold T + 1 states, the first one zero.
+    const ids = new Int32Array(T * maxB), targets = new Int32Array(T * maxB);
+    const X = new Float32Array(T * maxB * E), gates = new Float32Array(T * maxB * G);
+    const hs = new Float32Array((T + 1) * maxB * H), cs = new Float32Array((T + 1) * maxB * H);
+    const tc = new Float32Array(T * maxB * H), Z = new Float32Array(T * maxB * V);
+    const dH = new Float32Array(T * maxB * H), dpre = new Float32Array(T * maxB * G);
+    const dh = new Float32Array(maxB * H), dc = new Float32Array(maxB * H), dX = new Float32Array(T * maxB * E);
+    const bias = new Float32Array(G);
+
+    const forward = (startsIdx) => {
+      const B = startsIdx.length, N = T * B;
+      for (let t = 0; t < T; t++)
+        for (let b = 0; b < B; b++) {
+          ids[t * B + b] = text[startsIdx[b] + t];
+          targets[t * B + b] = text[startsIdx[b] + t + 1];
+        }
+      gather(emb, E, ids.subarray(0, N), X);
+      for (let j = 0; j < G; j++) bias[j] = bih[j] + bhh[j];
+      // Input projections of every step at once: gates = X·Wihᵀ + bih + bhh
+      dense4(X, Wih, bias, gates, N, E, G);
+      hs.fill(0, 0, B * H);
+      cs.fill(0, 0, B * H);
+      for (let t = 0; t < T; t++) lstmForwardStep(gates, hs, cs, tc, Whh, t, B, H);
+      dense4(hs.subarray(B * H), Wout, bout, Z, N, H, V);
+      return softmaxCE(Z, targets, N, V); // Z now holds dL/dZ
+    };
+
+    const step = (i) => {
+      const startsIdx = spec.batchIdx(i);
+      const B = startsIdx.length, N = T * B;
+      forward(startsIdx);
+      for (const g of grads) g.fill(0);
+      dH.fill(0, 0, N * H);
+      mm4(Z, 0, V, 1, Wout, 0, H, 1, dH, 0, N, V, H); // dH = dZ·Wout
+      denseGrad4(hs.subarray(B * H), Z, gWout, gbout, N, H, V);
+      // Backpropagation through time, from the last step to the first.
+      dh.fill(0);
+      dc.fill(0);
+      for (let t = T - 1; t >= 0; t--) lstmBackwardStep(gates, cs, tc, dH, dh, dc, dpre, Whh, t, B, H);
+      // Weight gradients over every step at once: dWhh = Σ_t dpre_tᵀ·h_{t-1}, dWih = dpreᵀ·X, and the embedding rows.
+      denseGrad4(hs, dpre, gWhh, gbhh, N, H, G);
+      denseGrad4(X, dpre, gWih, gbih, N, E, G);
+      dX.fill(0, 0, N * E);
+      mm4(dpre, 0, G, 1, Wih, 0, E, 1, dX, 0, N, G, E); // dX = dpre·Wih
+      embeddingGrad(dX, ids, gEmb, N, E);
+      // Clip the total gradient norm to spec.clip (as torch.nn.utils.clip_grad_norm_), then SGD.
+      let ss = 0;
+      for (const g of grads) ss += sumSquares(g);
+      const scale = Math.min(1, spec.clip / (Math.sqrt(ss) + 1e-6));
+      for (let n = 0; n < params.length; n++) axpy(params[n], grads[n], -spec.lr * scale);
+    };
+    return { step, loss: () => forward(spec.checkIdx) };
+  },
+
   MM64: matmul,
   MM256: matmul,
 };
+
+// --- W8 helpers: one LSTM step forward and back, on time-major buffers (row t·B + b) -----------------
+// W8's matrix products go through mm4, a 4×4 register-blocked kernel written for this program (the plain
+// loops of the other workloads would make W8 a contest of matrix kernels instead of bookkeeping).
+
+/**
+ * C[n×m] += A·B with A(i, p) = A[ao + i·ais + p·aps] and B(p, j) = B[bo + p·bps + j·bjs], C row-major at co.
+ * Blocks of 4×4 outputs are summed in 16 locals, so each value loaded is used four times.
+ */
+function mm4(A, ao, ais, aps, B, bo, bps, bjs, C, co, n, k, m) {
+  const n4 = n - (n % 4), m4 = m - (m % 4);
+  for (let i = 0; i < n4; i += 4)
+    for (let j = 0; j < m4; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let p = 0, a = ao + i * ais, b = bo + j * bjs; p < k; p++, a += aps, b += bps) {
+        const a0 = A[a], a1 = A[a + ais], a2 = A[a + 2 * ais], a3 = A[a + 3 * ais];
+        const b0 = B[b], b1 = B[b + bjs], b2 = B[b + 2 * bjs], b3 = B[b + 3 * bjs];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      let c = co + i * m + j;
+      C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += m;
+      C[c] += c10; C[c + 1] += c11; C[c + 2] += c12; C[c + 3] += c13; c += m;
+      C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += m;
+      C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
+    }
+  // Edges (none at W8's sizes, which are multiples of 4): one output at a time.
+  for (let i = 0; i < n; i++)
+    for (let j = i < n4 ? m4 : 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[ao + i * ais + p * aps] * B[bo + p * bps + j * bjs];
+      C[co + i * m + j] += s;
+    }
+}
+
+/**
+ * Step t: gates_t (holding x_t·Wihᵀ + b) += h_{t-1}·Whhᵀ; i, f, o = σ, g = tanh (PyTorch's order i, f, g, o);
+ * c_t = f·c_{t-1} + i·g, h_t = o·tanh(c_t). hs and cs hold state t at row block t (state 0 is the zero state).
+ */
+function lstmForwardStep(gates, hs, cs, tc, Whh, t, B, H) {
+  const G = 4 * H, hp = t * B * H, hn = (t + 1) * B * H;
+  mm4(hs, hp, H, 1, Whh, 0, 1, H, gates, t * B * G, B, H, G);
+  for (let b = 0; b < B; b++) {
+    const g0 = (t * B + b) * G, h0 = hp + b * H;
+    for (let j = 0; j < G; j++) {
+      const s = gates[g0 + j];
+      gates[g0 + j] = j >= 2 * H && j < 3 * H ? Math.tanh(s) : 1 / (1 + Math.exp(-s));
+    }
+    for (let k = 0; k < H; k++) {
+      const i = gates[g0 + k], f = gates[g0 + H + k], g = gates[g0 + 2 * H + k], o = gates[g0 + 3 * H + k];
+      const c = f * cs[h0 + k] + i * g;
+      const th = Math.tanh(c);
+      cs[hn + b * H + k] = c;
+      tc[(t * B + b) * H + k] = th;
+      hs[hn + b * H + k] = o * th;
+    }
+  }
+}
+
+/**
+ * Step t backwards: dh (from step t+1) + dH_t is dL/dh_t, dc is dL/dc_t from step t+1; writes the gradient of
+ * the pre-activations into dpre_t, then dc ← dL/dc_{t-1} and dh ← dL/dh_{t-1} = dpre_t·Whh (without dH_{t-1}).
+ */
+function lstmBackwardStep(gates, cs, tc, dH, dh, dc, dpre, Whh, t, B, H) {
+  const G = 4 * H, hp = t * B * H;
+  for (let b = 0; b < B; b++) {
+    const g0 = (t * B + b) * G, r = (t * B + b) * H;
+    for (let k = 0; k < H; k++) {
+      const i = gates[g0 + k], f = gates[g0 + H + k], g = gates[g0 + 2 * H + k], o = gates[g0 + 3 * H + k];
+      const th = tc[r + k];
+      const dhk = dh[b * H + k] + dH[r + k];
+      const dck = dc[b * H + k] + dhk * o * (1 - th * th);
+      dpre[g0 + k] = dck * g * i * (1 - i);
+      dpre[g0 + H + k] = dck * cs[hp + b * H + k] * f * (1 - f);
+      dpre[g0 + 2 * H + k] = dck * i * (1 - g * g);
+      dpre[g0 + 3 * H + k] = dhk * th * o * (1 - o);
+      dc[b * H + k] = dck * f;
+    }
+  }
+  dh.fill(0, 0, B * H);
+  mm4(dpre, t * B * G, G, 1, Whh, 0, H, 1, dh, 0, B, G, H);
+}
+
+/** y[rows×nout] = x·Wᵀ + b, W [nout, nin]. */
+function dense4(x, W, b, y, rows, nin, nout) {
+  for (let r = 0; r < rows; r++) y.set(b, r * nout);
+  mm4(x, 0, nin, 1, W, 0, 1, nin, y, 0, rows, nin, nout);
+}
+
+/** gW[nout×nin] += dᵀ·x and gb += Σ_rows d, for y = x·Wᵀ + b with d = dL/dy [rows×nout]. */
+function denseGrad4(x, d, gW, gb, rows, nin, nout) {
+  mm4(d, 0, 1, nout, x, 0, nin, 1, gW, 0, nout, rows, nin);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < nout; j++) gb[j] += d[r * nout + j];
+}
+
+/** The embedding rows' gradient: gEmb[ids[n]] += dX_n. */
+function embeddingGrad(dX, ids, gEmb, N, E) {
+  for (let n = 0; n < N; n++) for (let k = 0; k < E; k++) gEmb[ids[n] * E + k] += dX[n * E + k];
+}
+
+function sumSquares(g) {
+  let s = 0;
+  for (let k = 0; k < g.length; k++) s += g[k] * g[k];
+  return s;
+}
+
+function axpy(p, g, a) {
+  for (let k = 0; k < p.length; k++) p[k] += a * g[k];
+}
 
 /** C = A·B in the i-p-j loop order (rows of B and C run in the inner loop), into a buffer made once. */
 function matmul(spec) {

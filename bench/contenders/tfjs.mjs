@@ -148,6 +148,67 @@ export const workloads = {
     return t;
   },
 
+  // --- W8: character LSTM language model -------------------------------------------------------------
+  // tf.basicLSTMCell on [x, h] with one kernel [E + H, 4H] whose gate blocks are in its order (i, g, f, o)
+  // and a forget bias of 0: PyTorch's cell. The two biases stay two variables (added), so that the clipped
+  // norm counts both, as PyTorch's does.
+  async W8(spec, { backend }) {
+    await useBackend(backend);
+    const { V, E, H, T, text } = spec;
+    const igfo = (W, cols) => {
+      // PyTorch's [4H, cols] blocks i, f, g, o → rows in the order i, g, f, o
+      const out = new Float32Array(W.length);
+      [0, 2, 1, 3].forEach((from, to) => out.set(W.subarray(from * H * cols, (from + 1) * H * cols), to * H * cols));
+      return out;
+    };
+    const kernel = new Float32Array((E + H) * 4 * H);
+    kernel.set(transposed(igfo(spec.init.Wih, E), 4 * H, E));
+    kernel.set(transposed(igfo(spec.init.Whh, H), 4 * H, H), E * 4 * H);
+    const emb = tf.variable(tf.tensor2d(spec.init.emb, [V, E]));
+    const K = tf.variable(tf.tensor2d(kernel, [E + H, 4 * H]));
+    const bih = tf.variable(tf.tensor1d(igfo(spec.init.bih, 1)));
+    const bhh = tf.variable(tf.tensor1d(igfo(spec.init.bhh, 1)));
+    const Wout = tf.variable(tf.tensor2d(transposed(spec.init.Wout, V, H), [H, V]));
+    const bout = tf.variable(tf.tensor1d(spec.init.bout));
+    const vars = [emb, K, bih, bhh, Wout, bout];
+    const opt = tf.train.sgd(spec.lr);
+    // NOTE: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks (4.22): there the
+    // embedding is a one-hot matrix times the table, the same numbers.
+    const lookup = tf.getKernel('UnsortedSegmentSum', backend)
+      ? (ids) => tf.gather(emb, tf.tensor1d(ids, 'int32'))
+      : (ids) => tf.matMul(tf.oneHot(tf.tensor1d(ids, 'int32'), V), emb);
+    const lossOf = (starts) => {
+      const B = starts.length;
+      const ids = new Int32Array(B * T), targets = new Int32Array(B * T);
+      for (let b = 0; b < B; b++) {
+        ids.set(text.subarray(starts[b], starts[b] + T), b * T);
+        targets.set(text.subarray(starts[b] + 1, starts[b] + T + 1), b * T);
+      }
+      const x = tf.reshape(lookup(ids), [B, T, E]);
+      const bias = tf.add(bih, bhh);
+      let h = tf.zeros([B, H]), c = tf.zeros([B, H]);
+      const hs = tf.unstack(x, 1).map((xt) => {
+        [c, h] = tf.basicLSTMCell(0, K, bias, xt, c, h);
+        return h;
+      });
+      const logits = tf.add(tf.matMul(tf.reshape(tf.stack(hs, 1), [B * T, H]), Wout), bout);
+      return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(targets, 'int32'), V), logits);
+    };
+    return {
+      step(i) {
+        tf.tidy(() => {
+          const { grads } = tf.variableGrads(() => lossOf(spec.batchIdx(i)), vars);
+          // Clip the total norm to spec.clip without reading it back: scale = min(1, clip / (‖g‖ + 1e-6)).
+          const gs = vars.map((v) => grads[v.name]);
+          const norm = tf.sqrt(tf.addN(gs.map((g) => tf.sum(tf.square(g)))));
+          const scale = tf.minimum(1, tf.div(spec.clip, tf.add(norm, 1e-6)));
+          opt.applyGradients(Object.fromEntries(vars.map((v, k) => [v.name, tf.mul(gs[k], scale)])));
+        });
+      },
+      loss: () => tf.tidy(() => lossOf(spec.checkIdx).dataSync()[0]),
+    };
+  },
+
   MM64: matmul,
   MM256: matmul,
 };

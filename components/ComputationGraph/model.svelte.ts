@@ -29,39 +29,9 @@ export interface GraphNode {
   title: string;
 }
 
-/** The local derivative rule of each op, as the figure explains it while stepping. */
-export function ruleOf(v: Value): string {
-  const [a, b] = v.children;
-  const f = (x: number) => String(+x.toPrecision(4));
-  switch (v.op) {
-    case '+':
-      return 'sum: each input gets the output gradient unchanged (∂out/∂a = ∂out/∂b = 1)';
-    case '-':
-      return 'difference: ∂out/∂a = 1 and ∂out/∂b = −1';
-    case '*':
-      return `product: each input gets the gradient times the other input (∂out/∂a = b = ${f(b.data)}, ∂out/∂b = a = ${f(a.data)})`;
-    case '/':
-      return `quotient: ∂out/∂a = 1/b = ${f(1 / b.data)}, ∂out/∂b = −a/b² = ${f(-a.data / (b.data * b.data))}`;
-    case '^': {
-      const k = v.exponent;
-      return `power: ∂out/∂a = k·a^(k−1) = ${f(k * a.data ** (k - 1))} (k = ${k})`;
-    }
-    case 'neg':
-      return 'negation: ∂out/∂a = −1';
-    case 'exp':
-      return `exp: ∂out/∂a = e^a = out = ${f(v.data)}`;
-    case 'log':
-      return `log: ∂out/∂a = 1/a = ${f(1 / a.data)}`;
-    case 'tanh':
-      return `tanh: ∂out/∂a = 1 − out² = ${f(1 - v.data * v.data)}`;
-    case 'relu':
-      return `relu: ∂out/∂a = ${a.data > 0 ? '1, since a > 0' : '0, since a ≤ 0'}`;
-    case 'sigmoid':
-      return `sigmoid: ∂out/∂a = out·(1 − out) = ${f(v.data * (1 - v.data))}`;
-    default:
-      return 'an input: nothing further to pass back';
-  }
-}
+/** The local derivative rule of each op, as the figure explains it while stepping: the engine's table of
+ * scalar ops states it (engine/scalar-ops.ts). */
+export { localRule as ruleOf } from '../../engine/index.ts';
 
 export class GraphModel {
   expression = $state(presets[0].expression);

@@ -1,7 +1,15 @@
-// The expression parser and the graph model: values, gradients, layout, stepping, and bad input.
+// The expression parser and the graph model: values, gradients, layout, stepping, every op of the engine's
+// table of scalar ops, and bad input.
 import { describe, expect, it } from 'vitest';
-import { build, ParseError, variablesOf } from './expression.ts';
-import { GraphModel, presets } from './model.svelte.ts';
+import { scalarOps, type ScalarOp } from '../../engine/index.ts';
+import { build, functions, ParseError, variablesOf } from './expression.ts';
+import { GraphModel, presets, ruleOf } from './model.svelte.ts';
+
+/** An expression that uses `op` once, written in its syntax from the engine's table. */
+function written(op: ScalarOp): string {
+  const s = op.syntax;
+  return s.kind === 'infix' ? `a ${s.token} b` : s.kind === 'prefix' ? `${s.token}a` : s.kind === 'power' ? `a${s.token}3` : `${s.name}(a)`;
+}
 
 describe('expression', () => {
   it('parses with the usual precedence and builds the engine graph', () => {
@@ -16,6 +24,22 @@ describe('expression', () => {
     const { root, leaves } = build('x*x + x', { x: 3 });
     root.backward();
     expect(leaves.get('x')!.grad).toBe(7);
+  });
+
+  it.each(scalarOps.map((op) => [op.method, op] as const))('reads %s as the engine’s table writes it, and states its rule', (_, op) => {
+    const { root } = build(written(op), { a: 0.5, b: 2 });
+    expect(root.op).toBe(op.symbol);
+    expect(ruleOf(root)).toMatch(/^[a-z]+: ∂out\/∂a|^[a-z]+: each input/);
+    expect(new GraphModel(written(op), { a: 0.5, b: 2 }).error).toBe('');
+  });
+
+  it('answers an unknown function by name, listing the ones it knows, and counts no function as a variable', () => {
+    expect(functions).toEqual(['exp', 'log', 'tanh', 'relu', 'sigmoid']);
+    expect(() => build('sqrt(x)', { x: 4 })).toThrow(new ParseError('unknown function sqrt; try: exp, log, tanh, relu, sigmoid', 0));
+    expect(variablesOf('sqrt(x) + tanh(y)')).toEqual(['x', 'y']);
+    const m = new GraphModel();
+    expect(m.load('2 * sqrt(x)')).toBe(false);
+    expect(m.error).toBe('Cannot read the expression: unknown function sqrt; try: exp, log, tanh, relu, sigmoid (at character 5).');
   });
 
   it.each([

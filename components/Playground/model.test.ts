@@ -2,6 +2,8 @@
 // worker protocol trains within its budget, stops where asked and reports each measurement once; the
 // figures' reactive view follows the reports (here without a worker, as on a page that has none);
 // input features, regression and L1 change what is trained; a model file round-trips; old links open.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrainerHost, type Report } from './host.ts';
 import { LiveTrainer } from './liveTrainer.svelte.ts';
@@ -423,7 +425,7 @@ describe('model files', () => {
     for (let e = 0; e < N; e++) first.step(1);
     const read = parseModelFile(JSON.stringify(modelFile(first.settings, first.parameters(), first.epoch, {}, first.trainingState())));
     if (!read.ok) throw new Error(read.message);
-    expect(read.model.training.optimizer).toMatchObject({ kind: 'Adam', t: N * Math.ceil(first.train.n / 10) });
+    expect(read.model.training.optimizer).toMatchObject({ kind: 'Adam', steps: Array(6).fill(N * Math.ceil(first.train.n / 10)) });
     const host = new TrainerHost();
     host.handle({ type: 'reset', gen: 0, settings: defaults });
     const loaded = host.handle({ type: 'load', gen: 1, ...read.model }).report;
@@ -447,6 +449,24 @@ describe('model files', () => {
     fresh.loadParameters(old.model.parameters, old.model.epoch, old.model.training);
     fresh.step(1);
     expect(fresh.trainLoss).not.toBe(want.train[N + 1]);
+  });
+
+  it('imports a version 2 file written when Adam kept one step count for all parameters, and goes on exactly as before', () => {
+    // fixtures/model-v2-adam.json: exported by the Playground before Adam counted steps per parameter,
+    // after 2 epochs (its optimizer block is { kind: 'Adam', t, m, v }).
+    const text = readFileSync(join(import.meta.dirname, 'fixtures', 'model-v2-adam.json'), 'utf8');
+    const read = parseModelFile(text);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.model.training.optimizer).toMatchObject({ kind: 'Adam', t: 2 * Math.ceil(new Trainer(read.model.settings).train.n / 10) });
+    expect(read.model.training.optimizer).not.toHaveProperty('steps');
+    const straight = new Trainer(read.model.settings);
+    for (let e = 0; e < 4; e++) straight.step(1);
+    const resumed = new Trainer(read.model.settings);
+    resumed.loadParameters(read.model.parameters, read.model.epoch, read.model.training);
+    for (let e = 0; e < 2; e++) resumed.step(1);
+    expect(resumed.epoch).toBe(4);
+    expect(resumed.parameters()).toEqual(straight.parameters());
+    expect(resumed.trainLoss).toBe(straight.trainLoss);
   });
 
   it('refuses a file whose optimizer state does not fit its settings, saying why, and the host keeps its trainer', () => {

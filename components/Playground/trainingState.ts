@@ -1,5 +1,5 @@
 // What training holds besides the weights, so that an exported and re-imported network trains on exactly
-// as if it had never stopped: the optimizer's state (momentum buffers, Adam's moments and step count) and
+// as if it had never stopped: the optimizer's state (momentum buffers, Adam's moments and step counts) and
 // the place of the generator that shuffles the training set into minibatches. Also the optimizer the
 // settings name, and the check an imported state must pass before anything changes.
 import { nn, optim, Rng, type RngState, type Tensor } from '../../engine/index.ts';
@@ -51,5 +51,6 @@ export function restore(params: Tensor[], s: Settings, state: TrainingState): { 
 
 /** Checks `state` against a network with these settings (no network needed); throws as `restore` does. */
 export function checkTrainingState(s: Settings, state: TrainingState): void {
-  restore(new nn.MLP(layerSizes(s)).parameters(), s, state);
+  // Only the parameters' sizes matter: a generator of its own leaves the engine's default stream alone.
+  restore(new nn.MLP(layerSizes(s), { rng: new Rng(0) }).parameters(), s, state);
 }

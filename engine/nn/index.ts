@@ -17,5 +17,20 @@ export {
   type LayerOptions,
   type MLPOptions,
 } from './layers.ts';
-export { RNNCell, Embedding, LayerNorm, SelfAttention, TransformerBlock, positionalEncoding } from './sequence.ts';
+export { Embedding, LayerNorm, SelfAttention, TransformerBlock, positionalEncoding } from './sequence.ts';
+export {
+  RNNCell,
+  LSTMCell,
+  GRUCell,
+  RNN,
+  LSTM,
+  GRU,
+  type Nonlinearity,
+  type RecurrentOptions,
+  type LSTMOptions,
+  type LSTMState,
+  type RNNStep,
+  type LSTMStep,
+  type GRUStep,
+} from './recurrent.ts';
 export * as init from './init.ts';

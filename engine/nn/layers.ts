@@ -1,7 +1,7 @@
 // The basic layers: Linear, Conv2d, the activation modules, Dropout, Sequential and MLP.
 import { conv2d } from '../ops/conv.ts';
 import { linear } from '../ops/matmul.ts';
-import { Rng } from '../random.ts';
+import { defaultGenerator, Rng } from '../random.ts';
 import { alloc, result, Tensor, zeros } from '../tensor.ts';
 import { initialize, type InitName } from './init.ts';
 import { Module } from './module.ts';
@@ -9,6 +9,7 @@ import { Module } from './module.ts';
 export interface LayerOptions {
   bias?: boolean;
   init?: InitName;
+  /** Where the initial weights come from; without one, the default stream (`manualSeed` sets it). */
   rng?: Rng;
 }
 
@@ -19,7 +20,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, opts: LayerOptions = {}) {
     super();
-    this.weight = initialize(zeros([outFeatures, inFeatures], { requiresGrad: true }), opts.init ?? 'xavier', opts.rng ?? new Rng(0));
+    this.weight = initialize(zeros([outFeatures, inFeatures], { requiresGrad: true }), opts.init ?? 'xavier', opts.rng ?? defaultGenerator);
     this.bias = opts.bias === false ? null : zeros([outFeatures], { requiresGrad: true });
   }
 
@@ -37,7 +38,7 @@ export class Conv2d extends Module {
 
   constructor(inChannels: number, outChannels: number, kernel: number, opts: LayerOptions & { stride?: number; padding?: number } = {}) {
     super();
-    this.weight = initialize(zeros([outChannels, inChannels, kernel, kernel], { requiresGrad: true }), opts.init ?? 'he', opts.rng ?? new Rng(0));
+    this.weight = initialize(zeros([outChannels, inChannels, kernel, kernel], { requiresGrad: true }), opts.init ?? 'he', opts.rng ?? defaultGenerator);
     this.bias = opts.bias === false ? null : zeros([outChannels], { requiresGrad: true });
     this.stride = opts.stride ?? 1;
     this.padding = opts.padding ?? 0;
@@ -84,11 +85,16 @@ export class Identity extends Activation { constructor() { super('linear'); } }
 /**
  * Inverted dropout: in training, each value is zeroed with probability p and the survivors are scaled by
  * 1/(1-p), so the expected output equals the input; in evaluation it passes values through unchanged.
+ * The masks come from `{ rng }`, or from the default stream without one. (`new Dropout(p, rng)`, the
+ * generator itself as the second argument, is read the same way.)
  */
 export class Dropout extends Module {
-  constructor(readonly p: number, private readonly rng: Rng = new Rng(0)) {
+  private readonly rng: Rng;
+
+  constructor(readonly p = 0.5, opts: { rng?: Rng } | Rng = {}) {
     super();
     if (!(p >= 0 && p < 1)) throw new Error(`Dropout: p must be in [0, 1), got ${p}`);
+    this.rng = (opts instanceof Rng ? opts : opts.rng) ?? defaultGenerator;
   }
 
   // y = m·x/(1-p), m ~ Bernoulli(1-p)   dy/dx = m/(1-p)
@@ -154,7 +160,7 @@ export class MLP extends Sequential {
   readonly linears: Linear[];
 
   constructor(sizes: number[], opts: MLPOptions = {}) {
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     const act = opts.activation ?? 'relu';
     const init = opts.init ?? (act === 'relu' || act === 'leakyRelu' ? 'he' : 'xavier');
     const layers: Module[] = [];
@@ -166,7 +172,7 @@ export class MLP extends Sequential {
       const last = l === sizes.length - 1;
       const a = last ? (opts.outputActivation ?? 'linear') : act;
       if (a !== 'linear') layers.push(new Activation(a));
-      if (!last && opts.dropout) layers.push(new Dropout(opts.dropout, rng.fork()));
+      if (!last && opts.dropout) layers.push(new Dropout(opts.dropout, { rng: rng.fork() }));
     }
     super(...layers);
     this.sizes = sizes.slice();

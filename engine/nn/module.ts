@@ -9,7 +9,8 @@ export abstract class Module {
   /** Dropout and similar layers behave differently in training and in evaluation. */
   training = true;
 
-  abstract forward(...args: never[]): Tensor;
+  /** A layer's computation: a tensor for most, an object for those with several outputs (LSTM: { output, h, c }). */
+  abstract forward(...args: never[]): unknown;
 
   /** Sub-modules and parameters held in fields (directly or in arrays), with their field names. */
   private entries(): [string, Module | Tensor][] {

@@ -1,7 +1,9 @@
-// Modules: parameter discovery, train/eval, initializer variances, dropout's expectation, attention's
-// causal mask, layer norm, and per-layer activations and gradients for widgets.
+// Modules: parameter discovery, train/eval, initializer variances, the default stream of layers built
+// without a generator, dropout's expectation, attention's causal mask, layer norm, and per-layer
+// activations and gradients for widgets.
 import { describe, expect, it } from 'vitest';
-import { gradNorms, nn, rng, stats, tensor, randn, ones } from '../index.ts';
+import { defaultGenerator, gradNorms, manualSeed, nn, rng, stats, tensor, randn, ones } from '../index.ts';
+import { initialize } from './init.ts';
 
 describe('nn', () => {
   it('finds parameters by field, each once, with dotted names', () => {
@@ -41,8 +43,53 @@ describe('nn', () => {
     expect(xavier[xavier.length - 1] / xavier[0]).toBeLessThan(0.1); // about (1/√2)^9 ≈ 0.04
   });
 
+  it('draws layers built without a generator from one default stream, which manualSeed restarts', () => {
+    const weights = (m: nn.Module) => m.parameters().map((p) => Array.from(p.data));
+    manualSeed(0);
+    const a = new nn.Linear(2, 3);
+    const b = new nn.Linear(2, 3);
+    expect(weights(a)).not.toEqual(weights(b));
+    const net = new nn.MLP([2, 4, 1]);
+    manualSeed(0);
+    expect(weights(new nn.Linear(2, 3))).toEqual(weights(a));
+    expect(weights(new nn.Linear(2, 3))).toEqual(weights(b));
+    expect(weights(new nn.MLP([2, 4, 1]))).toEqual(weights(net));
+    manualSeed(1);
+    expect(weights(new nn.Linear(2, 3))).not.toEqual(weights(a));
+    expect(manualSeed(7)).toBe(defaultGenerator);
+    // The stream is the default generator's: after manualSeed(n) it draws what rng(n) draws.
+    expect([defaultGenerator.next(), defaultGenerator.normal()]).toEqual(((r) => [r.next(), r.normal()])(rng(7)));
+    for (const make of [(r?: ReturnType<typeof rng>) => new nn.Embedding(3, 2, { rng: r }), (r?: ReturnType<typeof rng>) => new nn.RNNCell(2, 3, { rng: r })]) {
+      expect(weights(make())).not.toEqual(weights(make()));
+    }
+  });
+
+  it('keeps layers given a generator as they were, and leaves the default stream alone', () => {
+    manualSeed(3);
+    const next = rng(3).next();
+    const own = new nn.Linear(3, 2, { rng: rng(5) });
+    new nn.MLP([2, 8, 1], { dropout: 0.5, rng: rng(5) }).forward(ones([4, 2]));
+    new nn.Dropout(0.5, { rng: rng(5) }).forward(ones([8]));
+    expect(defaultGenerator.next()).toBe(next);
+    // What a Linear with a generator held before the default stream existed: Xavier from that generator.
+    const expected = initialize(nn.init.zeros(own.weight.clone()), 'xavier', rng(5));
+    expect(Array.from(own.weight.data)).toEqual(Array.from(expected.data));
+  });
+
+  it('dropout takes { rng } like every other layer (or the generator itself), else the default stream', () => {
+    const mask = (d: nn.Dropout) => Array.from(d.forward(ones([20])).data);
+    expect(mask(new nn.Dropout(0.5, { rng: rng(4) }))).toEqual(mask(new nn.Dropout(0.5, rng(4))));
+    manualSeed(2);
+    const first = mask(new nn.Dropout(0.5));
+    const second = mask(new nn.Dropout(0.5));
+    expect(first).not.toEqual(second);
+    manualSeed(2);
+    expect(mask(new nn.Dropout(0.5))).toEqual(first);
+    expect(new nn.Dropout().p).toBe(0.5);
+  });
+
   it('dropout zeroes a share p in training, keeps the mean, and is off in eval', () => {
-    const d = new nn.Dropout(0.25, rng(1));
+    const d = new nn.Dropout(0.25, { rng: rng(1) });
     const y = d.forward(ones([10000]));
     const s = stats(y.data);
     expect(s.zeros).toBeCloseTo(0.25, 1);

@@ -1,28 +1,9 @@
-// Layers for sequences: RNNCell, Embedding, LayerNorm, SelfAttention and a minimal transformer block.
-import { Rng } from '../random.ts';
+// Layers for sequences: Embedding, LayerNorm, SelfAttention and a minimal transformer block (the recurrent
+// layers are in recurrent.ts).
+import { defaultGenerator, type Rng } from '../random.ts';
 import { Tensor, tensor, ones, zeros } from '../tensor.ts';
 import { Linear, MLP } from './layers.ts';
 import { Module } from './module.ts';
-
-/** One step of a vanilla RNN: h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh). x: [B, in], h: [B, hidden]. */
-export class RNNCell extends Module {
-  ih: Linear;
-  hh: Linear;
-  readonly hiddenSize: number;
-
-  constructor(inputSize: number, hiddenSize: number, opts: { rng?: Rng } = {}) {
-    super();
-    const rng = opts.rng ?? new Rng(0);
-    this.ih = new Linear(inputSize, hiddenSize, { rng });
-    this.hh = new Linear(hiddenSize, hiddenSize, { rng });
-    this.hiddenSize = hiddenSize;
-  }
-
-  forward(x: Tensor, h?: Tensor): Tensor {
-    const prev = h ?? zeros([x.shape[0], this.hiddenSize]);
-    return this.ih.forward(x).add(this.hh.forward(prev)).tanh();
-  }
-}
 
 /** A lookup table of learned vectors: ids (n integers) → [n, dim]. */
 export class Embedding extends Module {
@@ -30,7 +11,7 @@ export class Embedding extends Module {
 
   constructor(count: number, dim: number, opts: { rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.weight = zeros([count, dim], { requiresGrad: true });
     for (let i = 0; i < this.weight.size; i++) this.weight.data[i] = rng.normal(); // N(0, 1), as in PyTorch
   }
@@ -75,7 +56,7 @@ export class SelfAttention extends Module {
 
   constructor(dim: number, opts: { heads?: number; causal?: boolean; rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.heads = opts.heads ?? 1;
     if (dim % this.heads !== 0) throw new Error(`SelfAttention: width ${dim} is not divisible by ${this.heads} heads`);
     this.causal = opts.causal ?? false;
@@ -121,7 +102,7 @@ export class TransformerBlock extends Module {
 
   constructor(dim: number, opts: { heads?: number; hidden?: number; causal?: boolean; rng?: Rng } = {}) {
     super();
-    const rng = opts.rng ?? new Rng(0);
+    const rng = opts.rng ?? defaultGenerator;
     this.ln1 = new LayerNorm(dim);
     this.attn = new SelfAttention(dim, { heads: opts.heads, causal: opts.causal, rng });
     this.ln2 = new LayerNorm(dim);

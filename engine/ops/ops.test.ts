@@ -8,11 +8,19 @@ import {
   conv2d,
   crossEntropy,
   gradCheck,
+  gruGates,
+  gruHidden,
   linear,
+  lstmCellState,
+  lstmGates,
+  lstmHidden,
   maxPool2d,
   mse,
+  nn,
   randn,
   rng,
+  rnnStep,
+  stack,
   type Tensor,
 } from '../index.ts';
 
@@ -89,6 +97,8 @@ const cases: [string, (...x: Tensor[]) => Tensor, Tensor[]][] = [
   ['gather rows (embedding)', (a) => a.gather([2, 0, 2]), [rand(4, 3)]],
   ['cat axis 1', (a, b) => cat([a, b], 1), [rand(2, 3), rand(2, 2)]],
   ['cat axis 0 of three', (a, b, c) => cat([a, b, c]), [rand(1, 3), rand(2, 3), rand(1, 3)]],
+  ['stack axis 1', (a, b, c) => stack([a, b, c], 1), [rand(2, 3), rand(2, 3), rand(2, 3)]],
+  ['stack axis 0', (a, b) => stack([a, b]), [rand(3), rand(3)]],
   ['conv2d', (x, w, b) => conv2d(x, w, b), [rand(2, 2, 5, 5), rand(3, 2, 3, 3), rand(3)]],
   ['conv2d stride 2 padding 1', (x, w) => conv2d(x, w, null, { stride: 2, padding: 1 }), [rand(1, 2, 6, 5), rand(2, 2, 3, 3)]],
   ['conv2d, 3×2 kernel, padding 2', (x, w, b) => conv2d(x, w, b, { padding: 2 }), [rand(1, 2, 4, 3), rand(2, 2, 3, 2), rand(2)]],
@@ -133,5 +143,68 @@ describe('broadcasting, by property', () => {
       }),
       { numRuns: 60, seed: 3 },
     );
+  });
+});
+
+// --- Recurrent cells (engine/ops/recurrent.ts): each op alone, then a whole step and a short sequence. B = 2,
+// H = 3, 4 inputs; the sequence ops read their input's share at a step of a [B, T, G] tensor.
+const gates01 = (...shape: number[]) => {
+  const t = rand(...shape);
+  for (let i = 0; i < t.size; i++) t.data[i] = 0.1 + 0.8 / (1 + Math.exp(-t.data[i])); // gate values inside (0, 1)
+  return t;
+};
+const recurrentCases: [string, (...x: Tensor[]) => Tensor, Tensor[]][] = [
+  ['lstmGates', (xg, h, w, b) => lstmGates(xg, h, w, b), [rand(2, 12), rand(2, 3), rand(12, 3), rand(12)]],
+  ['lstmGates at step 1 of a sequence, no bias', (xg, h, w) => lstmGates(xg, h, w, null, 1), [rand(2, 3, 12), rand(2, 3), rand(12, 3)]],
+  ['lstmCellState', (g, c) => lstmCellState(g, c), [gates01(2, 12), rand(2, 3)]],
+  ['lstmHidden', (g, c) => lstmHidden(g, c), [gates01(2, 12), rand(2, 3)]],
+  ['gruGates', (xg, h, w, b) => gruGates(xg, h, w, b), [rand(2, 9), rand(2, 3), rand(9, 3), rand(9)]],
+  ['gruGates at step 2 of a sequence', (xg, h, w, b) => gruGates(xg, h, w, b, 2), [rand(2, 3, 9), rand(2, 3), rand(9, 3), rand(9)]],
+  ['gruHidden', (g, h) => gruHidden(g, h), [gates01(2, 9), rand(2, 3)]],
+  ['rnnStep, tanh', (xg, h, w, b) => rnnStep(xg, h, w, b), [rand(2, 3), rand(2, 3), rand(3, 3), rand(3)]],
+  ['rnnStep, linear', (xg, h, w, b) => rnnStep(xg, h, w, b, 'linear'), [rand(2, 3), rand(2, 3), rand(3, 3), rand(3)]],
+  ['rnnStep, relu, at step 0', (xg, h, w, b) => rnnStep(xg, h, w, b, 'relu', 0), [awayFromZero(2, 2, 3), rand(2, 3), rand(3, 3).mul(0.01), rand(3).mul(0.01)]],
+  [
+    'a whole LSTM step from x, h and c',
+    (x, h, c, wih, whh, bih, bhh) => {
+      const g = lstmGates(linear(x, wih, bih), h, whh, bhh);
+      const c2 = lstmCellState(g, c);
+      return cat([lstmHidden(g, c2), c2], 1);
+    },
+    [rand(2, 4), rand(2, 3), rand(2, 3), rand(12, 4), rand(12, 3), rand(12), rand(12)],
+  ],
+  [
+    'an LSTM layer over 3 steps, whose recurrent weight gets its gradient for all steps at once',
+    (x, h0, c0, wih, whh, bih, bhh) => {
+      const m = Object.assign(new nn.LSTM(4, 3), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+      const { output, c } = m.forward(x, { h: h0, c: c0 });
+      return cat([output.reshape(2, 9), c], 1);
+    },
+    [rand(2, 3, 4), rand(2, 3), rand(2, 3), rand(12, 4), rand(12, 3), rand(12), rand(12)],
+  ],
+  [
+    'an RNN layer over 4 steps',
+    (x, h0, wih, whh, bih, bhh) => {
+      const m = Object.assign(new nn.RNN(4, 3), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+      return m.forward(x, h0).output;
+    },
+    [rand(2, 4, 4), rand(2, 3), rand(3, 4), rand(3, 3), rand(3), rand(3)],
+  ],
+  [
+    'three GRU steps through time',
+    (x, h0, wih, whh, bih, bhh) => {
+      const xg = linear(x, wih, bih);
+      let h = h0;
+      for (let t = 0; t < 3; t++) h = gruHidden(gruGates(xg, h, whh, bhh, t), h);
+      return h;
+    },
+    [rand(2, 3, 4), rand(2, 3), rand(9, 4), rand(9, 3), rand(9), rand(9)],
+  ],
+];
+
+describe('finite-difference gradient check of the recurrent cells (float64)', () => {
+  it.each(recurrentCases)('%s', (_, fn, inputs) => {
+    const result = gradCheck(fn, inputs);
+    expect(result.maxError).toBeLessThan(1e-5);
   });
 });

@@ -179,3 +179,112 @@ describe('agrees with TensorFlow.js', () => {
     agree((p, y) => E.mse(p, y), (p, y) => tf.losses.meanSquaredError(y, p), [[4, 3], [4, 3]]);
   });
 });
+
+// --- Recurrent cells and layers. tfjs's basicLSTMCell orders the gates i, j (= g), f, o and adds a forget bias;
+// with forgetBias 0 and PyTorch's blocks (i, f, g, o) reordered it is the same cell. tfjs has no GRU or Elman
+// cell op, so those are compared with a hand-unrolled tfjs graph of PyTorch's equations.
+describe('recurrent cells and layers agree with TensorFlow.js', () => {
+  const B = 3, I = 4, H = 5;
+  /** PyTorch's gate blocks (rows of a [4H, n] weight or entries of a [4H] bias) in basicLSTMCell's order. */
+  const ifgoToIgfo = (w: tf.Tensor) => {
+    const [i, f, g, o] = tf.split(w, 4, 0);
+    return tf.concat([i, g, f, o], 0);
+  };
+  /** One tfjs LSTM step from PyTorch-layout weights: [h', c']. */
+  const tfLstm = (x: tf.Tensor, h: tf.Tensor, c: tf.Tensor, wih: tf.Tensor, whh: tf.Tensor, bih: tf.Tensor, bhh: tf.Tensor) => {
+    const kernel = tf.transpose(tf.concat([ifgoToIgfo(wih), ifgoToIgfo(whh)], 1));
+    const [c2, h2] = tf.basicLSTMCell(0, kernel as tf.Tensor2D, ifgoToIgfo(tf.add(bih, bhh)) as tf.Tensor1D, x as tf.Tensor2D, c as tf.Tensor2D, h as tf.Tensor2D);
+    return [h2, c2];
+  };
+  /** One tfjs GRU step, PyTorch's equations: h'. */
+  const tfGru = (x: tf.Tensor, h: tf.Tensor, wih: tf.Tensor, whh: tf.Tensor, bih: tf.Tensor, bhh: tf.Tensor) => {
+    const [xr, xz, xn] = tf.split(tf.add(tf.matMul(x, wih, false, true), bih), 3, 1);
+    const [hr, hz, hn] = tf.split(tf.add(tf.matMul(h, whh, false, true), bhh), 3, 1);
+    const r = tf.sigmoid(tf.add(xr, hr));
+    const z = tf.sigmoid(tf.add(xz, hz));
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+    return tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
+  };
+  const tfRnn = (act: (t: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, h: tf.Tensor, wih: tf.Tensor, whh: tf.Tensor, bih: tf.Tensor, bhh: tf.Tensor) =>
+    act(tf.add(tf.add(tf.matMul(x, wih, false, true), bih), tf.add(tf.matMul(h, whh, false, true), bhh)));
+  const cell = (G: number) => shapes([B, I], [B, H], [G * H, I], [G * H, H], [G * H], [G * H]);
+  const seq = (T: number, G: number) => shapes([B, T, I], [B, H], [G * H, I], [G * H, H], [G * H], [G * H]);
+  const steps = (x: tf.Tensor, T: number) => tf.unstack(x, 1).slice(0, T);
+
+  it('LSTMCell: h′ and c′ as basicLSTMCell computes them', () => {
+    agree(
+      (x, h, c, wih, whh, bih, bhh) => {
+        const m = Object.assign(new E.nn.LSTMCell(I, H), { weight_ih: wih, weight_hh: whh, bias_ih: bih, bias_hh: bhh });
+        const out = m.forward(x, { h, c });
+        return E.cat([out.h, out.c], 1);
+      },
+      (x, h, c, wih, whh, bih, bhh) => tf.concat(tfLstm(x, h, c, wih, whh, bih, bhh), 1),
+      shapes([B, I], [B, H], [B, H], [4 * H, I], [4 * H, H], [4 * H], [4 * H]),
+    );
+  });
+
+  it('LSTM over 6 steps, batch first, from a given state: outputs, h_T and c_T', () => {
+    agree(
+      (x, h0, c0, wih, whh, bih, bhh) => {
+        const m = Object.assign(new E.nn.LSTM(I, H), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+        const { output, h, c } = m.forward(x, { h: h0, c: c0 });
+        return E.cat([output.reshape(B, 6 * H), h, c], 1);
+      },
+      (x, h0, c0, wih, whh, bih, bhh) => {
+        let [h, c] = [h0, c0];
+        const outs = steps(x, 6).map((xt) => ([h, c] = tfLstm(xt, h, c, wih, whh, bih, bhh))[0]);
+        return tf.concat([tf.reshape(tf.stack(outs, 1), [B, 6 * H]), h, c], 1);
+      },
+      shapes([B, 6, I], [B, H], [B, H], [4 * H, I], [4 * H, H], [4 * H], [4 * H]),
+    );
+  });
+
+  it('GRUCell: PyTorch’s equations (the reset gate applied after the product, b_hn inside)', () => {
+    agree(
+      (x, h, wih, whh, bih, bhh) => Object.assign(new E.nn.GRUCell(I, H), { weight_ih: wih, weight_hh: whh, bias_ih: bih, bias_hh: bhh }).forward(x, h),
+      tfGru,
+      cell(3),
+    );
+  });
+
+  it('GRU over 5 steps, batch first: outputs and h_T', () => {
+    agree(
+      (x, h0, wih, whh, bih, bhh) => {
+        const m = Object.assign(new E.nn.GRU(I, H), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+        const { output, h } = m.forward(x, h0);
+        return E.cat([output.reshape(B, 5 * H), h], 1);
+      },
+      (x, h0, wih, whh, bih, bhh) => {
+        let h = h0;
+        const outs = steps(x, 5).map((xt) => (h = tfGru(xt, h, wih, whh, bih, bhh)));
+        return tf.concat([tf.reshape(tf.stack(outs, 1), [B, 5 * H]), h], 1);
+      },
+      seq(5, 3),
+    );
+  });
+
+  it.each([['tanh', tf.tanh], ['relu', tf.relu]] as const)('RNNCell and RNN over 4 steps with %s', (nonlinearity, act) => {
+    const step = tfRnn(act);
+    agree(
+      (x, h, wih, whh, bih, bhh) => Object.assign(new E.nn.RNNCell(I, H, { nonlinearity }), { weight_ih: wih, weight_hh: whh, bias_ih: bih, bias_hh: bhh }).forward(x, h),
+      step,
+      cell(1),
+    );
+    agree(
+      (x, h0, wih, whh, bih, bhh) => {
+        const m = Object.assign(new E.nn.RNN(I, H, { nonlinearity }), { weight_ih_l0: wih, weight_hh_l0: whh, bias_ih_l0: bih, bias_hh_l0: bhh });
+        return m.forward(x, h0).output;
+      },
+      (x, h0, wih, whh, bih, bhh) => {
+        let h = h0;
+        return tf.stack(steps(x, 4).map((xt) => (h = step(xt, h, wih, whh, bih, bhh))), 1);
+      },
+      seq(4, 1),
+      { scale: 0.5 },
+    );
+  });
+
+  it('stack along a middle axis', () => {
+    agree((a, b, c) => E.stack([a, b, c], 1), (a, b, c) => tf.stack([a, b, c], 1), shapes([2, 3], [2, 3], [2, 3]));
+  });
+});

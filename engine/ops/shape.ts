@@ -1,4 +1,4 @@
-// Shape ops: reshape, transpose, slice, select, gather rows (embeddings) and concatenation. Each moves
+// Shape ops: reshape, transpose, slice, select, gather rows (embeddings), concatenation and stacking. Each moves
 // values without arithmetic; its backward moves the gradient back the same way.
 import { alloc, result, shapeStr, sizeOf, type Tensor } from '../tensor.ts';
 
@@ -148,5 +148,34 @@ export function cat(ts: Tensor[], axis = 0): Tensor {
         for (let i = 0; i < w; i++) gt[o * w + i] += g[base + i];
       }
     });
+  });
+}
+
+/** Joins tensors of one shape along a new axis, as torch.stack: n tensors of shape S give S with n inserted at `axis`. */
+export function stack(ts: Tensor[], axis = 0): Tensor {
+  if (ts.length === 0) throw new Error('stack: needs at least one tensor');
+  const shape = ts[0].shape;
+  const ax = norm(axis, shape.length + 1, 'stack', shape);
+  for (const t of ts) {
+    if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+      throw new Error(`stack: shapes ${shapeStr(shape)} and ${shapeStr(t.shape)} differ`);
+    }
+  }
+  const n = ts.length;
+  const outer = sizeOf(shape.slice(0, ax));
+  const inner = sizeOf(shape.slice(ax));
+  const data = alloc(n * outer * inner);
+  for (let k = 0; k < n; k++)
+    for (let o = 0; o < outer; o++) data.set(ts[k].data.subarray(o * inner, (o + 1) * inner), (o * n + k) * inner);
+  return result(data, [...shape.slice(0, ax), n, ...shape.slice(ax)], 'stack', ts, (out) => {
+    const g = out.grad!.data;
+    for (let k = 0; k < n; k++) {
+      if (!ts[k].requiresGrad) continue;
+      const gt = ts[k].gradData();
+      for (let o = 0; o < outer; o++) {
+        const base = (o * n + k) * inner;
+        for (let i = 0; i < inner; i++) gt[o * inner + i] += g[base + i];
+      }
+    }
   });
 }

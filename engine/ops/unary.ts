@@ -84,7 +84,7 @@ export function leakyRelu(a: Tensor, slope = 0.01): Tensor {
 // Gradient checks run in float64 and keep Math.tanh.
 // NOTE: the coefficients are literals, not module constants: bundlers may turn a top-level const into a
 // var, which the JIT then reloads on every call instead of folding (twice as slow).
-function tanh32(v: number): number {
+export function tanh32(v: number): number {
   const x = Math.min(Math.max(v, -9), 9);
   const x2 = x * x;
   const p = x * (4.89352455891786e-3 + x2 * (6.37261928875436e-4 + x2 * (1.48572235717979e-5 +

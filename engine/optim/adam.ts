@@ -1,8 +1,16 @@
 // Adam, with weight decay added to the gradient (L2, as torch.optim.Adam), and AdamW, with the decay
-// applied to the weights directly (decoupled, as torch.optim.AdamW).
+// applied to the weights directly (decoupled, as torch.optim.AdamW). Both count steps per parameter, as
+// PyTorch does: a parameter's bias correction counts only the steps in which it had a gradient.
 import type { Tensor } from '../tensor.ts';
 import type { Optimizer } from './sgd.ts';
-import { checkBuffers, checkKind, type AdamState } from './state.ts';
+import { checkBuffers, checkKind, checkSteps, type AdamState, type LegacyAdamState } from './state.ts';
+
+/** One parameter's state: its step count t and its moments m and v. */
+interface Moments {
+  t: number;
+  m: Float32Array;
+  v: Float32Array;
+}
 
 export interface AdamOptions {
   lr?: number;
@@ -15,6 +23,8 @@ export interface AdamOptions {
  * Adam (Kingma & Ba 2014): m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ),
  * θ ← θ - η·m̂/(√v̂ + ε). Weight decay λ is added to the gradient, g ← g + λθ (L2, as in torch.optim.Adam),
  * so it too is divided by √v̂. Defaults: η = 0.001, β = (0.9, 0.999), ε = 1e-8, λ = 0.
+ * A step leaves a parameter without a gradient alone, and t is that parameter's own count of the steps
+ * that updated it (as in PyTorch), so its first update is corrected as a first step, whenever it comes.
  */
 export class Adam implements Optimizer {
   lr: number;
@@ -22,8 +32,7 @@ export class Adam implements Optimizer {
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
-  private t = 0;
-  private readonly moments: Map<Tensor, [Float32Array, Float32Array]> = new Map();
+  private readonly moments: Map<Tensor, Moments> = new Map();
 
   constructor(
     readonly params: Tensor[],
@@ -41,18 +50,18 @@ export class Adam implements Optimizer {
 
   /** One step with L2 decay `l2` (added to the gradient) and decoupled decay `decay` (θ ← θ - ηλθ first). */
   protected update(l2: number, decay: number): void {
-    this.t++;
     const { lr, beta1: b1, beta2: b2, eps } = this;
-    const c1 = 1 - b1 ** this.t;
-    const c2 = 1 - b2 ** this.t;
     const keep = 1 - lr * decay;
     for (const p of this.params) {
       if (!p.grad) continue;
       const g = p.grad.data;
       const x = p.data;
-      let mv = this.moments.get(p);
-      if (!mv) this.moments.set(p, (mv = [new Float32Array(x.length), new Float32Array(x.length)]));
-      const [m, v] = mv;
+      let state = this.moments.get(p);
+      if (!state) this.moments.set(p, (state = { t: 0, m: new Float32Array(x.length), v: new Float32Array(x.length) }));
+      const { m, v } = state;
+      const t = ++state.t;
+      const c1 = 1 - b1 ** t;
+      const c2 = 1 - b2 ** t;
       for (let i = 0; i < x.length; i++) {
         const gi = g[i] + l2 * x[i];
         m[i] = b1 * m[i] + (1 - b1) * gi;
@@ -72,22 +81,30 @@ export class Adam implements Optimizer {
   }
 
   stateDict(): AdamState {
-    const mv = this.params.map((p) => this.moments.get(p));
-    const copy = (k: 0 | 1) => mv.map((b) => (b ? Array.from(b[k]) : null));
-    return { kind: this.kind, t: this.t, m: copy(0), v: copy(1) };
+    const states = this.params.map((p) => this.moments.get(p));
+    return {
+      kind: this.kind,
+      steps: states.map((s) => s?.t ?? 0),
+      m: states.map((s) => (s ? Array.from(s.m) : null)),
+      v: states.map((s) => (s ? Array.from(s.v) : null)),
+    };
   }
 
-  loadStateDict(state: AdamState): void {
+  /**
+   * Also reads the state Adam wrote before it counted steps per parameter, with one count `t` for all
+   * (Playground model files of version 2 hold one): each parameter with moments is given t steps, which
+   * is the correction that state's optimizer would have gone on applying.
+   */
+  loadStateDict(state: AdamState | LegacyAdamState): void {
     const { kind } = this;
     const s = checkKind(state, kind);
-    if (typeof s.t !== 'number' || !Number.isInteger(s.t) || s.t < 0) throw new Error(`${kind}.loadStateDict: t must be a whole number, 0 or more, got ${String(s.t)}`);
     const m = checkBuffers(kind, 'm', s.m, this.params);
     const v = checkBuffers(kind, 'v', s.v, this.params, true);
     const unpaired = m.findIndex((b, i) => (b === null) !== (v[i] === null));
     if (unpaired >= 0) throw new Error(`${kind}.loadStateDict: m[${unpaired}] and v[${unpaired}] must both be null or both be arrays`);
-    this.t = s.t;
+    const steps = checkSteps(kind, s, m);
     this.moments.clear();
-    m.forEach((b, i) => b && this.moments.set(this.params[i], [b, v[i]!]));
+    m.forEach((b, i) => b && this.moments.set(this.params[i], { t: steps[i], m: b, v: v[i]! }));
   }
 }
 

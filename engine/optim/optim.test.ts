@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 /** Runs an optimizer on f(θ) = ½·θ² (gradient θ) for a few steps from θ = 1 and returns the path. */
 function path(make: (p: ReturnType<typeof tensor>) => { step(): void; zeroGrad(): void }, steps = 4) {
-  const p = tensor([1], undefined, { requiresGrad: true });
+  const p = tensor([1], { requiresGrad: true });
   const opt = make(p);
   const out: number[] = [];
   for (let t = 0; t < steps; t++) {
@@ -70,6 +70,48 @@ describe('optim', () => {
     path((p) => new optim.Adam([p], { lr })).forEach((x, i) => expect(x).toBeCloseTo(expected[i], 5));
   });
 
+  it('counts steps per parameter, as PyTorch: a parameter first updated at step 2 is corrected as at its first step', () => {
+    for (const Opt of [optim.Adam, optim.AdamW]) {
+      const a = tensor([1], { requiresGrad: true });
+      const b = tensor([1], { requiresGrad: true });
+      const opt = new Opt([a, b], { lr: 0.1, weightDecay: 0 });
+      opt.zeroGrad();
+      a.mul(2).sum().backward(); // b is not in the loss: it has no gradient, and the step leaves it alone
+      opt.step();
+      expect(b.data[0]).toBe(1);
+      opt.zeroGrad();
+      a.mul(2).add(b.mul(3)).sum().backward();
+      opt.step();
+      // A first Adam step moves by η·g/(|g| + ε), whatever g: 1 - 0.1 = 0.9, as torch.optim.Adam gives.
+      // (Counted with the optimizer's two steps, it was 0.92559.)
+      expect(b.data[0]).toBeCloseTo(0.9, 6);
+      expect((opt.stateDict() as optim.AdamState).steps).toEqual([2, 1]);
+    }
+  });
+
+  it('Adam follows the hand computation, one step count per parameter, when gradients come and go', () => {
+    const lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.1;
+    // Which of the two parameters is in the loss at each step; loss = Σ (θᵢ - i - 1)² over those.
+    const plan = [[0], [0, 1], [1], [0, 1], [0, 1], [0]];
+    const theta = [1.5, -0.5], m = [0, 0], v = [0, 0], t = [0, 0];
+    const ps = theta.map((x) => tensor([x], { requiresGrad: true }));
+    const opt = new optim.Adam(ps, { lr, weightDecay: wd });
+    for (const used of plan) {
+      for (const i of used) {
+        const g = 2 * (theta[i] - i - 1) + wd * theta[i];
+        t[i]++;
+        m[i] = b1 * m[i] + (1 - b1) * g;
+        v[i] = b2 * v[i] + (1 - b2) * g * g;
+        theta[i] -= (lr * (m[i] / (1 - b1 ** t[i]))) / (Math.sqrt(v[i] / (1 - b2 ** t[i])) + eps);
+      }
+      opt.zeroGrad();
+      used.map((i) => ps[i].sub(i + 1).pow(2).sum()).reduce((x, y) => x.add(y)).backward();
+      opt.step();
+      ps.forEach((p, i) => expect(p.data[0]).toBeCloseTo(theta[i], 5));
+    }
+    expect((opt.stateDict() as optim.AdamState).steps).toEqual(t);
+  });
+
   it('schedules: StepLR and ExponentialLR', () => {
     const opt = new optim.SGD([], { lr: 1 });
     const step = new optim.StepLR(opt, { stepSize: 2, gamma: 0.5 });
@@ -103,7 +145,7 @@ describe('optim', () => {
   it('AdamW shrinks a weight with zero gradient by 1 - ηλ per step; Adam with L2 moves it by about η', () => {
     const lr = 0.01, wd = 0.1;
     const run = (make: (p: ReturnType<typeof tensor>) => optim.Optimizer) => {
-      const p = tensor([2], undefined, { requiresGrad: true });
+      const p = tensor([2], { requiresGrad: true });
       const opt = make(p);
       for (let t = 0; t < 10; t++) {
         opt.zeroGrad();
@@ -226,14 +268,14 @@ describe('optim', () => {
       else expect(Array.from(cold[0].data)).not.toEqual(Array.from(warm[0].data));
     });
 
-    it('hold the right things: SGD its momentum buffers, Adam t, m and v, null before a first step', () => {
+    it('hold the right things: SGD its momentum buffers, Adam the steps, m and v of each parameter, null before a first step', () => {
       const ps = fresh();
       expect(new optim.SGD(ps, { lr: 0.1, momentum: 0.9 }).stateDict()).toEqual({ kind: 'SGD', momentumBuffers: [null, null] });
-      expect(new optim.AdamW(ps).stateDict()).toEqual({ kind: 'AdamW', t: 0, m: [null, null], v: [null, null] });
+      expect(new optim.AdamW(ps).stateDict()).toEqual({ kind: 'AdamW', steps: [0, 0], m: [null, null], v: [null, null] });
       const adam = new optim.Adam(ps, { lr: 0.1 });
       gradStep(adam, ps);
       const s = adam.stateDict() as optim.AdamState;
-      expect(s.t).toBe(1);
+      expect(s.steps).toEqual([1, 1]);
       expect(s.m.map((b) => b?.length)).toEqual([6, 2]);
       expect(s.v[1]!.every((x) => x > 0)).toBe(true);
     });
@@ -266,8 +308,15 @@ describe('optim', () => {
       expect(refused(adam, { ...a, v: [a.v[0], [1, 2, 3]] })).toBe('Adam.loadStateDict: v[1] has 3 numbers for a parameter of size 2');
       expect(refused(adam, { ...a, m: [a.m[0], [0.5, Number.NaN]] })).toBe('Adam.loadStateDict: m[1][1] is NaN, not a finite number');
       expect(refused(adam, { ...a, v: [a.v[0], [0.5, -1]] })).toMatch(/v\[1\]\[1\] is -1, but it must not be negative/);
-      expect(refused(adam, { ...a, t: 2.5 })).toMatch(/t must be a whole number/);
-      expect(refused(adam, { ...a, t: -1 })).toMatch(/t must be a whole number/);
+      expect(refused(adam, { ...a, steps: [3] })).toBe('Adam.loadStateDict: steps has 1 entries for 2 parameters');
+      expect(refused(adam, { ...a, steps: 3 })).toMatch(/steps must be an array with one step count per parameter/);
+      expect(refused(adam, { ...a, steps: [3, 2.5] })).toBe('Adam.loadStateDict: steps[1] is 2.5, not a whole number of steps');
+      expect(refused(adam, { ...a, steps: [3, 0] })).toBe('Adam.loadStateDict: steps[1] is 0, but parameter 1 has moments, so it has taken at least one step');
+      expect(refused(adam, { kind: 'Adam', steps: [0, 1], m: [null, null], v: [null, null] })).toMatch(/steps\[1\] is 1, but parameter 1 has no moments/);
+      const { steps: _, ...legacy } = a;
+      expect(refused(adam, { ...legacy, t: 2.5 })).toMatch(/t must be a whole number/);
+      expect(refused(adam, { ...legacy, t: -1 })).toMatch(/t must be a whole number/);
+      expect(refused(adam, legacy)).toMatch(/steps must be an array/);
       expect(refused(adam, { ...a, m: [a.m[0], null] })).toMatch(/m\[1\] and v\[1\] must both be null/);
       expect(refused(sgd, a)).toBe('SGD.loadStateDict: the state is for Adam, not SGD');
       expect(refused(sgd, { ...g, momentumBuffers: [g.momentumBuffers[0], [1, 2], [3]] })).toBe('SGD.loadStateDict: momentumBuffers has 3 entries for 2 parameters');
@@ -275,6 +324,27 @@ describe('optim', () => {
       expect(refused(sgd, { ...g, momentumBuffers: [g.momentumBuffers[0], [1, Infinity]] })).toMatch(/momentumBuffers\[1\]\[1\] is Infinity/);
       expect(refused(new optim.SGD(ps, { lr: 0.1 }), g)).toMatch(/this SGD has no momentum/);
       expect(refused(adam, a)).toBe('accepted');
+      expect(refused(adam, { ...legacy, t: 3 })).toBe('accepted');
+    });
+
+    it('still load the state Adam wrote with one step count t for all, and go on exactly as the optimizer that wrote it', () => {
+      for (const Opt of [optim.Adam, optim.AdamW]) {
+        const ps = fresh();
+        const opt = new Opt(ps, { lr: 0.05, weightDecay: 0.01 });
+        for (let t = 0; t < 4; t++) gradStep(opt, ps);
+        const { kind, m, v } = opt.stateDict() as optim.AdamState;
+        // What the optimizer wrote before it counted per parameter: every parameter had stepped 4 times.
+        const legacy: optim.LegacyAdamState = JSON.parse(JSON.stringify({ kind, t: 4, m, v }));
+        const copies = ps.map((p) => tensor(p.data.slice(), p.shape, { requiresGrad: true })) as ReturnType<typeof fresh>;
+        const resumed = new Opt(copies, { lr: 0.05, weightDecay: 0.01 });
+        resumed.loadStateDict(legacy);
+        expect(resumed.stateDict()).toEqual(opt.stateDict());
+        for (let t = 0; t < 2; t++) {
+          gradStep(opt, ps);
+          gradStep(resumed, copies);
+        }
+        copies.forEach((c, i) => expect(Array.from(c.data)).toEqual(Array.from(ps[i].data)));
+      }
     });
   });
 });

@@ -8,15 +8,26 @@ export interface SGDState {
   momentumBuffers: (number[] | null)[];
 }
 
-/** Adam's or AdamW's state: the step count t and each parameter's moments m and v (null before its first step). */
+/**
+ * Adam's or AdamW's state: each parameter's step count (the steps that updated it; 0 before its first)
+ * and its moments m and v (null before its first step).
+ */
 export interface AdamState {
+  kind: 'Adam' | 'AdamW';
+  steps: number[];
+  m: (number[] | null)[];
+  v: (number[] | null)[];
+}
+
+/** The state Adam and AdamW wrote before they counted steps per parameter: one step count t for all. */
+export interface LegacyAdamState {
   kind: 'Adam' | 'AdamW';
   t: number;
   m: (number[] | null)[];
   v: (number[] | null)[];
 }
 
-export type OptimizerState = SGDState | AdamState;
+export type OptimizerState = SGDState | AdamState | LegacyAdamState;
 
 /** `state` as an object of kind `kind`, or an Error saying what it is instead. */
 export function checkKind(state: unknown, kind: string): Record<string, unknown> {
@@ -51,4 +62,29 @@ export function checkBuffers(kind: string, name: string, buffers: unknown, param
     }
     return out;
   });
+}
+
+/**
+ * The step count of each parameter in an Adam state `s` whose moments `m` are already checked: `s.steps`,
+ * one whole number per parameter, at least 1 where it has moments and 0 where it has none; or, in a
+ * legacy state, the one count `s.t` for every parameter with moments. Throws an Error naming what is wrong.
+ */
+export function checkSteps(kind: string, s: Record<string, unknown>, m: (Float32Array | null)[]): number[] {
+  const at = `${kind}.loadStateDict:`;
+  const whole = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (!('steps' in s) && 't' in s) {
+    if (!whole(s.t)) throw new Error(`${at} t must be a whole number, 0 or more, got ${String(s.t)}`);
+    const t = s.t;
+    return m.map((b) => (b ? t : 0));
+  }
+  const steps = s.steps;
+  if (!Array.isArray(steps)) throw new Error(`${at} steps must be an array with one step count per parameter`);
+  if (steps.length !== m.length) throw new Error(`${at} steps has ${steps.length} entries for ${m.length} parameters`);
+  steps.forEach((t: unknown, i) => {
+    if (!whole(t)) throw new Error(`${at} steps[${i}] is ${String(t)}, not a whole number of steps`);
+    if ((t === 0) !== (m[i] === null)) {
+      throw new Error(`${at} steps[${i}] is ${t}, but parameter ${i} ${m[i] ? 'has moments, so it has taken at least one step' : 'has no moments, so it has taken none'}`);
+    }
+  });
+  return steps as number[];
 }
