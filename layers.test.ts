@@ -24,7 +24,9 @@ const mdx = createProcessor({ remarkPlugins: [remarkMath] });
 export function scriptsOf(file: string, text: string): string[] {
   if (file.endsWith('.svelte')) {
     const ast = parseSvelte(text, { modern: true });
-    return [ast.module, ast.instance].flatMap((s) => (s ? [text.slice((s.content as { start: number }).start, (s.content as { end: number }).end)] : []));
+    // NOTE: Svelte's types leave out the positions its parser puts on every node.
+    const range = (s: { content: unknown }) => s.content as { start: number; end: number };
+    return [ast.module, ast.instance].flatMap((s) => (s ? [text.slice(range(s).start, range(s).end)] : []));
   }
   if (file.endsWith('.astro')) {
     // An Astro file's code is its leading frontmatter fence, plus any <script> it ships to the browser.
