@@ -7,16 +7,13 @@ import { Rng } from '../../engine/random.ts';
 import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
 import { renderRich } from '../../lib/exercises/richtext.ts';
 import type { ExerciseBank, ExerciseSpec } from '../../lib/exercises/types.ts';
-import { runChecks } from './runChecks.ts';
+import { OPENS_WITH_VERDICT as VERDICT, runChecks } from './runChecks.ts';
 
 const modules = import.meta.glob<{ default: ExerciseBank }>(['./[0-9][0-9]-*.ts', '!./*.test.ts'], { eager: true });
 const banks = Object.entries(modules).map(([path, m]) => ({ file: path.slice(2, -3), bank: m.default }));
 
 const seeds = Array.from({ length: 12 }, (_, i) => i * 7919 + 3);
 const variants = (spec: ExerciseSpec) => seeds.map((s) => (spec.params ? spec.params(new Rng(s)) : undefined));
-
-/** Feedback that starts with a verdict, which the view already shows ("Correct: Correct."). */
-const VERDICT = /^(correct|not yet|not quite|partly right|wrong|done|cannot check)\b/i;
 
 /** A value that no sensible tolerance accepts for `a`. */
 const farFrom = (a: number) => a + 0.5 + Math.abs(a);
