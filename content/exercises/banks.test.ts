@@ -4,7 +4,7 @@
 // Each bank's own test file checks what is particular to it (the by-hand numbers, the usual mistakes).
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import { checkChoice, checkNumeric, checkVector, seedFor } from '../../lib/exercises/check.ts';
 import { renderRich } from '../../lib/exercises/richtext.ts';
 import type { ExerciseBank, ExerciseSpec } from '../../lib/exercises/types.ts';
 import { OPENS_WITH_VERDICT as VERDICT, runChecks } from './runChecks.ts';
@@ -51,6 +51,26 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
       // A problem is stated as a person would write it: no "(w − 0)²", no "x + −2" (worked solutions may
       // show such a term while they substitute the numbers).
       expect(spec.prompt(p), 'a drawn zero or sign left in the prompt').not.toMatch(/[-+\u2212] 0(?![.\d])|[-+\u2212] [-\u2212]\d/);
+    }
+  });
+
+  it("re-derives a student's variant from the seed text alone and checks it purely, as a grading page will", () => {
+    const students = Array.from({ length: 20 }, (_, i) => `class-7/student-${i}`);
+    for (const spec of bank.exercises) {
+      const fullId = `${bank.id}/${spec.id}`;
+      const draw = (who: string) => (spec.params ? spec.params(new Rng(seedFor(fullId, who))) : undefined);
+      for (const who of students.slice(0, 3)) {
+        const p = draw(who);
+        expect(draw(who), fullId).toEqual(p);
+        const before = structuredClone(p);
+        const answers = () => (spec.kind === 'numeric' || spec.kind === 'vector' ? [spec.answer(p)] : spec.kind === 'choice' ? spec.choices(p).map((c) => c.correct) : []);
+        const first = [spec.prompt(p), spec.solution(p), ...answers()];
+        expect([spec.prompt(p), spec.solution(p), ...answers()], `${fullId}: the same text and answer twice`).toEqual(first);
+        if (spec.kind === 'widget') expect(spec.check(p, {}), fullId).toEqual(spec.check(p, {}));
+        if (spec.kind === 'code') expect(spec.checkCode(p), fullId).toBe(spec.checkCode(p));
+        expect(p, `${fullId}: drawing and checking leave the variant as drawn`).toEqual(before);
+      }
+      if (spec.params) expect(new Set(students.map((who) => JSON.stringify(draw(who)))).size, `${fullId}: students get different variants`).toBeGreaterThan(1);
     }
   });
 

@@ -39,8 +39,15 @@ export function verdictText(r: CheckResult): string {
   return r.feedback ? `${VERDICTS[r.status]}. ${r.feedback}` : `${VERDICTS[r.status]}.`;
 }
 
+/** Why a run that did not finish could not be checked, by how it ended. */
+const UNFINISHED: Record<Exclude<CodeRun['outcome'], 'done'>, string> = {
+  timeout: 'Your code did not finish (an endless loop?), so it could not be checked.',
+  stopped: 'Your code was stopped before the checks ran, so it could not be checked. Press Check to run it again.',
+  crashed: 'Your code could not be checked: the sandbox that runs it stopped (too much memory?). See the output.',
+};
+
 const codeResult = (run: CodeRun): CheckResult => {
-  if (run.outcome !== 'done') return { status: 'invalid', score: 0, feedback: 'Your code did not finish (an endless loop?), so it could not be checked.' };
+  if (run.outcome !== 'done') return { status: 'invalid', score: 0, feedback: UNFINISHED[run.outcome] ?? UNFINISHED.crashed };
   const r = run.report;
   if (!r || typeof r.score !== 'number' || !Number.isFinite(r.score)) {
     return { status: 'invalid', score: 0, feedback: 'Your code stopped with an error before the checks could run: see the output.' };

@@ -160,7 +160,14 @@ describe('checking', () => {
     expect(model(m, code).code).toBe('function f() { return 0.5; }');
     const stuck = model(m, code, { runCode: run(null, 'timeout') });
     await stuck.check();
-    expect(stuck.result?.status).toBe('invalid');
+    expect(stuck.verdict).toBe('Cannot check. Your code did not finish (an endless loop?), so it could not be checked.');
+    const crashed = model(m, code, { runCode: run(null, 'crashed') });
+    await crashed.check();
+    expect(crashed.verdict).toMatch(/^Cannot check\. Your code could not be checked: the sandbox that runs it stopped/);
+    const stopped = model(m, code, { runCode: run(null, 'stopped') });
+    await stopped.check();
+    expect(stopped.verdict).toMatch(/^Cannot check\. Your code was stopped before the checks ran/);
+    expect(stopped.attempts).toBe(1);
     const forged = model(m, code, { runCode: run({ score: Number.NaN, feedback: 'x' }) });
     await forged.check();
     expect(forged.result?.status).toBe('invalid');
