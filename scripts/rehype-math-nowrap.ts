@@ -1,6 +1,6 @@
 // A rehype plugin, run after rehype-katex: keeps the punctuation that follows inline math on the same line
-// as the formula, by the rule in components/ui/mathNowrap.ts.
-import { NOWRAP_CLASS, trailingPunctuation } from '../components/ui/mathNowrap.ts';
+// as the formula, by the rule in lib/mathNowrap.ts.
+import { NOWRAP_CLASS, trailingPunctuation } from '../lib/mathNowrap.ts';
 
 /** The part of a hast node this plugin reads. */
 interface Node {

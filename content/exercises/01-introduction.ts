@@ -1,11 +1,13 @@
 // Exercises for chapter 1: one of each common kind (choice, numeric, code), on the chapter's ideas.
-import type { ExerciseBank } from '../../components/Exercise/types.ts';
+import type { ExerciseBank } from '../../lib/exercises/types.ts';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 /** Code in rich text: a Markdown-style code span. */
 const code = (s: string) => '`' + s + '`';
-/** "w - c" written with the right sign for any c. */
-const minus = (name: string, c: number) => (c < 0 ? `${name} + ${-c}` : `${name} - ${c}`);
+/** "w - c" written as a person would for any c: "w + 2" for c = -2, and just "w" for c = 0. */
+const minus = (name: string, c: number) => (c === 0 ? name : c < 0 ? `${name} + ${-c}` : `${name} - ${c}`);
+/** Parentheses around a sum or a negative number, none around a lone name or positive number: "(w - 1)", "(-2.5)", "w". */
+const group = (e: string) => (/^[\w.]+$/.test(e) ? e : `(${e})`);
 
 const bank: ExerciseBank = {
   id: '01-introduction',
@@ -49,16 +51,16 @@ const bank: ExerciseBank = {
         return { w0, c, eta };
       },
       prompt: ({ w0, c, eta }) =>
-        String.raw`A model has one parameter $w$, and its loss is $\mathcal{L}(w) = (${minus('w', c)})^2$. Starting from $w = ${w0}$, take one step of gradient descent with learning rate $\eta = ${eta}$. What is the new value of $w$?`,
+        String.raw`A model has one parameter $w$, and its loss is $\mathcal{L}(w) = ${group(minus('w', c))}^2$. Starting from $w = ${w0}$, take one step of gradient descent with learning rate $\eta = ${eta}$. What is the new value of $w$?`,
       answer: ({ w0, c, eta }) => round(w0 - eta * 2 * (w0 - c)),
       tolerance: { abs: 1e-6, rel: 1e-4 },
       hints: [
-        ({ c }) => String.raw`The derivative of $(w - c)^2$ with respect to $w$ is $2(w - c)$, here $2(${minus('w', c)})$.`,
-        ({ w0, c }) => String.raw`At $w = ${w0}$ the gradient is $2(${w0} - (${c})) = ${round(2 * (w0 - c))}$. Now apply $w \leftarrow w - \eta \cdot \text{gradient}$.`,
+        ({ c }) => String.raw`The derivative of $(w - c)^2$ with respect to $w$ is $2(w - c)$, here $2${group(minus('w', c))}$.`,
+        ({ w0, c }) => String.raw`At $w = ${w0}$ the gradient is $2 \times ${group(minus(String(w0), c))} = ${round(2 * (w0 - c))}$. Now apply $w \leftarrow w - \eta \cdot \text{gradient}$.`,
       ],
       solution: ({ w0, c, eta }) => {
         const g = round(2 * (w0 - c));
-        return String.raw`The gradient is $\dfrac{d\mathcal{L}}{dw} = 2(${minus('w', c)})$, which at $w = ${w0}$ equals $${g}$. The update is
+        return String.raw`The gradient is $\dfrac{d\mathcal{L}}{dw} = 2${group(minus('w', c))}$, which at $w = ${w0}$ equals $${g}$. The update is
 
 $$
 w \leftarrow ${w0} - ${eta} \times (${g}) = ${round(w0 - eta * g)}.

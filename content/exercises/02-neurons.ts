@@ -1,6 +1,6 @@
 // Exercises for chapter 2: a neuron by hand, its boundary, a logic gate in the Neuron widget, a layer's
 // output, the collapse of linear layers, and a dense layer in code.
-import type { CheckResult, ExerciseBank } from '../../components/Exercise/types.ts';
+import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
@@ -112,14 +112,14 @@ const bank: ExerciseBank = {
           return on ? !(z > 0) : !(z < 0);
         });
         if (wrong.length === 0) {
-          return { status: 'correct', score: 1, feedback: `Correct: with w₁ = ${w1}, w₂ = ${w2}, b = ${b}, only (1, 1) has z > 0.` };
+          return { status: 'correct', score: 1, feedback: `With w₁ = ${w1}, w₂ = ${w2}, b = ${b}, only (1, 1) has z > 0.` };
         }
         const list = wrong.map(([x1, x2]) => `(${x1}, ${x2})`).join(', ');
         const score = (4 - wrong.length) / 4;
         return {
           status: score > 0 ? 'partial' : 'wrong',
           score,
-          feedback: `Not yet: ${list} ${wrong.length === 1 ? 'is' : 'are'} on the wrong side of the line (or exactly on it). ${4 - wrong.length} of 4 corners are right.`,
+          feedback: `${wrong.length === 1 ? 'The corner' : 'The corners'} ${list} ${wrong.length === 1 ? 'is' : 'are'} on the wrong side of the line (or exactly on it). ${4 - wrong.length} of 4 corners are right.`,
         };
       },
       hints: [
@@ -237,7 +237,7 @@ print(layer(X, W, b).shape);   // should be [2, 3]`,
   const r = rng(12345);
   const shapes = [[1, 2, 3], [4, 2, 1], [3, 3, 3], [5, 3, 4], [2, 4, 2]];
   let right = 0;
-  let feedback = 'Correct for every shape tried.';
+  let feedback = 'Right for every shape tried.';
   for (const [B, nIn, nOut] of shapes) {
     const X = randn([B, nIn], r), W = randn([nOut, nIn], r), bias = randn([nOut], r);
     let A;

@@ -1,6 +1,6 @@
 // Exercises for chapter 3: what one neuron can compute, the sawtooth depth argument, XOR in the
 // playground, reading loss curves, weight decay, and inverted dropout by hand and in code.
-import type { CheckResult, ExerciseBank } from '../../components/Exercise/types.ts';
+import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
@@ -75,7 +75,7 @@ const bank: ExerciseBank = {
         if (!(units <= 4)) return { status: 'wrong', score: 0, feedback: `The hidden layer has ${units} units; use at most 4.` };
         if (s.diverged === true) return { status: 'wrong', score: 0, feedback: 'Training diverged. Lower the learning rate, reset and train again.' };
         const acc = s.testAccuracy;
-        if (acc >= 0.95) return { status: 'correct', score: 1, feedback: `Done: ${Math.round(acc * 100)}% test accuracy with one hidden layer of ${units} units.` };
+        if (acc >= 0.95) return { status: 'correct', score: 1, feedback: `${Math.round(acc * 100)}% test accuracy with one hidden layer of ${units} units.` };
         return {
           status: acc >= 0.8 ? 'partial' : 'wrong',
           score: acc >= 0.8 ? 0.5 : 0,
@@ -236,7 +236,7 @@ print(dropout([1, 1, 1, 1, 1, 1, 1, 1], ${p}, rng(0), false));`,
   } catch (e) {
     problems.push('dropout threw: ' + (e && e.message ? e.message : String(e)));
   }
-  __report(score, problems.length ? 'Not yet: ' + problems.join('; ') + '.' : 'Correct: the right fraction is dropped, survivors are scaled by 1/(1 - p), and evaluation mode changes nothing.');
+  __report(score, problems.length ? 'Still to fix: ' + problems.join('; ') + '.' : 'The right fraction is dropped, survivors are scaled by 1/(1 - p), and evaluation mode changes nothing.');
 })();`,
       hints: [
         () => `Draw one number per entry: ${code('r.next() < p')} is true with probability p, and then the entry is dropped.`,

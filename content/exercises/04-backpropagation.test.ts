@@ -3,11 +3,11 @@
 // solution and fail the starter and the usual mistakes.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import { renderRich } from '../../components/Exercise/richtext.ts';
-import type { CodeExercise, ExerciseSpec, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import { renderRich } from '../../lib/exercises/richtext.ts';
+import type { CodeExercise, ExerciseSpec, WidgetGoal } from '../../lib/exercises/types.ts';
 import bank from './04-backpropagation.ts';
-import { runChecks } from './runChecks.ts';
+import { OPENS_WITH_VERDICT, runChecks } from './runChecks.ts';
 
 const seeds = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
 const variants = (spec: ExerciseSpec) => seeds.map((s) => (spec.params ? spec.params(new Rng(s)) : undefined));
@@ -102,6 +102,7 @@ describe('the chapter 4 exercise bank', () => {
       expect(spec.check(p, state('-y*log(sigmoid(z)) - (1 - y)*log(1 - sigmoid(z))', { z: 2, y: 0 })).status).toBe('correct');
       expect(spec.check(p, state('-log(y*sigmoid(z) + (1-y)*(1-sigmoid(z)))', { z: 2, y: 0 })).status).toBe('correct');
       expect(spec.check(p, state(bce, { y: 0, z: 2 })).feedback).toContain('0.8808');
+      expect(spec.check(p, state(bce, { y: 0, z: 2 })).feedback).not.toMatch(OPENS_WITH_VERDICT);
     });
 
     it('gives partial credit until the values are set and the backward pass has run', () => {

@@ -1,7 +1,7 @@
 // Exercises for chapter 4: a backward pass through one unit by hand, the softmax gradient, a layer's weight
 // gradient, fan-out and `+=`, the cost of forward and reverse mode, reading a failed gradient check, the
 // cross-entropy built in the ComputationGraph figure, and a linear layer's backward pass in code.
-import type { CheckResult, ExerciseBank } from '../../components/Exercise/types.ts';
+import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import { build, variablesOf } from '../../components/ComputationGraph/expression.ts';
 import type { Rng } from '../../engine/random.ts';
 

@@ -3,10 +3,10 @@
 // the worked solution and fail the starter and the usual slips.
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import type { CodeExercise, ExerciseSpec, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import type { CodeExercise, ExerciseSpec, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../lib/exercises/types.ts';
 import bank, { adamTwoSteps, momentumTwoSteps } from './05-sgd.ts';
-import { runChecks } from './runChecks.ts';
+import { OPENS_WITH_VERDICT, runChecks } from './runChecks.ts';
 
 const get = <T extends ExerciseSpec>(id: string) => bank.exercises.find((e) => e.id === id) as T;
 const variants = <P,>(spec: ExerciseSpec<P>, n = 40): P[] =>
@@ -117,6 +117,7 @@ describe('05-sgd bank', () => {
     expect(spec.check(undefined, state(0.2, 0.5)).status).toBe('wrong'); // momentum diverges too
     expect(spec.check(undefined, state(0.09, 0.5, 200)).status).toBe('wrong'); // too many steps
     expect(spec.check(undefined, { ...state(0.09, 0.5), surface: 'bowl' }).status).toBe('wrong');
+    for (const [lr, beta] of [[0.07, 0.9], [0.09, 0.9], [0.09, 0.5]]) expect(spec.check(undefined, state(lr, beta)).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 
   describe('adam-code', () => {

@@ -1,7 +1,7 @@
 // Exercises for chapter 5: the stable learning rate of a quadratic, two momentum steps, what the batch size
 // changes, two Adam steps by hand, the Robbins–Monro conditions, momentum in the LossLandscape ravine, and
 // an Adam step in code checked against optim.Adam.
-import type { CheckResult, ExerciseBank } from '../../components/Exercise/types.ts';
+import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
@@ -271,7 +271,7 @@ Without bias correction the first step would have been $${lr} \cdot 0.1 / \sqrt{
         const loss = s.finalLoss.momentum;
         if (typeof loss !== 'number') return { status: 'invalid', score: 0, feedback: 'The figure has not reported momentum\'s loss yet.' };
         if (loss < 1e-6) {
-          return { status: 'correct', score: 1, feedback: `Done: at η = ${s.lr}, SGD diverges and momentum with β = ${s.beta} reaches ${loss.toExponential(1)}.` };
+          return { status: 'correct', score: 1, feedback: `At η = ${s.lr}, SGD diverges and momentum with β = ${s.beta} reaches ${loss.toExponential(1)}.` };
         }
         return {
           status: 'partial',
@@ -369,8 +369,8 @@ print(th);   // should be close to [${round(1 - lr, 6)}]`,
       problems.push('with ' + c.name + ' your parameters first differ from optim.Adam at step ' + firstBad + ' (by up to ' + worst.toExponential(1) + ')');
     }
   }
-  if (problems.length === 0) __report(1, 'Correct: your Adam matches optim.Adam step for step, with bias correction and eps where they belong.');
-  else __report(passed / cases.length, 'Not yet: ' + problems.join('; ') + '.');
+  if (problems.length === 0) __report(1, 'Your Adam matches optim.Adam step for step, with bias correction and eps where they belong.');
+  else __report(passed / cases.length, 'Still to fix: ' + problems.join('; ') + '.');
 })();`,
       hints: [
         () => String.raw`Per entry $i$: $m_i \leftarrow \beta_1 m_i + (1 - \beta_1) g_i$ and $v_i \leftarrow \beta_2 v_i + (1 - \beta_2) g_i^2$. Increase ${code('state.t')} once per call, before the loop.`,

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { Rng } from '../../engine/random.ts';
 import { prepare, SCOPE } from '../../components/CodeCell/transform.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import { renderRich } from '../../components/Exercise/richtext.ts';
-import type { CodeExercise, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../components/Exercise/types.ts';
+import { checkChoice, checkNumeric, checkVector } from '../../lib/exercises/check.ts';
+import { renderRich } from '../../lib/exercises/richtext.ts';
+import type { CodeExercise, MultipleChoice, Numeric, VectorAnswer, WidgetGoal } from '../../lib/exercises/types.ts';
 import { measure, type FlowActivation, type FlowInit } from '../../components/GradientFlow/model.svelte.ts';
 import bank, { activationMatrix, flowCheck, scales } from './06-relu-init.ts';
+import { OPENS_WITH_VERDICT } from './runChecks.ts';
 
 const spec = <T,>(id: string) => bank.exercises.find((e) => e.id === id) as T;
 const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
@@ -125,6 +126,7 @@ describe('06-relu-init bank', () => {
     };
     for (const [a, i] of [['relu', 'he'], ['leakyRelu', 'he'], ['tanh', 'he']] as const) {
       expect(s.check(undefined, stateOf(a, i)).status).toBe('correct');
+      expect(s.check(undefined, stateOf(a, i)).feedback).not.toMatch(OPENS_WITH_VERDICT);
     }
     for (const [a, i] of [['relu', 'xavier'], ['relu', 'small'], ['relu', 'zero'], ['tanh', 'zero'], ['sigmoid', 'he'], ['leakyRelu', 'xavier']] as const) {
       expect(s.check(undefined, stateOf(a, i)).status).not.toBe('correct');

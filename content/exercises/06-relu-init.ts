@@ -1,7 +1,7 @@
 // Exercises for chapter 6: the sigmoid's bound on a backward product, He and Xavier scales, what Xavier does
 // to a deep ReLU network, zero and constant initialization, dead units versus sparsity, a GradientFlow goal,
 // and an initializer in code put through a deep network by the hidden checks.
-import type { CheckResult, ExerciseBank } from '../../components/Exercise/types.ts';
+import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));

@@ -4,10 +4,10 @@
 // Each bank's own test file checks what is particular to it (the by-hand numbers, the usual mistakes).
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random.ts';
-import { checkChoice, checkNumeric, checkVector } from '../../components/Exercise/check.ts';
-import { renderRich } from '../../components/Exercise/richtext.ts';
-import type { ExerciseBank, ExerciseSpec } from '../../components/Exercise/types.ts';
-import { runChecks } from './runChecks.ts';
+import { checkChoice, checkNumeric, checkVector, seedFor } from '../../lib/exercises/check.ts';
+import { renderRich } from '../../lib/exercises/richtext.ts';
+import type { ExerciseBank, ExerciseSpec } from '../../lib/exercises/types.ts';
+import { OPENS_WITH_VERDICT as VERDICT, runChecks } from './runChecks.ts';
 
 const modules = import.meta.glob<{ default: ExerciseBank }>(['./[0-9][0-9]-*.ts', '!./*.test.ts'], { eager: true });
 const banks = Object.entries(modules).map(([path, m]) => ({ file: path.slice(2, -3), bank: m.default }));
@@ -48,6 +48,29 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
         expect(t).not.toMatch(/undefined|NaN|\[object/);
         expect(renderRich(t)).not.toContain('katex-error');
       }
+      // A problem is stated as a person would write it: no "(w − 0)²", no "x + −2" (worked solutions may
+      // show such a term while they substitute the numbers).
+      expect(spec.prompt(p), 'a drawn zero or sign left in the prompt').not.toMatch(/[-+\u2212] 0(?![.\d])|[-+\u2212] [-\u2212]\d/);
+    }
+  });
+
+  it("re-derives a student's variant from the seed text alone and checks it purely, as a grading page will", () => {
+    const students = Array.from({ length: 20 }, (_, i) => `class-7/student-${i}`);
+    for (const spec of bank.exercises) {
+      const fullId = `${bank.id}/${spec.id}`;
+      const draw = (who: string) => (spec.params ? spec.params(new Rng(seedFor(fullId, who))) : undefined);
+      for (const who of students.slice(0, 3)) {
+        const p = draw(who);
+        expect(draw(who), fullId).toEqual(p);
+        const before = structuredClone(p);
+        const answers = () => (spec.kind === 'numeric' || spec.kind === 'vector' ? [spec.answer(p)] : spec.kind === 'choice' ? spec.choices(p).map((c) => c.correct) : []);
+        const first = [spec.prompt(p), spec.solution(p), ...answers()];
+        expect([spec.prompt(p), spec.solution(p), ...answers()], `${fullId}: the same text and answer twice`).toEqual(first);
+        if (spec.kind === 'widget') expect(spec.check(p, {}), fullId).toEqual(spec.check(p, {}));
+        if (spec.kind === 'code') expect(spec.checkCode(p), fullId).toBe(spec.checkCode(p));
+        expect(p, `${fullId}: drawing and checking leave the variant as drawn`).toEqual(before);
+      }
+      if (spec.params) expect(new Set(students.map((who) => JSON.stringify(draw(who)))).size, `${fullId}: students get different variants`).toBeGreaterThan(1);
     }
   });
 
@@ -74,6 +97,7 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
           expect(checkChoice(correct.flatMap((c, i) => (c ? [i] : [])), correct).status, spec.id).toBe('correct');
           expect(checkChoice([correct.findIndex((c) => !c)], correct).status, spec.id).not.toBe('correct');
         } else if (spec.kind === 'widget') {
+          for (const state of [null, {}, 'not a state']) expect(spec.check(p, state).feedback, spec.id).not.toMatch(VERDICT);
           expect(spec.check(p, null).status, spec.id).toBe('invalid');
           expect(spec.check(p, {}).status, spec.id).toBe('invalid');
           expect(spec.check(p, 'not a state').status, spec.id).toBe('invalid');
@@ -89,9 +113,11 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
       const solution = /```js\n([\s\S]*?)```/.exec(spec.solution(p));
       expect(solution, 'the worked solution shows its code in a js block').not.toBeNull();
       const check = (source: string) => runChecks(source, spec.checkCode(p));
-      expect(check(solution![1]), 'worked solution').toMatchObject({ score: 1 });
-      expect(check(spec.starter(p))!.score, 'starter').toBeLessThan(1);
-      expect(check('const nothing = 1;')!.score, 'no function at all').toBe(0);
+      const reports = [check(solution![1]), check(spec.starter(p)), check('const nothing = 1;')];
+      expect(reports[0], 'worked solution').toMatchObject({ score: 1 });
+      expect(reports[1]!.score, 'starter').toBeLessThan(1);
+      expect(reports[2]!.score, 'no function at all').toBe(0);
+      for (const r of reports) expect(r!.feedback, 'the view states the verdict; feedback must not repeat it').not.toMatch(VERDICT);
     }
   });
 });

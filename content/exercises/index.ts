@@ -1,6 +1,6 @@
 // The registry of exercise banks: one module per chapter, loaded when first needed. This is the one
-// place where components reach into content (the Exercise widget and the Progress page ask it).
-import type { ExerciseBank, ExerciseSpec } from '../../components/Exercise/types.ts';
+// place that knows where the banks are; the chapters' Exercise tag and the Progress page ask it.
+import type { ExerciseBank, ExerciseSpec } from '../../lib/exercises/types.ts';
 
 const modules = import.meta.glob<{ default: ExerciseBank }>(['./[0-9][0-9]-*.ts', '!./*.test.ts']);
 

@@ -2,9 +2,10 @@
 // meets the goal and says what is missing from one that does not. (Chapters 4 to 6 test theirs beside
 // their banks; banks.test.ts checks that every goal reads a missing state as invalid.)
 import { describe, expect, it } from 'vitest';
-import type { WidgetGoal } from '../../components/Exercise/types.ts';
+import type { WidgetGoal } from '../../lib/exercises/types.ts';
 import neurons from './02-neurons.ts';
 import depth from './03-depth.ts';
+import { OPENS_WITH_VERDICT } from './runChecks.ts';
 
 const goal = (bank: typeof neurons, id: string) => bank.exercises.find((e) => e.id === id) as WidgetGoal;
 
@@ -14,6 +15,10 @@ describe('a neuron that computes AND', () => {
   it('accepts any line that cuts off the corner (1, 1) alone', () => {
     expect(spec.check(undefined, { w1: 1, w2: 1, b: -1.5 }).status).toBe('correct');
     expect(spec.check(undefined, { w1: 1, w2: 2, b: -2.5 }).status).toBe('correct');
+  });
+
+  it('never opens its feedback with a verdict, which the view states itself', () => {
+    for (const b of [-1.5, -0.5, 1.5]) expect(spec.check(undefined, { w1: 1, w2: 1, b }).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 
   it('counts the corners on the wrong side, and counts a corner on the line as wrong', () => {
@@ -31,6 +36,10 @@ describe('XOR with as few units as possible', () => {
   it('accepts one hidden layer of at most four units at 95% test accuracy', () => {
     expect(spec.check(undefined, state({})).status).toBe('correct');
     expect(spec.check(undefined, state({ hidden: [2], testAccuracy: 0.95 })).status).toBe('correct');
+  });
+
+  it('never opens its feedback with a verdict, which the view states itself', () => {
+    for (const testAccuracy of [0.97, 0.85, 0.6]) expect(spec.check(undefined, state({ testAccuracy })).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 
   it('names what breaks the rules: the data set, the layers, the units, divergence', () => {

@@ -1,7 +1,7 @@
 // Renders exercise text (prompts, hints, solutions): paragraphs, `code`, ```js blocks```, **bold**, and TeX
 // between $…$ or $$…$$ through KaTeX. Everything else is escaped, so exercise text cannot inject markup.
 import katex from 'katex';
-import { NOWRAP_CLASS, trailingPunctuation } from '../ui/mathNowrap.ts';
+import { NOWRAP_CLASS, trailingPunctuation } from '../mathNowrap.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -22,7 +22,7 @@ function inline(text: string): string {
     out.push(escape(text.slice(last, m.index)));
     if (m[1] !== undefined) out.push(tex(m[1], true));
     else if (m[2] !== undefined) {
-      // The punctuation after a short formula stays on its line (see ../ui/mathNowrap.ts).
+      // The punctuation after a short formula stays on its line (see ../mathNowrap.ts).
       const punct = trailingPunctuation(m[2], text.slice(re.lastIndex));
       if (punct) {
         out.push(`<span class="${NOWRAP_CLASS}">${tex(m[2], false)}${escape(punct)}</span>`);

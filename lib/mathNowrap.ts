@@ -1,5 +1,5 @@
 // The rule for keeping the punctuation after inline math on the formula's line, shared by the chapters'
-// build step (scripts/rehype-math-nowrap.ts) and the exercises' renderer (components/Exercise/richtext.ts).
+// build step (scripts/rehype-math-nowrap.ts) and the exercises' renderer (lib/exercises/richtext.ts).
 // Chromium may break a line between a formula (a row of inline-blocks) and a comma after it, leaving
 // ", the same ..." at the start of a line on narrow screens; a no-wrap span around both prevents that.
 

@@ -38,6 +38,21 @@ describe('checkNumeric', () => {
     expect(close(0, 0)).toBe(true);
   });
 
+  it('says nothing more than the verdict for a right answer (the view says "Correct.")', () => {
+    expect(checkNumeric('0.5', 0.5)).toEqual({ status: 'correct', score: 1, feedback: '' });
+    expect(checkVector('1, 2', [1, 2]).feedback).toBe('');
+    expect(checkChoice([0], [true]).feedback).toBe('');
+  });
+
+  it('refuses an answer past the length cap with a reason, without reading it', () => {
+    const huge = '1'.repeat(50_000) + 'x';
+    expect(parseNumber(huge)).toBeNull();
+    expect(checkNumeric(huge, 1)).toMatchObject({ status: 'invalid', feedback: expect.stringMatching(/50,001 characters long/) });
+    expect(parseMatrix('1 '.repeat(6_000))).toBeNull();
+    expect(checkVector('1 '.repeat(6_000), [1]).feedback).toMatch(/12,000 characters long/);
+    expect(parseNumber('1'.repeat(99))).toBe(Number('1'.repeat(99)));
+  });
+
   it('says when only the sign is wrong', () => {
     expect(checkNumeric('-0.5', 0.5).feedback).toMatch(/sign/);
   });
