@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { proseOf, proseWords } from './prose.ts';
 
 const dir = join(import.meta.dirname, 'chapters');
 const files = readdirSync(dir).filter((f) => /^\d\d-[a-z0-9-]+\.mdx$/.test(f));
@@ -10,10 +11,33 @@ const seedPath = join(import.meta.dirname, '../../shared/seed/understanding-deep
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
 const grams = (ws: string[], n = 8) => new Set(ws.slice(0, ws.length - n + 1).map((_, i) => ws.slice(i, i + n).join(' ')));
 
+describe('prose word count', () => {
+  it('counts words of prose and leaves out code, math and markup', () => {
+    const mdx = [
+      '---', 'title: "Not counted"', '---', "import X from './x';", '',
+      'One two three, $x^2 + y$ four.', '', '$$', 'a = b + c', '$$', '',
+      '```js', 'const skipped = 1;', '```', '',
+      '<CodeCell id="c" code={`print(1 + 2)`} client:visible />',
+      "Five `code` six's well-known.", '<aside class="try">', 'Seven.', '</aside>',
+    ].join('\n');
+    expect(proseWords(mdx)).toBe(8);
+    expect(proseOf(mdx)).not.toMatch(/skipped|print|Not counted|aside/);
+  });
+});
+
 describe.each(files)('chapter %s', (file) => {
   const text = readFileSync(join(dir, file), 'utf8');
   const body = text.replace(/^---[\s\S]*?---/, '');
   const teaching = !file.startsWith('01-');
+
+  it('keeps its length within the range its part allows, counting prose words only', () => {
+    // Chapters 1 to 6 (Part I): 2,000 to 4,500 words of prose; chapters 7 to 12: 2,500 to 4,000.
+    const n = Number(file.slice(0, 2));
+    const [min, max] = n <= 6 ? [2000, 4500] : [2500, 4000];
+    const count = proseWords(text);
+    expect(count, `${file} has ${count} prose words`).toBeGreaterThanOrEqual(min);
+    expect(count, `${file} has ${count} prose words`).toBeLessThanOrEqual(max);
+  });
 
   it('has no placeholder text', () => {
     expect(body).not.toMatch(/lorem ipsum|TODO|FIXME|coming soon|placeholder text/i);

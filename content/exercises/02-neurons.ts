@@ -1,5 +1,5 @@
 // Exercises for chapter 2: a neuron by hand, its boundary, a logic gate in the Neuron widget, a layer's
-// output, the collapse of linear layers, and a dense layer in code.
+// output, the collapse of linear layers and the rank a narrow one leaves, and a dense layer in code.
 import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
@@ -210,6 +210,34 @@ W^{(2)}W^{(1)} = ${matrix([W2])} ${matrix(W1)} = ${matrix([[w1, w2]])}, \qquad W
 $$
 
 So $w_1 = ${w1}$, $w_2 = ${w2}$ and $b = ${b}$: four weights and three biases collapse to two weights and one bias.`;
+      },
+    },
+    {
+      id: 'linear-bottleneck',
+      version: 1,
+      kind: 'numeric',
+      title: 'Think harder: a narrow linear layer',
+      params: (rng) => {
+        const widths = [int(rng, 3, 6), int(rng, 1, 5), int(rng, 2, 6), int(rng, 3, 6)];
+        return { widths };
+      },
+      prompt: ({ widths }) =>
+        String.raw`A network without activations has layers of widths $n_0 = ${widths[0]}$ (the input), $n_1 = ${widths[1]}$, $n_2 = ${widths[2]}$ and $n_3 = ${widths[3]}$ (the output). Its weights are drawn at random, so nothing cancels by accident. The whole network computes one linear map $\mathbf{x} \mapsto W\mathbf{x} + \mathbf{b}$ with $W = W^{(3)} W^{(2)} W^{(1)}$ of shape $${widths[3]} 	imes ${widths[0]}$. What is the rank of $W$, the dimension of the set of outputs $W\mathbf{x}$ it can reach?`,
+      answer: ({ widths }) => Math.min(...widths),
+      tolerance: { abs: 1e-9 },
+      hints: [
+        () => String.raw`Every output is $W^{(3)}W^{(2)}$ applied to $\mathbf{a}^{(1)} = W^{(1)}\mathbf{x}$, and $\mathbf{a}^{(1)}$ has only $n_1$ entries: the outputs can span at most $n_1$ dimensions.`,
+        () => String.raw`The rank of a product is at most the rank of each factor, and the rank of an $m 	imes n$ matrix is at most $\min(m, n)$. With random weights, the bound is reached.`,
+      ],
+      solution: ({ widths }) => {
+        const r = Math.min(...widths);
+        return String.raw`Each layer can pass on at most as many independent directions as it has units, and a product of matrices has rank at most the smallest rank among its factors:
+
+$$
+\operatorname{rank} W \le \min(n_0, n_1, n_2, n_3) = \min(${widths.join(', ')}) = ${r}.
+$$
+
+With random weights the bound is reached, so the rank is $${r}$. ${r < Math.min(widths[0], widths[3]) ? String.raw`A single $${widths[3]} 	imes ${widths[0]}$ layer could reach rank $${Math.min(widths[0], widths[3])}$: the narrow layer removed functions, so a stack of linear layers can be strictly less expressive than one.` : String.raw`Here no hidden layer is narrower than the input or the output, so the stack reaches every linear map a single $${widths[3]} 	imes ${widths[0]}$ layer can; make $n_1 = 1$ and it could only reach maps of rank one.`}`;
       },
     },
     {
