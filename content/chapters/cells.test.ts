@@ -1,0 +1,79 @@
+// The numbers the prose reads off a code cell, measured by running that cell's code, as shipped in the
+// chapter, against the engine: if the engine or the cell changes so that the prose no longer describes
+// what a reader sees, this fails. (e2e/chapter-cells.spec.ts checks that every cell runs in the browser.)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../engine/index.ts';
+
+/** The source of the code cell `id` in chapter `file`, as the reader's editor receives it. */
+function cellCode(file: string, id: string): string {
+  const text = readFileSync(join(import.meta.dirname, file), 'utf8');
+  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\}`).exec(text);
+  if (!m) throw new Error(`no code cell "${id}" in ${file}`);
+  return m[1].replace(/\\`/g, '`').replace(/\\\$/g, '$').replace(/\\\\/g, '\\');
+}
+
+/** Runs a cell's code with the engine as globals, plus `extra` appended; returns what it printed. */
+function runCell(file: string, id: string, extra = ''): { lines: string[]; tables: unknown[]; plots: unknown[]; scope: Record<string, unknown> } {
+  const lines: string[] = [];
+  const tables: unknown[] = [];
+  const plots: unknown[] = [];
+  const out: Record<string, unknown> = {};
+  const scope: Record<string, unknown> = {
+    ...engine,
+    print: (...args: unknown[]) => lines.push(args.map(String).join(' ')),
+    table: (rows: unknown) => tables.push(rows),
+    plot: { line: (s: unknown) => plots.push(s), scatter: (s: unknown) => plots.push(s), heatmap: (s: unknown) => plots.push(s) },
+    __out: out,
+  };
+  new Function(...Object.keys(scope), `${cellCode(file, id)}\n;\n${extra}`)(...Object.values(scope));
+  return { lines, tables, plots, scope: out };
+}
+
+/** The numbers in a printed line, in order. */
+const numbers = (line: string) => (line.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);
+
+describe('chapter 3', () => {
+  it('weight-decay: plain SGD with decay halves the test loss; run(0.03) underfits (the numbers the prose quotes)', { timeout: 180_000 }, () => {
+    const { lines, scope } = runCell('03-depth.mdx', 'weight-decay', '__out.strong = run(0.03);');
+    const [plainTrain, plainTest] = numbers(lines[0]);
+    const [decayTrain, decayTest] = numbers(lines[1]);
+    expect(plainTrain).toBeCloseTo(0.001, 3); // "0.001 after 600 steps"
+    expect(plainTest).toBeCloseTo(0.16, 1); // "near 0.16"
+    expect(decayTest).toBeCloseTo(0.09, 2); // "the 0.09 reached with decay"
+    expect(decayTrain).toBeCloseTo(0.014, 3); // "near 0.014"
+    expect(plainTest / decayTest).toBeGreaterThan(1.7); // "about twice"
+    const strong = scope.strong as { trainLoss: number[]; testLoss: number[] };
+    expect(strong.trainLoss.at(-1)).toBeCloseTo(0.2, 1); // "to about 0.2 and 0.3"
+    expect(strong.testLoss.at(-1)).toBeCloseTo(0.3, 1);
+    expect(1 - 0.5 * 0.003).toBeCloseTo(0.9985, 10); // "shrinks every weight by the factor 0.9985"
+  });
+
+  it('double-descent: the test error peaks at p = N = 40 and falls again; without label noise the peak shrinks', { timeout: 180_000 }, () => {
+    type Row = { 'features p': number; 'test error': number };
+    const { tables } = runCell('03-depth.mdx', 'double-descent');
+    const rows = tables[0] as Row[];
+    const at = (p: number) => rows.find((r) => r['features p'] === p)!['test error'];
+    const peak = rows.reduce((a, b) => (b['test error'] > a['test error'] ? b : a));
+    const best = rows.reduce((a, b) => (b['test error'] < a['test error'] ? b : a));
+    expect(peak['features p']).toBe(40); // "the peak at p = 40"
+    expect(at(40)).toBeCloseTo(6, 0); // "about 6"
+    expect(best['features p']).toBe(5); // "near 0.33 with five features"
+    expect(at(5)).toBeCloseTo(0.33, 2);
+    expect(at(40) / at(5)).toBeGreaterThan(15); // "some twenty times the best value"
+    expect(at(40) / at(5)).toBeLessThan(25);
+    expect(at(400)).toBeCloseTo(0.75, 1); // "to about 0.75 at p = 400"
+    const after = rows.filter((r) => r['features p'] >= 40).map((r) => r['test error']);
+    expect(after).toEqual([...after].sort((a, b) => b - a)); // "falls steadily"
+    expect(at(400)).toBeGreaterThan(at(5)); // "does not get back below the first minimum"
+
+    // "Change N = 40 to N = 20: the peak moves to p = 20."
+    const code = cellCode('03-depth.mdx', 'double-descent').replace('const N = 40,', 'const N = 20,');
+    const out: unknown[] = [];
+    const scope = { ...engine, print: () => {}, table: (t: unknown) => out.push(t), plot: { line: () => {} } };
+    new Function(...Object.keys(scope), code)(...Object.values(scope));
+    const twenty = out[0] as Row[];
+    expect(twenty.reduce((a, b) => (b['test error'] > a['test error'] ? b : a))['features p']).toBe(20);
+  });
+});
