@@ -30,6 +30,15 @@ describe.each(files)('chapter %s', (file) => {
   const body = text.replace(/^---[\s\S]*?---/, '');
   const teaching = !file.startsWith('01-');
 
+  it('keeps its length within the range its part allows, counting prose words only', () => {
+    // Chapters 1 to 6 (Part I): 2,000 to 4,500 words of prose; chapters 7 to 12: 2,500 to 4,000.
+    const n = Number(file.slice(0, 2));
+    const [min, max] = n <= 6 ? [2000, 4500] : [2500, 4000];
+    const count = proseWords(text);
+    expect(count, `${file} has ${count} prose words`).toBeGreaterThanOrEqual(min);
+    expect(count, `${file} has ${count} prose words`).toBeLessThanOrEqual(max);
+  });
+
   it('has no placeholder text', () => {
     expect(body).not.toMatch(/lorem ipsum|TODO|FIXME|coming soon|placeholder text/i);
   });

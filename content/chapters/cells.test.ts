@@ -50,21 +50,21 @@ describe('chapter 3', () => {
     expect(1 - 0.5 * 0.003).toBeCloseTo(0.9985, 10); // "shrinks every weight by the factor 0.9985"
   });
 
-  it('double-descent: the test error peaks at p = N = 40 and falls again; without label noise the peak shrinks', { timeout: 180_000 }, () => {
-    type Row = { 'features p': number; 'test error': number };
+  it('double-descent: the test error peaks at m = N = 40 and falls again; with N = 20 the peak moves to m = 20', { timeout: 180_000 }, () => {
+    type Row = { 'features m': number; 'test error': number };
     const { tables } = runCell('03-depth.mdx', 'double-descent');
     const rows = tables[0] as Row[];
-    const at = (p: number) => rows.find((r) => r['features p'] === p)!['test error'];
+    const at = (p: number) => rows.find((r) => r['features m'] === p)!['test error'];
     const peak = rows.reduce((a, b) => (b['test error'] > a['test error'] ? b : a));
     const best = rows.reduce((a, b) => (b['test error'] < a['test error'] ? b : a));
-    expect(peak['features p']).toBe(40); // "the peak at p = 40"
+    expect(peak['features m']).toBe(40); // "the peak at p = 40"
     expect(at(40)).toBeCloseTo(6, 0); // "about 6"
-    expect(best['features p']).toBe(5); // "near 0.33 with five features"
+    expect(best['features m']).toBe(5); // "near 0.33 with five features"
     expect(at(5)).toBeCloseTo(0.33, 2);
     expect(at(40) / at(5)).toBeGreaterThan(15); // "some twenty times the best value"
     expect(at(40) / at(5)).toBeLessThan(25);
     expect(at(400)).toBeCloseTo(0.75, 1); // "to about 0.75 at p = 400"
-    const after = rows.filter((r) => r['features p'] >= 40).map((r) => r['test error']);
+    const after = rows.filter((r) => r['features m'] >= 40).map((r) => r['test error']);
     expect(after).toEqual([...after].sort((a, b) => b - a)); // "falls steadily"
     expect(at(400)).toBeGreaterThan(at(5)); // "does not get back below the first minimum"
 
@@ -74,6 +74,35 @@ describe('chapter 3', () => {
     const scope = { ...engine, print: () => {}, table: (t: unknown) => out.push(t), plot: { line: () => {} } };
     new Function(...Object.keys(scope), code)(...Object.values(scope));
     const twenty = out[0] as Row[];
-    expect(twenty.reduce((a, b) => (b['test error'] > a['test error'] ? b : a))['features p']).toBe(20);
+    expect(twenty.reduce((a, b) => (b['test error'] > a['test error'] ? b : a))['features m']).toBe(20);
+  });
+});
+
+describe('chapter 5', () => {
+  it('clipping: without it the loss turns NaN within a few dozen steps; clipped at 1 it trains', { timeout: 180_000 }, () => {
+    const { lines, scope } = runCell('05-sgd.mdx', 'clipping', '__out.plain = plain; __out.safe = safe;');
+    const plain = scope.plain as { losses: number[] };
+    const safe = scope.safe as { losses: number[]; largest: number; clipped: number };
+    expect(lines[0]).toMatch(/^no clipping: the loss became NaN at step \d+$/);
+    expect(plain.losses.length).toBeLessThan(60); // "within a few dozen steps"
+    expect(safe.losses).toHaveLength(300);
+    expect(safe.largest).toBeGreaterThan(200); // "gradients reached a length above 200"
+    expect(safe.losses.at(-1)).toBeCloseTo(0.0002, 4); // "near 0.0002"
+  });
+
+  it('schedules: the constant-0.1 floor is the formula sigma*sqrt(eta/(2 - eta)) for the sample sigma', { timeout: 60_000 }, () => {
+    const { tables, scope } = runCell('05-sgd.mdx', 'schedules', '__out.xs = xs;');
+    const xs = scope.xs as number[];
+    const mean = xs.reduce((a, b) => a + b) / xs.length;
+    const sigma = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
+    expect(Math.sqrt(0.1 / 1.9)).toBeCloseTo(0.229, 3); // the prose's 0.229 for sigma = 1
+    const rows = tables[0] as Record<string, string>[];
+    const constant = Number(rows[0]['typical error, last 1000 steps']);
+    expect(sigma).toBeCloseTo(0.975, 3); // "this sample's sigma of 0.975"
+    expect(sigma * Math.sqrt(0.1 / 1.9)).toBeCloseTo(0.224, 3); // "0.224"
+    expect(constant).toBeCloseTo(0.2, 1); // "stays near 0.20"
+    expect(Math.abs(constant / (sigma * Math.sqrt(0.1 / 1.9)) - 1)).toBeLessThan(0.15); // "close to the formula's"
+    expect(Number(rows[1]['typical error, last 1000 steps'])).toBeCloseTo(0.064, 3); // "at 0.01 the floor is lower, 0.064"
+    expect(Number(rows[1]['error at step 100'])).toBeCloseTo(0.72, 2); // "after 100 steps the error is still 0.72"
   });
 });
