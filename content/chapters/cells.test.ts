@@ -106,3 +106,20 @@ describe('chapter 5', () => {
     expect(Number(rows[1]['error at step 100'])).toBeCloseTo(0.72, 2); // "after 100 steps the error is still 0.72"
   });
 });
+
+describe('chapter 6', () => {
+  it('norm-residual: the plain deep sigmoid network is stuck; residual or batch norm each help; both together fit', { timeout: 300_000 }, () => {
+    type Row = { network: string; 'gradient at layer 1, step 0': string; 'loss after 100 steps': string };
+    const { tables } = runCell('06-relu-init.mdx', 'norm-residual');
+    const rows = Object.fromEntries((tables[0] as Row[]).map((r) => [r.network, { grad: Number(r['gradient at layer 1, step 0']), loss: Number(r['loss after 100 steps']) }]));
+    expect(Math.round(Math.log10(rows.plain.grad))).toBe(-11); // "about 10^-11"
+    expect(rows.plain.loss).toBeCloseTo(0.693, 3); // "never leaves 0.693"
+    for (const name of ['residual', 'batch norm']) {
+      expect(rows[name].grad).toBeGreaterThan(0.2); // "between 0.2 and 3"
+      expect(rows[name].grad).toBeLessThanOrEqual(3);
+      expect(rows[name].loss).toBeGreaterThan(0.2); // "between 0.2 and 0.3"
+      expect(rows[name].loss).toBeLessThan(0.3);
+    }
+    expect(rows['residual + batch norm'].loss).toBeLessThan(0.0005); // "reaches 0.000"
+  });
+});

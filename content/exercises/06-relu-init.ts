@@ -132,7 +132,7 @@ $$
 \Big(\tfrac{1}{4}\Big)^{${k}} = 4^{-${k}} \approx ${sci(0.25 ** k)}.
 $$
 
-To undo this, each weight matrix would have to stretch the gradient by more than $4$, and weights that large push pre-activations away from $0$, where the slopes are smaller still.`
+To undo this, each weight matrix would have to stretch the gradient by more than $4$. That is possible: the mean-field analysis of deep random networks (Poole et al. 2016; Schoenholz et al. 2017) shows that weights large enough bring the whole per-layer factor, weights and slopes together, back to about $1$. The price is that such weights push most pre-activations far from $0$, so most units saturate, and the forward map becomes chaotic, sending nearby inputs far apart: a network that keeps its gradient this way starts training from a poor place.`
           : String.raw`One slope is $\operatorname{sigmoid}'(${z}) = s(1 - s)$ with $s = \operatorname{sigmoid}(${z}) \approx ${round(sigmoid(z), 4)}$, so it is about $${round(dsigmoid(z), 4)}$. The product of $${k}$ of them is
 
 $$
