@@ -123,3 +123,13 @@ describe('chapter 6', () => {
     expect(rows['residual + batch norm'].loss).toBeLessThan(0.0005); // "reaches 0.000"
   });
 });
+
+describe('chapter 4', () => {
+  it('softmax-vjp: the naive log-sum-exp overflows, the shifted one is 1000.3182, and p (v - p.v) matches backward', () => {
+    const { lines, tables } = runCell('04-backpropagation.mdx', 'softmax-vjp');
+    expect(lines[0]).toBe('naive log-sum-exp: Infinity   shifted: 1000.3182');
+    expect(Math.log(3.4028235e38)).toBeCloseTo(88.7, 1); // "infinite beyond z ≈ 88.7"
+    const [engineRow, handRow] = tables[0] as Record<string, string>[];
+    for (const i of ['0', '1', '2', '3']) expect(Math.abs(Number(engineRow[i]) - Number(handRow[i]))).toBeLessThan(2e-6);
+  });
+});
