@@ -255,6 +255,26 @@ ${'```'}
 
 Each entry survives with probability $1 - p$ and is then multiplied by $1/(1 - p)$, so its expected value is $v$: the mean of the output matches the mean of the input, up to sampling noise. Note the direction of the comparison: ${code('r.next() < p')} drops with probability $p$; writing ${code('r.next() < 1 - p')} would drop with probability $1 - p$, and the fraction check would catch it unless $p = 0.5$.`,
     },
+    {
+      id: 'interpolation-threshold',
+      version: 1,
+      kind: 'numeric',
+      title: 'Think harder: where the test error peaks',
+      params: (rng) => ({ N: pick(rng, [20, 30, 40, 50, 60, 80]), extra: rng.int(2) }),
+      prompt: ({ N, extra }) =>
+        String.raw`A model predicts $\hat{y} = \sum_{j=1}^{m} v_j \phi_j(\mathbf{x})${extra ? ' + c' : ''}$, where the $\phi_j$ are fixed random ReLU features${extra ? ' and $c$ is a constant term, fitted like the $v_j$' : ''}. Only the output weights are fitted, by least squares, to $N = ${N}$ noisy training points (by the exact fit of smallest size once an exact fit exists). As in chapter 3's double-descent cell, for which number of features $m$ do you expect the test error to peak?`,
+      answer: ({ N, extra }) => N - extra,
+      tolerance: { abs: 1e-9 },
+      hints: [
+        () => 'The peak sits at the interpolation threshold: the smallest model that can fit every training point exactly.',
+        ({ extra }) =>
+          extra
+            ? String.raw`Count the fitted numbers: the $m$ weights $v_j$ and the constant $c$. With random features, an exact fit of $N$ points needs as many fitted numbers as points.`
+            : String.raw`With random features, $m$ fitted weights can match $N$ targets exactly as soon as $m \ge N$.`,
+      ],
+      solution: ({ N, extra }) =>
+        String.raw`An exact fit of $N$ generic points needs $N$ free numbers, so the threshold is where the number of fitted parameters equals $N$${extra ? String.raw`: $m + 1 = ${N}$, so $m = ${N - 1}$` : String.raw`: $m = ${N}$`}. Just below it the fit is least squares with a nearly singular system; at it, the one exact fit follows every noisy point and swings wildly between them; above it, among many exact fits the smallest is chosen, which is smoother, so the error falls again.`,
+    },
   ],
 };
 

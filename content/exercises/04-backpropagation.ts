@@ -464,6 +464,41 @@ ${'```'}
 
 Entry by entry: $Y_{ij} = \sum_k X_{ik} W_{jk} + b_j$, so $\partial L / \partial X_{ik} = \sum_j G_{ij} W_{jk}$ (that is $G W$), $\partial L / \partial W_{jk} = \sum_i G_{ij} X_{ik}$ (that is $G^\top X$, the sum over the batch), and $\partial L / \partial b_j = \sum_i G_{ij}$. Writing ${code('X.T.matmul(G)')} for ${code('dW')} gives the transpose, ${code('[n_in, n_out]')}, and forgetting the sum for ${code('db')} gives a ${code('[B, n_out]')} array; the checks name both mistakes.`,
     },
+    {
+      id: 'softmax-vjp',
+      version: 1,
+      kind: 'vector',
+      title: "Think harder: softmax's vector–Jacobian product",
+      params: (rng) => {
+        const triples = [[0.5, 0.3, 0.2], [0.6, 0.3, 0.1], [0.25, 0.25, 0.5], [0.7, 0.2, 0.1], [0.4, 0.4, 0.2]];
+        const p = triples[rng.int(triples.length)];
+        const v = [int(rng, -3, 3), int(rng, -3, 3), int(rng, -3, 3)];
+        if (v[0] === v[1] && v[1] === v[2]) v[2] += 1;
+        return { p, v };
+      },
+      prompt: ({ p, v }) =>
+        String.raw`A softmax node outputs $\mathbf{p} = ${column(p)}$, and the gradient arriving at its output is $\bar{\mathbf{v}} = \partial L / \partial \mathbf{p} = ${column(v)}$. Give $\partial L / \partial \mathbf{z}$, the gradient with respect to its three logits, as three numbers separated by commas.`,
+      answer: ({ p, v }) => {
+        const pv = p.reduce((s: number, pi: number, i: number) => s + pi * v[i], 0);
+        return p.map((pi: number, i: number) => round(pi * (v[i] - pv), 10));
+      },
+      tolerance: { abs: 1e-3 },
+      hints: [
+        () => String.raw`The Jacobian is $J = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\top$, and $\partial L / \partial \mathbf{z} = J^\top \bar{\mathbf{v}}$.`,
+        () => String.raw`Without forming $J$: first compute the weighted average $\mathbf{p}^\top \bar{\mathbf{v}}$, subtract it from every entry of $\bar{\mathbf{v}}$, then multiply entry by entry by $\mathbf{p}$.`,
+      ],
+      solution: ({ p, v }) => {
+        const pv = round(p.reduce((s: number, pi: number, i: number) => s + pi * v[i], 0), 10);
+        const out = p.map((pi: number, i: number) => round(pi * (v[i] - pv), 10));
+        return String.raw`The weighted average is $\mathbf{p}^\top \bar{\mathbf{v}} = ${p.map((pi: number, i: number) => `${pi} \cdot (${v[i]})`).join(' + ')} = ${pv}$. Then
+
+$$
+\frac{\partial L}{\partial \mathbf{z}} = \mathbf{p} \odot \big(\bar{\mathbf{v}} - ${pv}\big) = ${column(out)}.
+$$
+
+The entries sum to zero, as they must: adding one constant to every logit leaves the softmax, and so the loss, unchanged.`;
+      },
+    },
   ],
 };
 

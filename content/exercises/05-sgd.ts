@@ -396,6 +396,29 @@ ${'```'}
 
 The usual slips each show up in one of the checks: forgetting the bias correction makes the first step about $(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.2$ times too long; putting $\epsilon$ inside the square root changes nothing visible at $\epsilon = 10^{-8}$ but a lot at $\epsilon = 0.5$; hard-coding 0.9 and 0.999 fails the case with other betas.`,
     },
+    {
+      id: 'heavy-ball-region',
+      version: 1,
+      kind: 'numeric',
+      title: "Think harder: the heavy ball's stability region",
+      params: (rng) => ({ lambda: pick(rng, [4, 5, 10, 20, 25, 50]), beta: pick(rng, [0.5, 0.8, 0.9, 0.95]) }),
+      prompt: ({ lambda, beta }) =>
+        String.raw`Gradient descent with heavy-ball momentum $\beta = ${beta}$ runs on the quadratic $\mathcal{L}(\theta) = \tfrac{1}{2} \cdot ${lambda}\, \theta^2$. The error obeys $c_{t+1} = (1 + \beta - \eta\lambda)\, c_t - \beta\, c_{t-1}$. What is the largest learning rate $\eta$ for which it converges from every start (the supremum of the stable rates)?`,
+      answer: ({ lambda, beta }) => (2 * (1 + beta)) / lambda,
+      tolerance: { rel: 1e-3 },
+      hints: [
+        () => String.raw`The recurrence converges when both roots of $r^2 - (1 + \beta - \eta\lambda)\, r + \beta = 0$ have size below $1$. Their product is $\beta < 1$, so the danger is a real root leaving through $r = -1$.`,
+        () => String.raw`Put $r = -1$ into the characteristic polynomial: $1 + (1 + \beta - \eta\lambda) + \beta = 0$. Solve for $\eta$.`,
+      ],
+      solution: ({ lambda, beta }) =>
+        String.raw`The characteristic polynomial is $r^2 - (1 + \beta - \eta\lambda)\,r + \beta$. Complex roots have size $\sqrt{\beta} < 1$, so they always converge; real roots stay inside $(-1, 1)$ as long as the polynomial is positive at $r = \pm 1$. At $r = 1$ it is $\eta\lambda > 0$; at $r = -1$ it is $2(1 + \beta) - \eta\lambda$, positive exactly when
+
+$$
+\eta < \frac{2(1 + \beta)}{\lambda} = \frac{2 \cdot ${1 + beta}}{${lambda}} = ${round((2 * (1 + beta)) / lambda, 6)}.
+$$
+
+Plain gradient descent ($\beta = 0$) needs $\eta < 2/\lambda = ${round(2 / lambda, 6)}$: momentum widens the stable range by the factor $1 + \beta = ${1 + beta}$.`,
+    },
   ],
 };
 

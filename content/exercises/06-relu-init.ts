@@ -385,6 +385,31 @@ ${'```'}
 
 ${kind.endsWith('uniform') ? String.raw`The bound is $\sqrt{3}$ times the standard deviation, because a uniform distribution on $[-a, a]$ has variance $a^2/3$; using the standard deviation itself as the bound would give only a third of the variance.` : String.raw`The standard deviation is the square root of the variance; passing the variance itself as ${code('s')} is a common slip that the variance check catches.`} ${kind.startsWith('he') ? String.raw`With this scale each ReLU layer multiplies the variance of its pre-activations by $\tfrac{1}{2} \cdot n \cdot \tfrac{2}{n} = 1$, so the twenty-layer network in the checks keeps its spread.` : String.raw`For layers of equal width this is $\operatorname{Var}(w) = 1/n$, which keeps a tanh network's signals near their size while they stay near zero.`}`,
     },
+    {
+      id: 'he-leaky',
+      version: 1,
+      kind: 'numeric',
+      title: 'Think harder: He initialization for leaky ReLU',
+      params: (rng) => ({ alpha: pick(rng, [0.1, 0.2, 0.3, 0.5]), nIn: pick(rng, [64, 100, 128, 256, 400, 512]) }),
+      prompt: ({ alpha, nIn }) =>
+        String.raw`A layer of leaky ReLU units with negative slope $\alpha = ${alpha}$ has fan-in $n_{l-1} = ${nIn}$. Its weights are drawn from a normal distribution with mean $0$. Repeat He's derivation for this activation: what standard deviation keeps the variance of the pre-activations the same from layer to layer? Four significant figures are enough.`,
+      answer: ({ alpha, nIn }) => Math.sqrt(2 / ((1 + alpha * alpha) * nIn)),
+      tolerance: { rel: 2e-3 },
+      hints: [
+        () => String.raw`The forward equation is $\operatorname{Var}(z^{(l)}) = n_{l-1}\operatorname{Var}(w)\,\mathbb{E}\big[(a^{(l-1)})^2\big]$. You need $\mathbb{E}[a^2]$ for a leaky ReLU of a symmetric $z$.`,
+        ({ alpha }) => String.raw`On the positive half $a = z$; on the negative half $a = ${alpha} z$, so $a^2 = ${round(alpha * alpha, 6)} z^2$. Each half carries half of $\mathbb{E}[z^2]$.`,
+      ],
+      solution: ({ alpha, nIn }) => {
+        const a2 = round(alpha * alpha, 6);
+        return String.raw`For symmetric $z$, $\mathbb{E}[a^2] = \tfrac{1}{2}\operatorname{Var}(z) + \tfrac{1}{2}\alpha^2 \operatorname{Var}(z) = \tfrac{1 + \alpha^2}{2}\operatorname{Var}(z)$. The variance is preserved when $n_{l-1}\operatorname{Var}(w)\,\tfrac{1 + \alpha^2}{2} = 1$, that is
+
+$$
+\operatorname{Var}(w) = \frac{2}{(1 + \alpha^2)\, n_{l-1}} = \frac{2}{${round(1 + a2, 6)} \cdot ${nIn}}, \qquad \text{standard deviation } ${round(Math.sqrt(2 / ((1 + alpha * alpha) * nIn)), 6)}.
+$$
+
+With $\alpha = 0$ this is He's $\sqrt{2/n_{l-1}}$; with $\alpha = 1$ the unit is linear and it becomes $\sqrt{1/n_{l-1}}$. This is the formula He et al. (2015) gave for PReLU, and PyTorch's ${code('kaiming_normal_')} with its ${code('a')} argument.`;
+      },
+    },
   ],
 };
 
