@@ -39,7 +39,7 @@ test('a shared link to a figure deep in a chapter opens at that figure', async (
   await page.goto('/chapters/sgd/');
   await visitEverything(page);
   const fig = figure(page, /^Loss landscape: saddle/);
-  await fig.getByRole('slider', { name: 'Steps' }).focus();
+  await fig.getByRole('slider', { name: 'Steps', exact: true }).focus();
   await page.keyboard.press('ArrowLeft');
   const link = await share(page, fig);
   const other = await context.newPage();
@@ -47,14 +47,14 @@ test('a shared link to a figure deep in a chapter opens at that figure', async (
   const opened = figure(other, /^Loss landscape: saddle/);
   await expect(opened).toBeInViewport();
   await opened.scrollIntoViewIfNeeded();
-  await expect(opened.getByRole('slider', { name: 'Steps' })).toHaveAttribute('aria-valuetext', '59');
+  await expect(opened.getByRole('slider', { name: 'Steps', exact: true })).toHaveAttribute('aria-valuetext', '59');
 });
 
 test('a mangled link opens the defaults with a notice, and the figure works', async ({ page }) => {
   await page.goto('/play/neuron/#figure-neuron&neuron=bm90LWEtc3RhdGU');
   await visitEverything(page);
   const fig = figure(page, 'One neuron');
-  await expect(fig.getByRole('status')).toHaveText('The link held settings this figure could not read, so it opened with its defaults.');
+  await expect(fig.getByRole('status').filter({ hasText: 'could not read' })).toHaveText('The link held settings this figure could not read, so it opened with its defaults.');
   await expect(fig.getByRole('slider', { name: /Weight w₁/ })).toHaveAttribute('aria-valuetext', '2');
   await fig.getByRole('combobox', { name: 'Activation σ' }).selectOption('tanh');
   await expect(fig.getByRole('combobox', { name: 'Activation σ' })).toHaveValue('tanh');
