@@ -1,0 +1,49 @@
+// The memory task: its batches are what the chapter describes, and the nets learn a short delay.
+import { describe, expect, it } from 'vitest';
+import { rng } from '../../engine/index.ts';
+import { MemoryNet, memoryBatch, SYMBOLS } from './task.ts';
+
+describe('memoryBatch', () => {
+  it('opens each sequence with the bit and fills the delay with distractors, one-hot before noise', () => {
+    const { x, y } = memoryBatch(16, 7, rng(3));
+    expect(x.shape).toEqual([16, 8, SYMBOLS]);
+    for (let b = 0; b < 16; b++) {
+      for (let t = 0; t < 8; t++) {
+        const row = Array.from(x.data.slice((b * 8 + t) * SYMBOLS, (b * 8 + t + 1) * SYMBOLS));
+        expect(row.reduce((a, v) => a + v, 0)).toBe(1);
+        const on = row.indexOf(1);
+        if (t === 0) expect(on).toBe(y[b]);
+        else expect(on === 2 || on === 3).toBe(true);
+      }
+    }
+    expect(new Set(y).size).toBe(2);
+  });
+
+  it('adds noise of the given size, and the same seed gives the same batch', () => {
+    const a = memoryBatch(64, 10, rng(4), 0.1);
+    expect(Array.from(a.x.data)).toEqual(Array.from(memoryBatch(64, 10, rng(4), 0.1).x.data));
+    const clean = memoryBatch(64, 10, rng(4));
+    let sq = 0;
+    for (let i = 0; i < a.x.size; i++) sq += (a.x.data[i] - clean.x.data[i]) ** 2;
+    // NOTE: the clean and noisy batches draw the same symbols; the noise comes after them.
+    expect(Math.sqrt(sq / a.x.size)).toBeCloseTo(0.1, 1);
+  });
+});
+
+describe('MemoryNet', () => {
+  it('each kind learns a delay of 3 within 150 steps', () => {
+    for (const kind of ['rnn', 'lstm', 'gru'] as const) {
+      const net = new MemoryNet(kind, { seed: 1, forgetBias: 3 });
+      const data = rng(11);
+      for (let s = 0; s < 150; s++) net.trainStep(memoryBatch(32, 3, data, 0.1));
+      expect(net.accuracy(memoryBatch(200, 3, rng(12), 0.1)), kind).toBeGreaterThan(0.95);
+      expect(net.steps).toBe(150);
+    }
+  });
+
+  it('reports the gradient norm before clipping', () => {
+    const net = new MemoryNet('rnn', { seed: 2, clip: 1e-3 });
+    const { gradNorm } = net.trainStep(memoryBatch(8, 3, rng(1)));
+    expect(gradNorm).toBeGreaterThan(1e-3);
+  });
+});
