@@ -1,7 +1,7 @@
 // The memory task: its batches are what the chapter describes, and the nets learn a short delay.
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
-import { MemoryNet, memoryBatch, SYMBOLS } from './task.ts';
+import { MemoryNet, memoryBatch, memoryPair, memoryRun, SYMBOLS } from './task.ts';
 
 describe('memoryBatch', () => {
   it('opens each sequence with the bit and fills the delay with distractors, one-hot before noise', () => {
@@ -45,5 +45,50 @@ describe('MemoryNet', () => {
     const net = new MemoryNet('rnn', { seed: 2, clip: 1e-3 });
     const { gradNorm } = net.trainStep(memoryBatch(8, 3, rng(1)));
     expect(gradNorm).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('memoryRun', () => {
+  it('trains the three nets side by side; at a delay of 40 the LSTM and GRU learn it and the plain RNN does not', () => {
+    const run = memoryRun({ delay: 40, seed: 1 });
+    for (let e = 0; e < 15; e++) {
+      run.trainEpoch();
+      run.measure();
+    }
+    const r = run.report();
+    expect(r.steps).toBe(150);
+    expect(r.accuracy.lstm).toHaveLength(15);
+    expect(r.accuracy.lstm.at(-1)).toBeGreaterThan(0.95);
+    expect(r.accuracy.gru.at(-1)).toBeGreaterThan(0.95);
+    expect(r.accuracy.rnn.at(-1)).toBeLessThan(0.65);
+    // The unit that carries the bit: its forget gate stays open through the distractors.
+    expect(r.gates.forget).toHaveLength(41);
+    const meanForget = r.gates.forget.slice(1).reduce((a, v) => a + v, 0) / 40;
+    expect(meanForget).toBeGreaterThan(0.9);
+    console.log('GATES', JSON.stringify({ unit: r.gates.unit, i: r.gates.input.map((v) => +v.toFixed(2)), f: r.gates.forget.map((v) => +v.toFixed(2)), o: r.gates.output.map((v) => +v.toFixed(2)), c: r.gates.cell.map((v) => +v.toFixed(2)) }));
+  }, 600_000);
+
+  it('saves and loads its state: a loaded run goes on with the same batches', () => {
+    const a = memoryRun({ delay: 5, seed: 2 });
+    a.trainEpoch();
+    a.measure();
+    const saved = structuredClone(a.saveState());
+    const weights = a.parameters().map((p) => p.data.slice());
+    const b = memoryRun({ delay: 5, seed: 2 });
+    b.parameters().forEach((p, i) => p.data.set(weights[i]));
+    b.loadState(saved);
+    a.trainEpoch();
+    b.trainEpoch();
+    expect(Array.from(b.parameters()[0].data)).toEqual(Array.from(a.parameters()[0].data));
+    expect(b.report().accuracy.rnn).toEqual(a.report().accuracy.rnn);
+  });
+
+  it('the probe pair differs only in its bit', () => {
+    const { x, y } = memoryPair(6, rng(1), 0.1);
+    const L = 7 * SYMBOLS;
+    expect(Array.from(y)).toEqual([0, 1]);
+    expect(Array.from(x.data.slice(2, L))).toEqual(Array.from(x.data.slice(L + 2, 2 * L)));
+    expect(x.data[0]).toBeGreaterThan(x.data[1]);
+    expect(x.data[L + 1]).toBeGreaterThan(x.data[L]);
   });
 });

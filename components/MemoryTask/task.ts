@@ -97,3 +97,111 @@ export class MemoryNet {
     return right / batch.y.length;
   }
 }
+
+export interface MemorySettings {
+  /** The delay T: distractors between the bit and the answer. */
+  delay: number;
+  seed: number;
+}
+
+/** What the figure draws after each epoch. */
+export interface MemoryReport {
+  delay: number;
+  /** Training steps each net has taken. */
+  steps: number;
+  /** Test accuracy of each net, after every epoch so far. */
+  accuracy: Record<CellKind, number[]>;
+  /** The LSTM on one test sequence whose bit is 1: for its unit that carries the bit, each step's gates and cell. */
+  gates: { unit: number; input: number[]; forget: number[]; output: number[]; cell: number[] };
+}
+
+export const STEPS_PER_EPOCH = 10;
+export const NOISE = 0.1;
+export const GATE_BIAS = 3;
+export const TEST_SIZE = 200;
+
+/**
+ * The three nets trained side by side on the same batches: one epoch is STEPS_PER_EPOCH Adam steps of
+ * each. The shape is the trainer service's Run (components/trainer/task.ts).
+ */
+export function memoryRun(s: MemorySettings) {
+  const T = s.delay;
+  const nets = Object.fromEntries(cellKinds.map((k) => [k, new MemoryNet(k, { seed: s.seed, forgetBias: GATE_BIAS })])) as Record<CellKind, MemoryNet>;
+  const data = makeRng(s.seed + 100);
+  const test = memoryBatch(TEST_SIZE, T, makeRng(s.seed + 200), NOISE);
+  const probe = memoryPair(T, makeRng(s.seed + 300), NOISE);
+  const history: Record<CellKind, number[]> = { rnn: [], lstm: [], gru: [] };
+  let lastLoss = Math.log(2);
+  const run = {
+    epoch: 0,
+    trainEpoch() {
+      let sum = 0;
+      for (let i = 0; i < STEPS_PER_EPOCH; i++) {
+        const batch = memoryBatch(32, T, data, NOISE);
+        for (const k of cellKinds) sum += nets[k].trainStep(batch).loss;
+      }
+      lastLoss = sum / (STEPS_PER_EPOCH * cellKinds.length);
+      run.epoch++;
+    },
+    measure() {
+      for (const k of cellKinds) history[k].push(nets[k].accuracy(test));
+      return { loss: lastLoss };
+    },
+    parameters: () => cellKinds.flatMap((k) => nets[k].parameters()),
+    report: (): MemoryReport => ({
+      delay: T,
+      steps: nets.lstm.steps,
+      accuracy: { rnn: history.rnn.slice(), lstm: history.lstm.slice(), gru: history.gru.slice() },
+      gates: lstmGates(nets.lstm, probe),
+    }),
+    saveState: () => ({
+      optimizers: cellKinds.map((k) => nets[k].opt.stateDict()),
+      steps: nets.lstm.steps,
+      data: data.getState(),
+      history: { rnn: history.rnn.slice(), lstm: history.lstm.slice(), gru: history.gru.slice() },
+    }),
+    loadState(state: unknown) {
+      const st = state as { optimizers: ReturnType<optim.Adam['stateDict']>[]; steps: number; data: ReturnType<Rng['getState']>; history: Record<CellKind, number[]> };
+      cellKinds.forEach((k, i) => {
+        nets[k].opt.loadStateDict(st.optimizers[i]);
+        nets[k].steps = st.steps;
+        history[k] = st.history[k].slice();
+      });
+      data.setState(st.data);
+    },
+  };
+  return run;
+}
+
+/** Two sequences with the same distractors and noise, the first with bit 0 and the second with bit 1. */
+export function memoryPair(T: number, r: Rng, noise = 0): MemoryBatch {
+  const one = memoryBatch(1, T, r, noise);
+  const L = T + 1;
+  const x = new Float32Array(2 * L * SYMBOLS);
+  x.set(one.x.data, 0);
+  x.set(one.x.data, L * SYMBOLS);
+  // Swap the bit channels of the first step in each copy so that copy 0 says 0 and copy 1 says 1.
+  const [a, b] = [one.x.data[0], one.x.data[1]];
+  const hi = Math.max(a, b);
+  const lo = Math.min(a, b);
+  [x[0], x[1]] = [hi, lo];
+  [x[L * SYMBOLS], x[L * SYMBOLS + 1]] = [lo, hi];
+  return { x: tensor(x, [2, L, SYMBOLS]), y: Int32Array.from([0, 1]) };
+}
+
+/** The LSTM's gates on the probe pair's bit-1 sequence, for the unit whose final cell differs most between the two bits. */
+export function lstmGates(net: MemoryNet, probe: MemoryBatch): MemoryReport['gates'] {
+  const core = net.core as nn.LSTM;
+  noGrad(() => core.forward(probe.x));
+  const H = core.hiddenSize;
+  const L = probe.x.shape[1];
+  const last = core.steps[L - 1].c.data;
+  let unit = 0;
+  let best = -1;
+  for (let j = 0; j < H; j++) {
+    const d = Math.abs(last[H + j] - last[j]);
+    if (d > best) [best, unit] = [d, j];
+  }
+  const col = (gate: number) => core.steps.map((st) => st.gates.data[4 * H + gate * H + unit]);
+  return { unit, input: col(0), forget: col(1), output: col(3), cell: core.steps.map((st) => st.c.data[H + unit]) };
+}
