@@ -90,6 +90,38 @@ test('gradients through time: the slider, the activation and clipping change wha
   await expect(mangled.locator('.description')).toContainText('Linear RNN, spectral radius ρ = 0.9');
 });
 
+test('the memory task: at T = 40 the LSTM and GRU learn the bit in the worker and the plain RNN does not', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/chapters/rnn/');
+  const fig = figure(page, 'Remembering a bit: RNN, LSTM and GRU');
+  await fig.scrollIntoViewIfNeeded();
+  const description = fig.locator('.description');
+  await expect(description).toContainText('Delay T = 40');
+  await expect(description).toContainText('Not trained yet');
+  await fig.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // The budget is 300 steps; training stops there by itself and says so.
+  await expect(description).toContainText('300 of 300 steps (budget spent)', { timeout: 240_000 });
+  const text = (await description.textContent()) ?? '';
+  const pct = (name: string) => Number(new RegExp(`${name} (\\d+)%`).exec(text)?.[1]);
+  expect(pct('LSTM')).toBeGreaterThanOrEqual(95);
+  expect(pct('GRU')).toBeGreaterThanOrEqual(95);
+  expect(pct('RNN')).toBeLessThanOrEqual(65);
+  await expect(fig.getByRole('status').filter({ hasText: 'epoch limit' })).toBeVisible();
+
+  // A shorter delay by keyboard starts the nets over; the link keeps it.
+  const delay = fig.getByRole('slider', { name: 'Delay T' });
+  await delay.focus();
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft');
+  await expect(description).toContainText('Delay T = 5: the bit comes 5 steps before the answer. Not trained yet');
+  const link = await shareLinkOf(page, 'Remembering a bit: RNN, LSTM and GRU');
+  await page.goto('/');
+  await page.goto(link);
+  const again = figure(page, 'Remembering a bit: RNN, LSTM and GRU');
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.locator('.description')).toContainText('Delay T = 5');
+});
+
 test('the figure goal: a tanh gradient that neither vanishes nor explodes', async ({ page }) => {
   await page.goto('/chapters/rnn/');
   const island = page.locator('astro-island[props*="08-rnn/gradient-goal"]');

@@ -51,13 +51,17 @@ describe('MemoryNet', () => {
 describe('memoryRun', () => {
   it('trains the three nets side by side; at a delay of 40 the LSTM and GRU learn it and the plain RNN does not', () => {
     const run = memoryRun({ delay: 40, seed: 1 });
+    run.measure();
     for (let e = 0; e < 15; e++) {
       run.trainEpoch();
       run.measure();
     }
     const r = run.report();
     expect(r.steps).toBe(150);
-    expect(r.accuracy.lstm).toHaveLength(15);
+    expect(r.accuracy.lstm).toHaveLength(16);
+    expect(r.at).toEqual(Array.from({ length: 16 }, (_, i) => 10 * i));
+    run.measure(); // measuring the same epoch again replaces its entry
+    expect(run.report().at).toHaveLength(16);
     expect(r.accuracy.lstm.at(-1)).toBeGreaterThan(0.95);
     expect(r.accuracy.gru.at(-1)).toBeGreaterThan(0.95);
     expect(r.accuracy.rnn.at(-1)).toBeLessThan(0.65);

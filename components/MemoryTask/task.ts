@@ -109,7 +109,9 @@ export interface MemoryReport {
   delay: number;
   /** Training steps each net has taken. */
   steps: number;
-  /** Test accuracy of each net, after every epoch so far. */
+  /** The training steps at which accuracy was measured (0 for the untrained nets), rising. */
+  at: number[];
+  /** Test accuracy of each net at those steps. */
   accuracy: Record<CellKind, number[]>;
   /** The LSTM on one test sequence whose bit is 1: for its unit that carries the bit, each step's gates and cell. */
   gates: { unit: number; input: number[]; forget: number[]; output: number[]; cell: number[] };
@@ -130,7 +132,10 @@ export function memoryRun(s: MemorySettings) {
   const data = makeRng(s.seed + 100);
   const test = memoryBatch(TEST_SIZE, T, makeRng(s.seed + 200), NOISE);
   const probe = memoryPair(T, makeRng(s.seed + 300), NOISE);
-  const history: Record<CellKind, number[]> = { rnn: [], lstm: [], gru: [] };
+  // One entry per measured epoch; a measurement of an epoch already measured (or earlier, after a rewind)
+  // replaces the entries from there on.
+  let history = { at: [] as number[], rnn: [] as number[], lstm: [] as number[], gru: [] as number[] };
+  const copy = () => ({ at: history.at.slice(), rnn: history.rnn.slice(), lstm: history.lstm.slice(), gru: history.gru.slice() });
   let lastLoss = Math.log(2);
   const run = {
     epoch: 0,
@@ -144,13 +149,22 @@ export function memoryRun(s: MemorySettings) {
       run.epoch++;
     },
     measure() {
-      for (const k of cellKinds) history[k].push(nets[k].accuracy(test));
+      const at = nets.lstm.steps;
+      let keep = history.at.length;
+      while (keep > 0 && history.at[keep - 1] >= at) keep--;
+      history.at.length = keep;
+      history.at.push(at);
+      for (const k of cellKinds) {
+        history[k].length = keep;
+        history[k].push(nets[k].accuracy(test));
+      }
       return { loss: lastLoss };
     },
     parameters: () => cellKinds.flatMap((k) => nets[k].parameters()),
     report: (): MemoryReport => ({
       delay: T,
       steps: nets.lstm.steps,
+      at: history.at.slice(),
       accuracy: { rnn: history.rnn.slice(), lstm: history.lstm.slice(), gru: history.gru.slice() },
       gates: lstmGates(nets.lstm, probe),
     }),
@@ -158,15 +172,15 @@ export function memoryRun(s: MemorySettings) {
       optimizers: cellKinds.map((k) => nets[k].opt.stateDict()),
       steps: nets.lstm.steps,
       data: data.getState(),
-      history: { rnn: history.rnn.slice(), lstm: history.lstm.slice(), gru: history.gru.slice() },
+      history: copy(),
     }),
     loadState(state: unknown) {
-      const st = state as { optimizers: ReturnType<optim.Adam['stateDict']>[]; steps: number; data: ReturnType<Rng['getState']>; history: Record<CellKind, number[]> };
+      const st = state as { optimizers: unknown[]; steps: number; data: ReturnType<Rng['getState']>; history: typeof history };
       cellKinds.forEach((k, i) => {
-        nets[k].opt.loadStateDict(st.optimizers[i]);
+        nets[k].opt.loadStateDict(st.optimizers[i] as never); // the state its own stateDict wrote
         nets[k].steps = st.steps;
-        history[k] = st.history[k].slice();
       });
+      history = { at: st.history.at.slice(), rnn: st.history.rnn.slice(), lstm: st.history.lstm.slice(), gru: st.history.gru.slice() };
       data.setState(st.data);
     },
   };

@@ -128,6 +128,18 @@ describe('bank 08-rnn', () => {
     for (const rho of [0.9, 1.2, 1.5, 2]) expect(spec.check(undefined, state(rho)).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 
+  it('memory-goal: an LSTM at 95% at a delay of 40 or more meets it; a short delay is half; missing training is invalid', () => {
+    const spec = get<WidgetGoal>('memory-goal');
+    const state = (delay: number, lstm: number, rnn = 0.5, steps = 150) => ({ delay, steps, accuracy: { rnn, lstm, gru: lstm } });
+    expect(spec.check(undefined, null).status).toBe('invalid');
+    expect(spec.check(undefined, { delay: 40, steps: 0, accuracy: {} }).status).toBe('invalid');
+    expect(spec.check(undefined, state(40, 1)).status).toBe('correct');
+    expect(spec.check(undefined, state(20, 1)).status).toBe('partial');
+    expect(spec.check(undefined, state(40, 0.6)).status).toBe('wrong');
+    expect(spec.check(undefined, state(40, 0.6, 0.5, 300)).feedback).toMatch(/Reset/);
+    for (const s of [state(40, 1), state(20, 1), state(40, 0.6)]) expect(spec.check(undefined, s).feedback).not.toMatch(OPENS_WITH_VERDICT);
+  });
+
   it('gradient-goal: the solution\'s numbers are the model\'s', () => {
     const at = (rho: number) => throughTime({ rho, activation: 'tanh' }).back[50];
     expect(at(1.5)).toBeGreaterThan(0.5);

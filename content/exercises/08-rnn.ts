@@ -49,6 +49,20 @@ export function gradientGoal(state: unknown): CheckResult {
   return { status: g < 100 ? 'partial' : 'wrong', score: g < 100 ? 0.5 : 0, feedback: `${at}: it explodes. Lower ρ a little.` };
 }
 
+/** The MemoryTask goal: at a delay of at least 40, an LSTM that names at least 95% of the test bits. */
+export function memoryGoal(state: unknown): CheckResult {
+  const s = state as { delay?: unknown; steps?: unknown; accuracy?: { rnn?: unknown; lstm?: unknown; gru?: unknown } } | null;
+  const acc = s?.accuracy;
+  if (!s || typeof s.delay !== 'number' || typeof s.steps !== 'number' || !acc || typeof acc.lstm !== 'number' || typeof acc.rnn !== 'number') {
+    return { status: 'invalid', score: 0, feedback: 'The figure has not reported any training yet: press Train and check again.' };
+  }
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const where = `At delay ${s.delay}, after ${s.steps} steps, the LSTM names ${pct(acc.lstm)} of the test bits and the plain RNN ${pct(acc.rnn)}`;
+  if (acc.lstm >= 0.95 && s.delay >= 40) return { status: 'correct', score: 1, feedback: `${where}: the LSTM holds the bit across ${s.delay} distractors.` };
+  if (acc.lstm >= 0.95) return { status: 'partial', score: 0.5, feedback: `${where}. The goal asks for a delay of at least 40: raise the delay and train again.` };
+  return { status: 'wrong', score: 0, feedback: `${where}. ${s.steps < 300 ? 'Keep training: the budget is 300 steps.' : 'Reset and train again.'}` };
+}
+
 const bank: ExerciseBank = {
   id: '08-rnn',
   title: 'Recurrent networks',
@@ -326,6 +340,23 @@ Chained from $t = T$ down to $1$, with ${code('delta')} starting at $\partial L 
       ],
       solution: () =>
         String.raw`With tanh, the slopes $1 - h^2$ are below $1$ and shrink the gradient at every step, so $\rho$ must exceed $1$ to make up for them. A larger $\rho$ also pushes the units towards saturation, where the slopes are smaller, so the two effects balance over a range: in the figure, around $\rho = 1.5$ the gradient $50$ steps back is about $1$. Below about $1.3$ it vanishes, and by $\rho = 2$ it has grown to about $200$. The balance is fragile: it depends on the inputs and would move during training, which is one reason gating, not tuning $\rho$, is the fix.`,
+    },
+    {
+      id: 'memory-goal',
+      version: 1,
+      kind: 'widget',
+      widget: 'MemoryTask',
+      widgetProps: { delay: 10 },
+      title: 'An LSTM that remembers a bit for 40 steps',
+      prompt: () =>
+        String.raw`In the figure, set the delay to at least $T = 40$ and train until the LSTM names at least $95\%$ of the test bits. Then check. What does the plain RNN do at the same delay?`,
+      check: (_p, state) => memoryGoal(state),
+      hints: [
+        () => 'The delay slider moves in steps of 5; changing it starts the three nets over. Then press Train.',
+        () => 'The LSTM and the GRU usually need well under the 300-step budget at T = 40; the plain RNN stays near 50%.',
+      ],
+      solution: () =>
+        String.raw`Set the delay to $40$ and press Train. The LSTM, whose forget gate starts near $\operatorname{sigmoid}(3) \approx 0.95$, has a gradient path along its cell that survives $40$ steps, and it learns to write the bit into one unit and keep it; within the budget it names every test bit. The plain RNN at the same delay receives a gradient from the first step that has crossed $40$ tanh Jacobians, and stays at about $50\%$, a coin toss. The GRU, with its update gate started the same way, learns it like the LSTM.`,
     },
   ],
 };
