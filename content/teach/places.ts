@@ -19,6 +19,7 @@ export function exercisePlaces(): Places {
     for (const line of text.split('\n')) {
       const h = /^#{2,3}\s+(.+?)\s*$/.exec(line);
       if (h) heading = h[1].replace(/\{#[^}]*\}$/, '').trim();
+      if (/^exercises$/i.test(heading)) heading = '';
       for (const m of line.matchAll(/<Exercise\s+id="([^"/]+)\/([^"]+)"/g)) if (m[1] === bankId) sections[m[2]] = heading;
     }
     out[bankId] = { chapter: title, href: chapterHref(bankId), sections };
