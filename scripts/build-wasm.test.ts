@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { assemble, moduleText } from './build-wasm.mjs';
 
 describe('scripts/build-wasm.mjs', () => {
