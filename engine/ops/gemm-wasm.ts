@@ -22,7 +22,10 @@ interface Kernel {
 
 let kernel: Kernel | null | undefined;
 
-/** The compiled kernel, or null where WebAssembly (with SIMD) cannot run here. Compiled once, synchronously (650 bytes). */
+/**
+ * The compiled kernel, or null where WebAssembly (with SIMD) cannot run here. Compiled once, synchronously:
+ * at 650 bytes it is far below the size browsers refuse to compile synchronously on the main thread.
+ */
 export function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   try {
