@@ -43,7 +43,7 @@ test('Computation graph: step the backward pass; a bad expression is reported an
   await page.goto('/play/computation-graph/');
   await visitEverything(page);
   const fig = figure(page, 'Computational graph');
-  await fig.getByRole('button', { name: 'Step backward pass' }).click();
+  await fig.getByRole('button', { name: 'Next backward step' }).click();
   await expect(fig.getByText('step 1 of 7', { exact: true })).toBeVisible();
   await fig.getByRole('button', { name: 'Run all' }).click();
   await expect(fig.locator('.description')).toContainText('a 6');

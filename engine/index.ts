@@ -25,6 +25,7 @@ export { reshape, transpose, slice, select, gather, cat, stack } from './ops/sha
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { attention, packedSelfAttention, type AttentionMasks, type AttentionResult } from './ops/attention.ts';
 export { layerNorm } from './ops/norm.ts';
+export { setGemmPath, gemmInfo, gemm as gemmKernel, type GemmPath } from './ops/gemm.ts';
 export { conv2d, maxPool2d, type Conv2dOptions } from './ops/conv.ts';
 export { mse, crossEntropy, binaryCrossEntropy } from './ops/losses.ts';
 export { lstmGates, lstmCellState, lstmHidden, gruGates, gruHidden, rnnStep } from './ops/recurrent.ts';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { tensor, type Tensor } from '../../engine/index.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
-import { defineState, optionsOf } from '../ui/figureState.ts';
+import { defineState, optionsOf, rangeOf } from '../ui/figureState.ts';
 
 export const activationState = defineState({
   version: 1,
@@ -38,6 +38,36 @@ export function curves(n: ActivationName, xs: number[]): { f: number[]; df: numb
 }
 
 const fmt = (v: number) => String(+v.toFixed(4));
+
+/** The z axis of the plot: the slider's range. */
+export const Z_RANGE = [rangeOf(activationState.schema.shape.x).min, rangeOf(activationState.schema.shape.x).max] as const;
+
+/** z on a grid of 201 points over the plot's range. */
+export const zGrid: number[] = Array.from({ length: 201 }, (_, i) => Z_RANGE[0] + (i * (Z_RANGE[1] - Z_RANGE[0])) / 200);
+
+/**
+ * The y range that holds both f and f' over the whole z range, widened to whole steps of `tick` (0.5 up
+ * to a span of 3, else 1) with a margin, so that relu, leaky ReLU and gelu stay on the chart. Also the
+ * tick values.
+ */
+export function yRange(name: ActivationName): { lo: number; hi: number; ticks: number[] } {
+  const { f, df } = curves(name, zGrid);
+  const all = [...f, ...df, 0, 1];
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  const tick = max - min <= 3 ? 0.5 : 1;
+  const lo = Math.floor((min - 0.05) / tick) * tick;
+  const hi = Math.ceil((max + 0.05) / tick) * tick;
+  const ticks = Array.from({ length: Math.round((hi - lo) / tick) + 1 }, (_, k) => +(lo + k * tick).toFixed(6));
+  return { lo, hi, ticks };
+}
+
+/** The z a click at `fraction` (0 at the left edge, 1 at the right) of the plot means, on the slider's grid. */
+export function zAt(fraction: number): number {
+  const { step } = rangeOf(activationState.schema.shape.x);
+  const z = Z_RANGE[0] + Math.max(0, Math.min(1, fraction)) * (Z_RANGE[1] - Z_RANGE[0]);
+  return +(Math.round(z / step) * step).toFixed(6);
+}
 
 export class ActivationModel implements FigureModel<typeof activationState.schema> {
   readonly spec = activationState;

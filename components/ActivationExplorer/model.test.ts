@@ -2,7 +2,8 @@
 // and what the notes claim about each derivative is true.
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../ui/figureState.ts';
-import { ActivationModel, activationNames, activationState, curves } from './model.svelte.ts';
+import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { ActivationModel, activationNames, activationState, curves, yRange, zAt, zGrid } from './model.svelte.ts';
 
 const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
 const at = (n: (typeof activationNames)[number], x: number) => curves(n, [x]);
@@ -60,5 +61,33 @@ describe('ActivationModel on the figure kit', () => {
 
   it('reads the links it wrote before the kit', () => {
     expect(activationState.decode(encodeText('{"v":1,"name":"gelu","x":-1.4}'))).toEqual({ ok: true, state: { name: 'gelu', x: -1.4 } });
+  });
+});
+
+describe('the plot’s axes', () => {
+  it('fit relu, leaky ReLU and gelu over the whole z range, not only ±1.2', () => {
+    for (const n of ['relu', 'leakyRelu', 'gelu'] as const) {
+      const { lo, hi, ticks } = yRange(n);
+      const { f, df } = curves(n, zGrid);
+      expect(Math.max(...f, ...df), n).toBeLessThanOrEqual(hi);
+      expect(Math.min(...f, ...df), n).toBeGreaterThanOrEqual(lo);
+      expect(hi, n).toBeGreaterThanOrEqual(5);
+      expect(ticks[0]).toBe(lo);
+      expect(ticks.at(-1)).toBe(hi);
+    }
+    expect(yRange('sigmoid')).toEqual({ lo: -0.5, hi: 1.5, ticks: [-0.5, 0, 0.5, 1, 1.5] });
+  });
+
+  it('turns a click across the plot into z on the slider’s grid', () => {
+    expect(zAt(0)).toBe(-5);
+    expect(zAt(1)).toBe(5);
+    expect(zAt(0.5)).toBe(0);
+    expect(zAt(0.6234)).toBe(1.2);
+    expect(zAt(7)).toBe(5);
+  });
+
+  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
+    const m = new ActivationModel();
+    fuzzLinks(activationState, m.snapshot(), (s) => m.apply(s));
   });
 });

@@ -129,7 +129,8 @@ export function build(src: string, values: Record<string, number>): { root: Valu
         expect(')');
         return apply(fn, inner);
       }
-      if (!(t.name in values)) throw new ParseError(`"${t.name}" has no value`, t.pos);
+      // NOTE: an own property only: a variable named `constructor` is not Object.prototype's.
+      if (!Object.prototype.hasOwnProperty.call(values, t.name)) throw new ParseError(`"${t.name}" has no value`, t.pos);
       let leaf = leaves.get(t.name);
       if (!leaf) leaves.set(t.name, (leaf = value(values[t.name], t.name)));
       return leaf;

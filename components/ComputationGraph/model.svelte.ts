@@ -50,7 +50,32 @@ export type GraphState = z.output<typeof graphState.schema>;
  * scalar ops states it (engine/scalar-ops.ts). */
 export { localRule as ruleOf } from '../../engine/index.ts';
 
-const fmt = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(4)) : String(x));
+/** A number as the figure writes it: four significant digits, and ∞, −∞ or NaN in words' place. */
+export const fmt = (x: number): string => (Number.isFinite(x) ? String(+x.toPrecision(4)) : x > 0 ? '∞' : x < 0 ? '−∞' : 'NaN');
+
+/** `record[name]` when it is the record's own number, else undefined. */
+function ownNumber(record: Record<string, number>, name: string): number | undefined {
+  if (!Object.prototype.hasOwnProperty.call(record, name)) return undefined;
+  const v = record[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Why an op's value is not finite, in words, from its inputs. */
+function whyNotFinite(v: Value): string {
+  const [a, b] = v.children.map((c) => c.data);
+  switch (v.op) {
+    case '/':
+      return b === 0 ? `it divides by ${fmt(b)}` : 'its inputs are not finite';
+    case 'log':
+      return a <= 0 ? `the logarithm of ${fmt(a)} is ${a === 0 ? '−∞' : 'not a real number'}` : 'its input is not finite';
+    case 'exp':
+      return a > 709 ? `exp(${fmt(a)}) is larger than the largest number a float64 holds (about 1.8·10³⁰⁸)` : 'its input is not finite';
+    case '^':
+      return a === 0 && v.exponent < 0 ? `0 to a negative power divides by zero` : a < 0 ? `a negative number to a fractional power is not a real number` : 'its result overflows';
+    default:
+      return v.children.some((c) => !Number.isFinite(c.data)) ? 'an input is not finite' : 'its result overflows';
+  }
+}
 
 export class GraphModel implements FigureModel<typeof graphState.schema> {
   readonly spec = graphState;
@@ -85,10 +110,16 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
 
   /** Sets expression and values and rebuilds; on a parse error keeps the last good graph and reports. */
   load(expression: string, values: Record<string, number> = this.values): boolean {
+    if (expression.length > MAX_EXPRESSION) {
+      this.error = `The expression is ${expression.length} characters long; the figure takes at most ${MAX_EXPRESSION}.`;
+      return false;
+    }
     try {
       const names = variablesOf(expression);
-      const vals: Record<string, number> = {};
-      for (const n of names) vals[n] = values[n] ?? this.values[n] ?? 1;
+      // NOTE: names are the reader's: read them as own properties only, so `constructor` or `toString`
+      // is a variable like any other, never a method of Object.prototype.
+      const vals: Record<string, number> = Object.create(null);
+      for (const n of names) vals[n] = ownNumber(values, n) ?? ownNumber(this.values, n) ?? 1;
       const { root, leaves } = build(expression, vals);
       root.backward();
       this.expression = expression;
@@ -120,10 +151,30 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
       const d = depth.get(v)!;
       const row = rows.get(d) ?? 0;
       rows.set(d, row + 1);
-      return { id: i, node: v, depth: d, row, title: v.children.length ? v.op : v.label || String(v.data) };
+      return { id: i, node: v, depth: d, row, title: v.children.length ? (v.op === '^' ? `^${v.exponent}` : v.op) : v.label || String(v.data) };
     });
     this.edges = topo.flatMap((v, i) => v.children.map((c) => ({ from: index.get(c)!, to: i })));
     this.order = topo.map((_, i) => i).reverse();
+  }
+
+  /**
+   * When a value or gradient is not finite (x/0, log(0), exp(1000)), where it first goes wrong and why,
+   * in words; null when every number is finite.
+   */
+  get nonFinite(): string | null {
+    const bad = this.nodes.find((n) => !Number.isFinite(n.node.data));
+    if (bad) {
+      const name = bad.node.children.length ? `the ${bad.title} node` : bad.title;
+      return `The forward pass is not finite: ${name} is ${fmt(bad.node.data)} because ${whyNotFinite(bad.node)}, and everything computed from it is too. Change an input or the expression.`;
+    }
+    const badGrad = this.nodes.find((n) => !Number.isFinite(n.node.grad));
+    if (badGrad) return `Every value is finite, but the gradient at ${badGrad.node.children.length ? `the ${badGrad.title} node` : badGrad.title} is ${fmt(badGrad.node.grad)}: a derivative there is infinite or undefined.`;
+    return null;
+  }
+
+  /** The preset whose expression and values the figure shows now, or null when the reader changed them. */
+  get preset(): Preset | null {
+    return presets.find((p) => p.expression === this.expression && Object.keys(p.values).every((k) => ownNumber(this.values, k) === p.values[k])) ?? null;
   }
 
   /** True once node `id` has received its full gradient in the stepped backward pass. */
@@ -148,9 +199,16 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
     this.step = this.order.length;
   }
 
+  /** True once the leaf for variable `name` has its gradient in the stepped backward pass. */
+  leafRevealed(name: string): boolean {
+    const leaf = this.leaves.get(name);
+    const node = leaf ? this.nodes.find((n) => n.node === leaf) : undefined;
+    return !!node && this.revealed(node.id);
+  }
+
   /** Central difference of the output with respect to each variable, in float64: (f(x+h) − f(x−h)) / 2h. */
   numericGradients(h = 1e-6): Record<string, number> {
-    const out: Record<string, number> = {};
+    const out: Record<string, number> = Object.create(null);
     for (const name of Object.keys(this.values)) {
       const at = (delta: number) => build(this.expression, { ...this.values, [name]: this.values[name] + delta }).root.data;
       out[name] = (at(h) - at(-h)) / (2 * h);
@@ -159,7 +217,7 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
   }
 
   snapshot(): GraphState {
-    return { expression: this.expression, values: { ...this.values } };
+    return { expression: this.expression, values: Object.fromEntries(Object.entries(this.values)) };
   }
 
   /** Loads a linked state; false (and the error set) when its expression cannot be read. */
@@ -173,7 +231,7 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
 
   describe(): string {
     if (!this.root) return this.error;
-    const out = `The output is ${fmt(this.root.data)}.`;
+    const out = `The output is ${fmt(this.root.data)}.${this.nonFinite ? ` ${this.nonFinite}` : ''}`;
     if (this.step === 0) return `${out} Step the backward pass to reveal gradients, starting from the output.`;
     const current = this.current;
     const done = this.order.slice(0, this.step).map((i) => this.nodes[i]);
@@ -181,6 +239,6 @@ export class GraphModel implements FigureModel<typeof graphState.schema> {
   }
 
   report() {
-    return { expression: this.expression, values: { ...this.values }, step: this.step, nodes: this.order.length, output: this.root?.data ?? null };
+    return { expression: this.expression, values: Object.fromEntries(Object.entries(this.values)), step: this.step, nodes: this.order.length, output: this.root?.data ?? null };
   }
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { scalarOps, type ScalarOp } from '../../engine/index.ts';
 import { build, functions, ParseError, variablesOf } from './expression.ts';
 import { encodeText } from '../ui/figureState.ts';
-import { GraphModel, graphState, presets, ruleOf } from './model.svelte.ts';
+import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { GraphModel, graphState, MAX_EXPRESSION, presets, ruleOf } from './model.svelte.ts';
 
 /** An expression that uses `op` once, written in its syntax from the engine's table. */
 function written(op: ScalarOp): string {
@@ -119,6 +120,68 @@ describe('GraphModel on the figure kit', () => {
   it('reads the links it wrote before the kit', () => {
     const old = encodeText(JSON.stringify({ v: 1, expression: 'tanh(w*x)', values: { w: 2, x: 0.5 } }));
     expect(graphState.decode(old)).toEqual({ ok: true, state: { expression: 'tanh(w*x)', values: { w: 2, x: 0.5 } } });
+  });
+});
+
+describe('the graph as readers break it', () => {
+  it('says where a value stops being finite, and why: x/0, log(0), exp(1000)', () => {
+    const m = new GraphModel('x / y', { x: 1, y: 0 });
+    expect(m.nonFinite).toBe('The forward pass is not finite: the / node is ∞ because it divides by 0, and everything computed from it is too. Change an input or the expression.');
+    expect(m.describe()).toContain('The output is ∞. The forward pass is not finite');
+    m.load('log(x)', { x: 0 });
+    expect(m.nonFinite).toContain('the log node is −∞ because the logarithm of 0 is −∞');
+    m.load('exp(x)', { x: 1000 });
+    expect(m.nonFinite).toContain('the exp node is ∞ because exp(1000) is larger than the largest number a float64 holds');
+    m.load('x*x', { x: 3 });
+    expect(m.nonFinite).toBeNull();
+  });
+
+  it('shows a power node’s exponent', () => {
+    const m = new GraphModel('x^3 + x^-1', { x: 2 });
+    expect(m.nodes.map((n) => n.title)).toEqual(expect.arrayContaining(['^3', '^-1']));
+  });
+
+  it('names the preset it shows, and none once the reader types another expression', () => {
+    const m = new GraphModel(presets[2].expression, presets[2].values);
+    expect(m.preset?.name).toBe('sigmoid-loss');
+    m.load('x*x + 1');
+    expect(m.preset).toBeNull();
+  });
+
+  it('hides each input’s gradient until the backward pass reaches it', () => {
+    const m = new GraphModel('a*b', { a: 2, b: 3 });
+    expect(m.leafRevealed('a')).toBe(false);
+    m.runAll();
+    expect(m.leafRevealed('a')).toBe(true);
+    m.back();
+    expect(['a', 'b'].filter((n) => !m.leafRevealed(n))).toHaveLength(1);
+  });
+
+  it('treats names like constructor and toString as variables, never as Object.prototype’s', () => {
+    const m = new GraphModel('constructor * toString + hasOwnProperty', {});
+    expect(m.error).toBe('');
+    expect(m.root?.data).toBe(2);
+    m.setValue('toString', 4);
+    expect(m.root?.data).toBe(5);
+    expect(m.numericGradients().constructor).toBeCloseTo(4, 6);
+    expect(m.apply({ expression: '__proto__ + 1', values: { __proto__: 2 } as Record<string, number> })).toBe(true);
+  });
+
+  it('refuses an expression longer than its link can hold, so every link it writes it reads back', () => {
+    const m = new GraphModel('x', { x: 1 });
+    const long = Array.from({ length: 60 }, (_, i) => `x${i}`).join(' + ');
+    expect(long.length).toBeGreaterThan(MAX_EXPRESSION);
+    expect(m.load(long)).toBe(false);
+    expect(m.error).toContain(`at most ${MAX_EXPRESSION}`);
+    expect(graphState.decode(graphState.encode(m.snapshot()))).toEqual({ ok: true, state: m.snapshot() });
+  });
+
+  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
+    const m = new GraphModel();
+    fuzzLinks(graphState, m.snapshot(), (s) => {
+      expect(typeof m.apply(s)).toBe('boolean');
+      expect(graphState.decode(graphState.encode(m.snapshot())).ok).toBe(true);
+    });
   });
 });
 

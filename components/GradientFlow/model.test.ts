@@ -1,6 +1,7 @@
 // The known results the figure must reproduce.
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../ui/figureState.ts';
+import { fuzzLinks } from '../ui/linkFuzz.ts';
 import { FlowModel, flowState, measure } from './model.svelte.ts';
 
 const ratio = (xs: number[]) => xs[xs.length - 1] / xs[0];
@@ -43,5 +44,20 @@ describe('FlowModel on the figure kit', () => {
   it('reads the links it wrote before the kit, and refuses an unknown initialization', () => {
     expect(flowState.decode(encodeText('{"v":1,"activation":"sigmoid","init":"small"}'))).toEqual({ ok: true, state: { activation: 'sigmoid', init: 'small' } });
     expect(flowState.decode(encodeText('{"v":1,"activation":"sigmoid","init":"lecun"}')).ok).toBe(false);
+  });
+});
+
+describe('the gradient-flow link', () => {
+  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
+    const m = new FlowModel('relu', 'he');
+    const seen = new Set<string>();
+    fuzzLinks(flowState, m.snapshot(), (s) => {
+      // Measuring is the expensive part: once per distinct state is enough.
+      const key = JSON.stringify(s);
+      if (seen.has(key)) return;
+      seen.add(key);
+      m.apply(s);
+      expect(m.describe()).toMatch(/initialization/);
+    });
   });
 });

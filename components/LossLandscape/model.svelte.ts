@@ -14,15 +14,21 @@ const coordinate = z.number().min(-3).max(3);
 
 /** The figure's state. The learning rate's and the start's defaults depend on the surface (see `surfaces`). */
 export const landscapeState = defineState({
-  version: 1,
+  version: 2,
   schema: z.object({
+    /** Which paths are drawn (version 2; version 1 drew all three). */
+    show: z.object({ sgd: z.boolean(), momentum: z.boolean(), adam: z.boolean() }).default({ sgd: true, momentum: true, adam: true }),
     surface: z.enum(['bowl', 'ravine', 'rosenbrock', 'saddle']).default('bowl'),
     lr: z.number().min(1e-4).max(3).default(0.5),
     beta: z.number().min(0).max(0.99).meta({ step: 0.01 }).default(0.9),
     steps: z.number().int().min(1).max(300).default(60),
     start: z.tuple([coordinate, coordinate]).default([-1.6, 1.2]),
   }),
+  migrations: { 1: (old) => ({ ...old, show: { sgd: true, momentum: true, adam: true } }) },
 });
+
+/** Paths are drawn in this order, so SGD, the one the prose reads first, lies on top. */
+export const drawOrder: Method[] = ['adam', 'momentum', 'sgd'];
 
 export type LandscapeState = z.output<typeof landscapeState.schema>;
 export type SurfaceName = LandscapeState['surface'];
@@ -151,6 +157,7 @@ export class LandscapeModel implements FigureModel<typeof landscapeState.schema>
   beta = $state(0.9);
   steps = $state(60);
   start: [number, number] = $state([-1.6, 1.2]);
+  show: Record<Method, boolean> = $state({ sgd: true, momentum: true, adam: true });
 
   readonly paths = $derived(
     Object.fromEntries(methods.map((m) => [m, run(surfaces[this.surface], m, this.start, this.lr, this.beta, this.steps)])) as Record<Method, Path>,
@@ -170,7 +177,7 @@ export class LandscapeModel implements FigureModel<typeof landscapeState.schema>
   }
 
   snapshot(): LandscapeState {
-    return { surface: this.surface, lr: this.lr, beta: this.beta, steps: this.steps, start: [...this.start] as [number, number] };
+    return { show: { ...this.show }, surface: this.surface, lr: this.lr, beta: this.beta, steps: this.steps, start: [...this.start] as [number, number] };
   }
 
   apply(s: LandscapeState): void {
@@ -179,13 +186,33 @@ export class LandscapeModel implements FigureModel<typeof landscapeState.schema>
     this.beta = s.beta;
     this.steps = s.steps;
     this.start = [...s.start];
+    this.show = { ...s.show };
   }
 
   reset(): void {
-    const { beta, steps } = landscapeState.defaults();
+    const { beta, steps, show } = landscapeState.defaults();
     this.setSurface(this.opening);
     this.beta = beta;
     this.steps = steps;
+    this.show = show;
+  }
+
+  /**
+   * Methods whose paths run along one straight line with SGD's. On the bowl every gradient points at the
+   * centre, so SGD and momentum both move along the line from the start to the minimum (momentum
+   * overshooting along it) and would hide one another: the figure says so.
+   */
+  sharedLine(): Method[] {
+    const sgd = this.paths.sgd.points;
+    if (sgd.length < 2) return [];
+    const [x0, y0] = sgd[0];
+    const [x1, y1] = sgd[1];
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    if (len < 1e-12) return [];
+    const off = (p: [number, number]) => Math.abs((x1 - x0) * (p[1] - y0) - (y1 - y0) * (p[0] - x0)) / len;
+    const scale = 1e-6 * Math.max(1, ...sgd.map((p) => Math.hypot(p[0] - x0, p[1] - y0)));
+    const others = methods.filter((m) => m !== 'sgd' && this.paths[m].points.length > 1 && this.paths[m].points.every((p) => off(p) < scale) && sgd.every((p) => off(p) < scale));
+    return others.length ? ['sgd', ...others] : [];
   }
 
   /** One method's outcome in words. */
@@ -194,11 +221,22 @@ export class LandscapeModel implements FigureModel<typeof landscapeState.schema>
     return p.divergedAt !== null ? `${methodNames[m]} diverged after ${p.divergedAt} steps` : `${methodNames[m]} reaches loss ${fmt(p.losses.at(-1)!)}`;
   }
 
+  /** The note the figure shows when paths share one line, or null. */
+  sharedLineNote(): string | null {
+    const shared = this.sharedLine();
+    if (!shared.length) return null;
+    return `${shared.map((m) => methodNames[m]).join(' and ')} travel along the same straight line here (every gradient points at the minimum), so their paths overlap; the dots mark each method's steps.`;
+  }
+
   describe(): string {
+    const hidden = methods.filter((m) => !this.show[m]);
+    const note = this.sharedLineNote();
     return (
       `${surfaces[this.surface].label}, learning rate η = ${this.lr}, momentum β = ${this.beta}, ${this.steps} steps from (${fmt(this.start[0])}, ${fmt(this.start[1])}): ` +
       methods.map((m) => this.summary(m)).join('; ') +
-      '.'
+      '.' +
+      (note ? ` ${note}` : '') +
+      (hidden.length ? ` Hidden from the drawing: ${hidden.map((m) => methodNames[m]).join(', ')}.` : '')
     );
   }
 

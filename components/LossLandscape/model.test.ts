@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { optim, tensor } from '../../engine/index.ts';
 import { encodeText } from '../ui/figureState.ts';
-import { evaluate, LandscapeModel, landscapeState, run, surfaces } from './model.svelte.ts';
+import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { drawOrder, evaluate, LandscapeModel, landscapeState, run, surfaces } from './model.svelte.ts';
 
 describe('loss landscape', () => {
   it('computes values and gradients through the engine', () => {
@@ -66,15 +67,43 @@ describe('loss landscape', () => {
 describe('LandscapeModel on the figure kit', () => {
   it('snapshots, applies, resets to its opening surface, and describes every path', () => {
     const m = new LandscapeModel('ravine');
-    expect(m.snapshot()).toEqual({ surface: 'ravine', lr: 0.07, beta: 0.9, steps: 60, start: [-1.7, 0.8] });
-    m.apply({ surface: 'bowl', lr: 2.5, beta: 0.5, steps: 10, start: [1, 1] });
+    const all = { sgd: true, momentum: true, adam: true };
+    expect(m.snapshot()).toEqual({ show: all, surface: 'ravine', lr: 0.07, beta: 0.9, steps: 60, start: [-1.7, 0.8] });
+    m.apply({ show: all, surface: 'bowl', lr: 2.5, beta: 0.5, steps: 10, start: [1, 1] });
     expect(m.describe()).toMatch(/^bowl: .*, learning rate η = 2.5, momentum β = 0.5, 10 steps from \(1, 1\): SGD diverged after \d+ steps; momentum/);
     m.reset();
     expect(m.snapshot().surface).toBe('ravine');
   });
 
-  it('reads the links it wrote before the kit', () => {
+  it('reads the links it wrote before the kit (version 1, which drew every path)', () => {
     const old = encodeText(JSON.stringify({ v: 1, surface: 'saddle', lr: 0.1, beta: 0.8, steps: 100, start: [-1.8, 0.02] }));
-    expect(landscapeState.decode(old)).toEqual({ ok: true, state: { surface: 'saddle', lr: 0.1, beta: 0.8, steps: 100, start: [-1.8, 0.02] } });
+    expect(landscapeState.decode(old)).toEqual({ ok: true, state: { show: { sgd: true, momentum: true, adam: true }, surface: 'saddle', lr: 0.1, beta: 0.8, steps: 100, start: [-1.8, 0.02] } });
+  });
+
+  it('says when SGD and momentum share one line, as on chapter 5’s bowl, and draws SGD on top', () => {
+    const bowl = new LandscapeModel('bowl');
+    expect(bowl.sharedLine()).toEqual(['sgd', 'momentum']);
+    expect(bowl.describe()).toContain('SGD and momentum travel along the same straight line here');
+    expect(drawOrder.at(-1)).toBe('sgd');
+    const ravine = new LandscapeModel('ravine');
+    expect(ravine.sharedLine()).toEqual([]);
+    expect(ravine.sharedLineNote()).toBeNull();
+  });
+
+  it('hides and shows each path, and says which are hidden', () => {
+    const m = new LandscapeModel('bowl');
+    m.show.momentum = false;
+    expect(m.snapshot().show).toEqual({ sgd: true, momentum: false, adam: true });
+    expect(m.describe()).toMatch(/Hidden from the drawing: momentum\.$/);
+    m.reset();
+    expect(m.show.momentum).toBe(true);
+  });
+
+  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
+    const m = new LandscapeModel('bowl');
+    fuzzLinks(landscapeState, m.snapshot(), (s) => {
+      m.apply(s);
+      expect(m.describe()).toMatch(/steps from/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The neuron model: the numbers of z and σ(z), the boundary segment, and what an AND neuron looks like.
 import { describe, expect, it } from 'vitest';
 import { encodeText, rangeOf } from '../ui/figureState.ts';
+import { fuzzLinks } from '../ui/linkFuzz.ts';
 import { activate, boundarySegment, NeuronModel, neuronDefaults, neuronState } from './model.svelte.ts';
 import { SteepnessModel, steepnessState } from './steepness.svelte.ts';
 
@@ -69,5 +70,20 @@ describe('SteepnessModel', () => {
   it('opens version 1 links, which held the two-input neuron’s fields', () => {
     const old = encodeText(JSON.stringify({ v: 1, w1: 12, w2: 1, b: -3, activation: 'sigmoid', x1: 0.5, x2: 0.5 }));
     expect(steepnessState.decode(old)).toEqual({ ok: true, state: { w: 12, b: -3 } });
+  });
+});
+
+describe('the neuron figures’ links', () => {
+  it('parse any link into a state or a reason, and the models take every state they accept', () => {
+    const n = new NeuronModel();
+    fuzzLinks(neuronState, n.snapshot(), (s) => {
+      n.apply(s);
+      expect(n.describe()).toMatch(/^Neuron with/);
+    });
+    const st = new SteepnessModel();
+    fuzzLinks(steepnessState, st.snapshot(), (s) => {
+      st.apply(s);
+      expect(st.describe()).toMatch(/^sigmoid/);
+    });
   });
 });

@@ -6,16 +6,30 @@ import { Rng } from '../../engine/random.ts';
 import { seedFor } from './check.ts';
 import { judgeResponse, type CodeRunner } from './judge.ts';
 import { variantSeed } from './progress.ts';
-import type { ProgressStore } from './store.svelte.ts';
+import type { AttemptInput, Progress } from './progress.ts';
+import type { WriteResult } from '../storage.ts';
 import type { CheckResult, ExerciseSpec, RichText } from './types.ts';
 
 export type { CodeRun } from './judge.ts';
+
+/** Where attempts are kept: the reader's progress (ProgressStore), or a student's assignment work. */
+export interface AttemptStore {
+  readonly progress: Progress;
+  readonly seed: string;
+  record(fullId: string, attempt: AttemptInput): WriteResult;
+}
 
 export interface ExerciseOptions {
   /** "bank/exercise", e.g. "02-neurons/and-gate". */
   id: string;
   spec: ExerciseSpec;
-  store: ProgressStore;
+  store: AttemptStore;
+  /** Hints already revealed (an assignment keeps count). */
+  hintsShown?: number;
+  /** False when an assignment turns hints off. */
+  hintsAllowed?: boolean;
+  /** False when an assignment hides solutions. */
+  solutionAllowed?: boolean;
   /** Overrides the reader's own variant (teachers' assignments pass one). */
   seed?: string;
   /** Runs the reader's code and then the hidden checks, isolated from the page (the checks see the code's
@@ -60,10 +74,15 @@ export class ExerciseModel {
   /** Why the last attempt was not saved, or null. */
   saveProblem: string | null = $state(null);
 
-  private store: ProgressStore;
+  private store: AttemptStore;
+  readonly hintsAllowed: boolean;
+  readonly solutionAllowed: boolean;
   private runCode?: CodeRunner;
 
-  constructor({ id, spec, store, seed, runCode }: ExerciseOptions) {
+  constructor({ id, spec, store, seed, runCode, hintsShown = 0, hintsAllowed = true, solutionAllowed = true }: ExerciseOptions) {
+    this.hintsAllowed = hintsAllowed;
+    this.solutionAllowed = solutionAllowed;
+    this.hintsShown = hintsAllowed ? Math.min(Math.max(0, Math.floor(hintsShown)), spec.hints.length) : 0;
     this.id = id;
     this.spec = spec;
     this.store = store;
@@ -101,7 +120,7 @@ export class ExerciseModel {
   }
 
   get hintsLeft(): number {
-    return this.spec.hints.length - this.hintsShown;
+    return this.hintsAllowed ? this.spec.hints.length - this.hintsShown : 0;
   }
 
   /** The verdict line, or null before the first check. */
@@ -116,10 +135,12 @@ export class ExerciseModel {
   }
 
   showHint(): void {
+    if (!this.hintsAllowed) return;
     this.hintsShown = Math.min(this.hintsShown + 1, this.spec.hints.length);
   }
 
   revealSolution(shown = true): void {
+    if (!this.solutionAllowed) return;
     this.solutionShown = shown;
   }
 

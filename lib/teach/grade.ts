@@ -81,6 +81,9 @@ export interface GradingContext {
   exercise: (fullId: string) => ExerciseSpec | null;
   /** The sandbox that runs code answers (with a time limit). */
   runCode?: CodeRunner;
+  /** Called before each submission's answers are checked (the page starts a fresh sandbox, so nothing one
+   * student's code leaves behind reaches the next). */
+  startSubmission?: () => void | Promise<void>;
 }
 
 const fmt = (x: number) => (Math.round(x * 100) / 100).toLocaleString('en');
@@ -102,6 +105,7 @@ export async function gradeFile(ctx: GradingContext, file: string, text: string)
 
 export async function gradeSubmission(ctx: GradingContext, file: string, sub: Submission): Promise<GradedSubmission> {
   const { spec } = ctx;
+  await ctx.startSubmission?.();
   const flags: Flag[] = [];
   if (sub.specHash !== ctx.specHash) flags.push({ kind: 'wrong-assignment', message: 'The file names this assignment but its spec hash differs: it was edited.' });
   const id = normaliseId(sub.student.id);

@@ -91,3 +91,15 @@ export function makeSubmission(spec: AssignmentSpec, ids: { id: string; hash: st
 
 /** How many of the assignment's exercises have at least one attempt. */
 export const answeredCount = (spec: AssignmentSpec, w: Work) => spec.items.filter((it) => Object.hasOwn(w.work, it.id) && w.work[it.id].attempts.length > 0).length;
+
+/** The score the page shows and writes into the file: each exercise's last checked attempt, under the
+ * hint policy. (The grader re-checks every response itself and only compares this.) */
+export function claimedScore(spec: AssignmentSpec, w: Work): number {
+  let total = 0;
+  for (const it of spec.items) {
+    const item = Object.hasOwn(w.work, it.id) ? w.work[it.id] : undefined;
+    const last = finalAttempt(item);
+    if (last) total += itemPoints(it, spec.hints, last.score, item!.hintsShown);
+  }
+  return Math.round(total * 1000) / 1000;
+}

@@ -1,0 +1,66 @@
+// The MemoryTask figure's state: the delay T the reader sets, the training of the three nets (the trainer
+// service's TrainingFigure, with a budget of BUDGET_STEPS steps each), and the words that describe it.
+import { z } from 'zod';
+import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { WorkerLike } from '../trainer/connection.ts';
+import { cellKinds, STEPS_PER_EPOCH, type CellKind, type MemoryReport } from './task.ts';
+import { DELAY_MAX, DELAY_MIN, memoryTask } from './memoryTask.ts';
+
+export const BUDGET_STEPS = 300;
+export const names: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+
+export const linkSchema = z.object({ v: z.literal(1), delay: z.number().int().min(DELAY_MIN).max(DELAY_MAX) });
+export type LinkState = z.infer<typeof linkSchema>;
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
+
+export class MemoryModel {
+  delay = $state(40);
+  readonly training: TrainingFigure<{ delay: number; seed: number }, MemoryReport>;
+
+  constructor(delay = 40, worker?: () => WorkerLike) {
+    this.delay = delay;
+    this.training = new TrainingFigure(memoryTask, { delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+  }
+
+  /** A new delay (rounded to a multiple of 5) starts the three nets over. */
+  setDelay(delay: number): void {
+    const d = Math.min(DELAY_MAX, Math.max(DELAY_MIN, Math.round(delay / 5) * 5));
+    if (d === this.delay) return;
+    this.delay = d;
+    this.training.restart({ delay: d, seed: 1 });
+  }
+
+  get report(): MemoryReport | null {
+    return this.training.live.shown;
+  }
+
+  /** Each net's latest test accuracy. */
+  get latest(): Record<CellKind, number | undefined> {
+    const r = this.report;
+    return { rnn: r?.accuracy.rnn.at(-1), lstm: r?.accuracy.lstm.at(-1), gru: r?.accuracy.gru.at(-1) };
+  }
+
+  get steps(): number {
+    return this.report?.steps ?? 0;
+  }
+
+  get link(): LinkState {
+    return { v: 1, delay: this.delay };
+  }
+
+  /** What a figure goal reads: the delay, the steps taken and each net's accuracy. */
+  get snapshot() {
+    return { delay: this.delay, steps: this.steps, accuracy: this.latest };
+  }
+
+  get description(): string {
+    const r = this.report;
+    if (!r || r.steps === 0) return `Delay T = ${this.delay}: the bit comes ${this.delay} steps before the answer. Not trained yet; press Train to train the three nets side by side.`;
+    const acc = cellKinds.map((k) => `${names[k]} ${pct(this.latest[k])}`).join(', ');
+    const g = r.gates;
+    const meanForget = g.forget.slice(1).reduce((a, v) => a + v, 0) / Math.max(1, g.forget.length - 1);
+    const status = this.training.running ? 'training' : this.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
+    return `Delay T = ${this.delay}, ${this.steps} of ${BUDGET_STEPS} steps (${status}). Test accuracy: ${acc} (50% is guessing). The LSTM unit that differs most between the two bits, unit ${g.unit + 1}, keeps its forget gate at ${meanForget.toFixed(2)} on average over the delay; its cell ends at ${g.cell.at(-1)!.toFixed(2)}.`;
+  }
+}

@@ -1,0 +1,61 @@
+// Takes the teacher's guide's screenshots (public/teach/*.png) from the built site: composes a small
+// assignment, opens it as a student, and grades two generated submissions. Run after `npm run build`:
+//   node scripts/guide-screenshots.mjs [port]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const port = Number(process.argv[2] ?? 4391);
+const server = spawn('node', ['scripts/serve-dist.mjs', String(port)], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    await fetch(base);
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+mkdirSync('public/teach', { recursive: true });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${base}/teach/`);
+  await page.getByLabel('Title').fill('Week 1: learning from examples');
+  for (const t of ['What training chooses', 'One step of gradient descent', 'Your first backward pass']) await page.getByRole('button', { name: `Add ${t}` }).click();
+  await page.evaluate(() => document.getElementById('picked-h')?.scrollIntoView());
+  await page.screenshot({ path: 'public/teach/compose.png' });
+  const link = await page.getByLabel('Student link').inputValue();
+
+  const student = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await student.goto(link);
+  await student.getByLabel('Your name').fill('Ann Lee');
+  await student.getByLabel('Your student id').fill('S-100');
+  await student.getByRole('button', { name: 'Start' }).click();
+  await student.getByText('0 of 3 exercises answered').waitFor();
+  await student.screenshot({ path: 'public/teach/do.png' });
+  const ex = student.locator('section.exercise').first();
+  await ex.getByLabel('The weights of every layer.').check();
+  await ex.getByLabel('The biases of every layer.').check();
+  await ex.getByRole('button', { name: 'Check' }).click();
+  const dl = student.waitForEvent('download');
+  await student.getByRole('button', { name: 'Submit (download file)' }).click();
+  const file = await dl;
+  const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+  const forged = JSON.parse(text);
+  forged.student = { name: 'Bob Ndiaye', id: 'S-200' };
+  forged.claimed.score = 9;
+
+  await page.getByRole('link', { name: 'Grade submissions' }).click();
+  await page.getByLabel('Submission files', { exact: true }).setInputFiles([
+    { name: file.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) },
+    { name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) },
+  ]);
+  await page.getByText('2 students graded from 2 files.').waitFor({ timeout: 60_000 });
+  await page.evaluate(() => document.getElementById('g-flags')?.scrollIntoView());
+  await page.screenshot({ path: 'public/teach/grade.png' });
+} finally {
+  await browser.close();
+  server.kill();
+}
