@@ -23,6 +23,8 @@ export { matmul, linear } from './ops/matmul.ts';
 export { sum, mean, max } from './ops/reduce.ts';
 export { reshape, flatten, transpose, slice, select, gather, cat, stack } from './ops/shape.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
+export { attention, packedSelfAttention, type AttentionMasks, type AttentionResult } from './ops/attention.ts';
+export { layerNorm } from './ops/norm.ts';
 export { conv2d, type Conv2dOptions } from './ops/conv.ts';
 export { maxPool2d, avgPool2d, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions } from './ops/pool.ts';
 export { batchNorm, type BatchNormOptions } from './ops/batchnorm.ts';

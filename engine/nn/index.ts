@@ -20,7 +20,15 @@ export { Conv2d, MaxPool2d, AvgPool2d, Flatten, BatchNorm1d, BatchNorm2d, type C
 export { summary, forwardWithActivations, type SummaryRow, type Summary, type LayerActivation } from './summary.ts';
 export { type ForwardHook } from './module.ts';
 export { type StateDict, type TensorState } from './state.ts';
-export { Embedding, LayerNorm, SelfAttention, TransformerBlock, positionalEncoding } from './sequence.ts';
+export { Embedding, LayerNorm, SelfAttention, positionalEncoding } from './sequence.ts';
+export { MultiHeadAttention, type AttentionCallOptions, type BoolMask } from './attention.ts';
+export {
+  TransformerBlock,
+  PositionalEmbedding,
+  TransformerLM,
+  type TransformerBlockOptions,
+  type TransformerLMOptions,
+} from './transformer.ts';
 export {
   RNNCell,
   LSTMCell,

@@ -5,7 +5,9 @@ import { AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Flatten, MaxPool2d } from 
 import { Activation, Dropout, Linear, MLP, Sequential } from './layers.ts';
 import { Module } from './module.ts';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from './recurrent.ts';
-import { Embedding, LayerNorm, SelfAttention, TransformerBlock } from './sequence.ts';
+import { Embedding, LayerNorm, SelfAttention } from './sequence.ts';
+import { MultiHeadAttention } from './attention.ts';
+import { PositionalEmbedding, TransformerBlock, TransformerLM } from './transformer.ts';
 
 /** One module's output during a forward pass: its dotted name ('' for the model itself) and the value. */
 export interface LayerActivation {
@@ -39,6 +41,7 @@ const layerNames = new Map<unknown, string>([
   [Linear, 'Linear'], [Conv2d, 'Conv2d'], [MaxPool2d, 'MaxPool2d'], [AvgPool2d, 'AvgPool2d'], [Flatten, 'Flatten'],
   [BatchNorm1d, 'BatchNorm1d'], [BatchNorm2d, 'BatchNorm2d'], [Dropout, 'Dropout'], [Sequential, 'Sequential'], [MLP, 'MLP'],
   [Embedding, 'Embedding'], [LayerNorm, 'LayerNorm'], [SelfAttention, 'SelfAttention'], [TransformerBlock, 'TransformerBlock'],
+  [MultiHeadAttention, 'MultiHeadAttention'], [PositionalEmbedding, 'PositionalEmbedding'], [TransformerLM, 'TransformerLM'],
   [RNNCell, 'RNNCell'], [LSTMCell, 'LSTMCell'], [GRUCell, 'GRUCell'], [RNN, 'RNN'], [LSTM, 'LSTM'], [GRU, 'GRU'],
 ]);
 
