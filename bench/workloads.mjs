@@ -354,7 +354,7 @@ function w7() {
     },
     batchIdx: (i) => order.subarray((i * B) % (starts - B), ((i * B) % (starts - B)) + B),
     checkIdx: order.subarray(starts - 16, starts),
-    verifySteps: 20,
+    verifySteps: 10,
   };
 }
 

@@ -25,6 +25,7 @@ export { reshape, flatten, transpose, slice, select, gather, cat, stack } from '
 export { softmax, logSoftmax } from './ops/softmax.ts';
 export { attention, packedSelfAttention, type AttentionMasks, type AttentionResult } from './ops/attention.ts';
 export { layerNorm } from './ops/norm.ts';
+export { setGemmPath, gemmInfo, gemm as gemmKernel, type GemmPath } from './ops/gemm.ts';
 export { conv2d, type Conv2dOptions } from './ops/conv.ts';
 export { maxPool2d, avgPool2d, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions } from './ops/pool.ts';
 export { batchNorm, type BatchNormOptions } from './ops/batchnorm.ts';

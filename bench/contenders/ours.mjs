@@ -5,6 +5,8 @@ import { checksum } from '../workloads.mjs';
 // run.mjs bundles the engine once and passes the bundle's path; run alone, a worker bundles it itself.
 const E = await import(process.env.ENGINE_BUNDLE ?? (await (await import('../bundle.mjs')).bundleEngine()).path);
 const { nn, optim, data, tensor, noGrad, mse, crossEntropy, maxPool2d, value } = E;
+// GEMM_PATH=js (or wasm) pins the engine's matrix-product kernel, to measure what the WebAssembly one brings.
+if (process.env.GEMM_PATH) E.setGemmPath(process.env.GEMM_PATH);
 
 /** Copies the shared initial weights into a Linear layer (weight [out, in], bias [out]). */
 function load(linear, W, b) {

@@ -4,7 +4,32 @@
 // NOTE: register tiling. C is computed in blocks of 4×4 summed in 16 local variables while p runs, so every
 // value loaded from A or B is used four times: 8 loads for 16 multiply-adds instead of 2 loads for each.
 // Rows and columns left over at the edges get 4×1 and 1×4 blocks. Blocks are summed in float64 and added
-// to C once. This is the difference between about 1.5 and 4 GFLOP/s in plain JavaScript.
+// to C once. This is the difference between about 1.5 and 4 GFLOP/s in plain JavaScript. Above a size
+// threshold the product runs on the WebAssembly SIMD kernel of gemm.wat instead (gemm-wasm.ts).
+
+import { gemmWasm, wasmKernel } from './gemm-wasm.ts';
+
+/** Which kernel runs the products: the SIMD one above a size threshold ('auto'), or always one of the two. */
+export type GemmPath = 'auto' | 'js' | 'wasm';
+
+let path: GemmPath = 'auto';
+
+// Products of at least this many multiply-adds (n·k·m) go to WebAssembly under 'auto': below it, packing
+// the operands costs more than SIMD saves (measured with bench/gemm-threshold.mjs; see bench/README.md).
+const WASM_MIN_WORK = 8192;
+
+/**
+ * Chooses the kernel: 'auto' (default), or 'js' / 'wasm' for every product (tests run each oracle on both).
+ * 'wasm' applies to float32 buffers; gradient checks in float64 and places without WebAssembly use JavaScript.
+ * The two agree to float32 rounding (the SIMD kernel sums in float32, the JavaScript one in float64).
+ */
+export function setGemmPath(p: GemmPath): void {
+  if (p !== 'auto' && p !== 'js' && p !== 'wasm') throw new Error(`setGemmPath: expected 'auto', 'js' or 'wasm', got ${String(p)}`);
+  path = p;
+}
+
+/** The chosen path and whether the WebAssembly kernel can run here. */
+export const gemmInfo = (): { path: GemmPath; wasm: boolean } => ({ path, wasm: wasmKernel() !== null });
 
 /**
  * C[n×m] += A·B where A(i, p) = A[ao + i·ais + p·aps] and B(p, j) = B[bo + p·bps + j·bjs]; C is row-major
@@ -19,6 +44,15 @@ export function gemm(A: Float32Array, ao: number, ais: number, aps: number, B: F
  * a column block of a wider matrix (one attention head's slice of [T, heads·d]).
  */
 export function gemmStrided(A: Float32Array, ao: number, ais: number, aps: number, B: Float32Array, bo: number, bps: number, bjs: number, C: Float32Array, co: number, cs: number, n: number, k: number, m: number): void {
+  if (path !== 'js' && (path === 'wasm' || n * k * m >= WASM_MIN_WORK) && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array) {
+    const K = wasmKernel();
+    if (K) return gemmWasm(K, A, ao, ais, aps, B, bo, bps, bjs, C, co, cs, n, k, m);
+  }
+  gemmJs(A, ao, ais, aps, B, bo, bps, bjs, C, co, cs, n, k, m);
+}
+
+/** The plain JavaScript kernel (register-tiled, sums in float64). */
+function gemmJs(A: Float32Array, ao: number, ais: number, aps: number, B: Float32Array, bo: number, bps: number, bjs: number, C: Float32Array, co: number, cs: number, n: number, k: number, m: number): void {
   const n4 = n - (n % 4), m4 = m - (m % 4);
   for (let i = 0; i < n4; i += 4) {
     const a = ao + i * ais, c = co + i * cs;

@@ -128,9 +128,10 @@ const K = 0.044715;
 export function gelu(a: Tensor): Tensor {
   const x = a.data, y = alloc(x.length);
   const t = alloc(x.length); // tanh u, kept for the backward
+  const f32 = isFloat32(); // the fast float32 tanh, as in `tanh`; Math.tanh for gradient checks in float64
   for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    t[i] = Math.tanh(C * (v + K * v * v * v));
+    const v = x[i], u = C * (v + K * v * v * v);
+    t[i] = f32 ? tanh32(u) : Math.tanh(u);
     y[i] = 0.5 * v * (1 + t[i]);
   }
   return unary(a, y, 'gelu', (g, ga) => {
