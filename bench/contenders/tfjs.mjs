@@ -124,6 +124,39 @@ export const workloads = {
     });
   },
 
+  async W6(spec, { backend }) {
+    await useBackend(backend);
+    if (!tf.getKernel('Conv2DBackpropFilter', backend)) {
+      return { unsupported: `no Conv2DBackpropFilter kernel in the ${backend} backend (${tf.version.tfjs}): a convolution cannot be trained on it` };
+    }
+    // filters [kh, kw, in, out] from [out, in, kh, kw]; the first dense layer reads the pooled maps in
+    // TensorFlow's [i, j, c] order, ours in [c, i, j] order
+    const hwio = (w, O, C, k) => {
+      const out = new Float32Array(w.length);
+      for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) for (let u = 0; u < k * k; u++) out[(u * C + c) * O + o] = w[(o * C + c) * k * k + u];
+      return tf.variable(tf.tensor4d(out, [k, k, C, O]));
+    };
+    const dense1 = new Float32Array(400 * 120);
+    for (let j = 0; j < 120; j++) for (let c = 0; c < 16; c++) for (let q = 0; q < 25; q++) dense1[(q * 16 + c) * 120 + j] = spec.init.W[0][j * 400 + c * 25 + q];
+    const w1 = hwio(spec.init.conv1, 6, 1, 5), b1 = tf.variable(tf.tensor1d(spec.init.b1));
+    const w2 = hwio(spec.init.conv2, 16, 6, 5), b2 = tf.variable(tf.tensor1d(spec.init.b2));
+    const fc = [
+      { W: tf.variable(tf.tensor2d(dense1, [400, 120])), b: tf.variable(tf.tensor1d(spec.init.b[0])) },
+      { W: tf.variable(tf.tensor2d(transposed(spec.init.W[1], 84, 120), [120, 84])), b: tf.variable(tf.tensor1d(spec.init.b[1])) },
+      { W: tf.variable(tf.tensor2d(transposed(spec.init.W[2], 10, 84), [84, 10])), b: tf.variable(tf.tensor1d(spec.init.b[2])) },
+    ];
+    return trainer(spec, [w1, b1, w2, b2, ...fc], (idx) => {
+      const x = tf.tensor4d(rows(spec.x, 784, idx), [idx.length, 28, 28, 1]);
+      const h1 = tf.maxPool(tf.fused.conv2d({ x, filter: w1, strides: 1, pad: 'same', bias: b1, activation: 'relu' }), 2, 2, 'valid');
+      const h2 = tf.maxPool(tf.fused.conv2d({ x: h1, filter: w2, strides: 1, pad: 'valid', bias: b2, activation: 'relu' }), 2, 2, 'valid');
+      const h3 = tf.fused.matMul({ a: tf.reshape(h2, [idx.length, 400]), b: fc[0].W, bias: fc[0].b, activation: 'relu' });
+      const h4 = tf.fused.matMul({ a: h3, b: fc[1].W, bias: fc[1].b, activation: 'relu' });
+      const logits = tf.fused.matMul({ a: h4, b: fc[2].W, bias: fc[2].b });
+      const labels = tf.oneHot(tf.tensor1d(Int32Array.from(idx, (i) => spec.y[i]), 'int32'), 10);
+      return tf.losses.softmaxCrossEntropy(labels, logits);
+    });
+  },
+
   async W5(spec, { backend }) {
     await useBackend(backend);
     const { T, d } = spec;

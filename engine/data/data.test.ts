@@ -41,6 +41,18 @@ describe('data', () => {
     expect(Array.from(d.train.labels.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('loads all 10,000 digits at 28×28, a fifth of each class held out for testing', async () => {
+    const d = await loadDigits({ all: true });
+    expect([d.size, d.train.n, d.test.n]).toEqual([28, 8000, 2000]);
+    const perClass = (labels: Uint8Array) => Array.from({ length: 10 }, (_, c) => labels.filter((l) => l === c).length);
+    const train = perClass(d.train.labels), test = perClass(d.test.labels);
+    // the package's class sizes (863 fives to 1,127 ones), each split 4 : 1
+    expect(train.map((n, c) => n + test[c])).toEqual([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
+    test.forEach((n, c) => expect(n).toBe(Math.round((n + train[c]) / 5)));
+    expect(Array.from(d.test.labels.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await expect(loadDigits({ all: true, size: 8 })).rejects.toThrow('28×28 only');
+  });
+
   it('rejects a corrupt digits file with a clear message', () => {
     expect(() => parseDigits(new Uint8Array(10))).toThrow('not a valid digits file (too short)');
     const bytes = new Uint8Array(32);

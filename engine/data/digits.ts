@@ -46,10 +46,13 @@ interface FetchLike {
 /**
  * Loads the digits at 8×8, 14×14 or 28×28. In the browser it fetches `${base}/data/digits-${size}.bin`
  * (base defaults to the site root); in Node it reads `source` or public/data/ under the working directory.
+ * `all: true` (28×28 only) loads all 10,000 digits of the set, 8,000 for training and 2,000 for testing,
+ * a fifth of each class held out (digits-28-all.bin, about 7.7 MB).
  */
-export async function loadDigits(opts: { size?: 8 | 14 | 28; source?: string; base?: string } = {}): Promise<Digits> {
-  const size = opts.size ?? 8;
-  const name = `digits-${size}.bin`;
+export async function loadDigits(opts: { size?: 8 | 14 | 28; all?: boolean; source?: string; base?: string } = {}): Promise<Digits> {
+  const size = opts.size ?? (opts.all ? 28 : 8);
+  if (opts.all && size !== 28) throw new Error(`loadDigits: all the digits come at 28×28 only, not ${size}×${size}`);
+  const name = opts.all ? 'digits-28-all.bin' : `digits-${size}.bin`;
   const g = globalThis as { fetch?: FetchLike; process?: { versions?: { node?: string } } };
   if (g.process?.versions?.node && !(opts.source ?? '').startsWith('http')) {
     // NOTE: the module name is built at run time so browser bundlers never try to resolve it.

@@ -2,7 +2,6 @@
 export { Module } from './module.ts';
 export {
   Linear,
-  Conv2d,
   Activation,
   ReLU,
   LeakyReLU,
@@ -17,6 +16,10 @@ export {
   type LayerOptions,
   type MLPOptions,
 } from './layers.ts';
+export { Conv2d, MaxPool2d, AvgPool2d, Flatten, BatchNorm1d, BatchNorm2d, type Conv2dLayerOptions, type BatchNormLayerOptions } from './cnn.ts';
+export { summary, forwardWithActivations, type SummaryRow, type Summary, type LayerActivation } from './summary.ts';
+export { type ForwardHook } from './module.ts';
+export { type StateDict, type TensorState } from './state.ts';
 export { Embedding, LayerNorm, SelfAttention, positionalEncoding } from './sequence.ts';
 export { MultiHeadAttention, type AttentionCallOptions, type BoolMask } from './attention.ts';
 export {

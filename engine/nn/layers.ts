@@ -1,5 +1,5 @@
-// The basic layers: Linear, Conv2d, the activation modules, Dropout, Sequential and MLP.
-import { conv2d } from '../ops/conv.ts';
+// The basic layers: Linear, the activation modules, Dropout, Sequential and MLP (Conv2d and the other
+// convolutional layers are in cnn.ts).
 import { linear } from '../ops/matmul.ts';
 import { defaultGenerator, Rng } from '../random.ts';
 import { alloc, result, Tensor, zeros } from '../tensor.ts';
@@ -26,26 +26,6 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
-  }
-}
-
-/** 2-D convolution. x: [B, in, H, W] → [B, out, Ho, Wo]. weight: [out, in, k, k]. */
-export class Conv2d extends Module {
-  weight: Tensor;
-  bias: Tensor | null;
-  stride: number;
-  padding: number;
-
-  constructor(inChannels: number, outChannels: number, kernel: number, opts: LayerOptions & { stride?: number; padding?: number } = {}) {
-    super();
-    this.weight = initialize(zeros([outChannels, inChannels, kernel, kernel], { requiresGrad: true }), opts.init ?? 'he', opts.rng ?? defaultGenerator);
-    this.bias = opts.bias === false ? null : zeros([outChannels], { requiresGrad: true });
-    this.stride = opts.stride ?? 1;
-    this.padding = opts.padding ?? 0;
-  }
-
-  forward(x: Tensor): Tensor {
-    return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding });
   }
 }
 

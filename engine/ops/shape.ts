@@ -1,4 +1,4 @@
-// Shape ops: reshape, transpose, slice, select, gather rows (embeddings), concatenation and stacking. Each moves
+// Shape ops: reshape, flatten, transpose, slice, select, gather rows (embeddings), concatenation and stacking. Each moves
 // values without arithmetic; its backward moves the gradient back the same way.
 import { alloc, result, shapeStr, sizeOf, type Tensor } from '../tensor.ts';
 
@@ -178,4 +178,17 @@ export function stack(ts: Tensor[], axis = 0): Tensor {
       }
     }
   });
+}
+
+/**
+ * The axes startDim … endDim (inclusive, negative counts from the end) merged into one, as torch.flatten:
+ * [B, C, H, W] with (1, -1) → [B, C·H·W]. A reshape: shares the data, and the gradient flows back unchanged.
+ */
+export function flatten(a: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (a.shape.length === 0) return reshape(a, [1]);
+  const s = norm(startDim, a.shape.length, 'flatten', a.shape);
+  const e = norm(endDim, a.shape.length, 'flatten', a.shape);
+  if (s > e) throw new Error(`flatten: startDim ${startDim} comes after endDim ${endDim} for shape ${shapeStr(a.shape)}`);
+  if (s === e) return a;
+  return reshape(a, [...a.shape.slice(0, s), sizeOf(a.shape.slice(s, e + 1)), ...a.shape.slice(e + 1)]);
 }
