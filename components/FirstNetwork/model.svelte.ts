@@ -8,10 +8,12 @@ import { mlpTask, type MlpData, type MlpReport } from '../Playground/mlpTask.ts'
 import { withDefaults, type Settings } from '../Playground/settings.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { epochs, TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 
-/** The share link's state (version 1, the first link format), with its default. */
-export const firstNetworkSchema = z.object({ v: z.literal(1).default(1), dataset: z.enum(datasetNames).default('spiral') });
-export type FirstNetworkState = z.output<typeof firstNetworkSchema>;
+/** The share link's state: version 1 is the first link format ({ v: 1, dataset }). */
+export const firstNetworkState = defineState({ version: 1, schema: z.object({ dataset: z.enum(datasetNames).default('spiral') }) });
+export type FirstNetworkState = z.output<typeof firstNetworkState.schema>;
 
 /** Training stops here; Train then starts over. */
 export const MAX_EPOCHS = 400;
@@ -22,13 +24,14 @@ export const firstNetworkSettings = (dataset: DatasetName): Settings =>
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-export class FirstNetworkModel {
+export class FirstNetworkModel implements FigureModel<typeof firstNetworkState.schema> {
+  readonly spec = firstNetworkState;
   readonly initial: FirstNetworkState;
   readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
   readonly dataset = $derived.by(() => this.training.live.settings.dataset as DatasetName);
 
   constructor(init: Partial<FirstNetworkState> = {}, options: LiveRunOptions = {}) {
-    this.initial = firstNetworkSchema.parse(init);
+    this.initial = firstNetworkState.defaults(init);
     this.training = new TrainingFigure(mlpTask, firstNetworkSettings(this.initial.dataset), { ...options, stop: { maxEpochs: MAX_EPOCHS } });
   }
 
@@ -37,7 +40,7 @@ export class FirstNetworkModel {
   }
 
   snapshot(): FirstNetworkState {
-    return { v: 1, dataset: this.dataset };
+    return { dataset: this.dataset };
   }
 
   apply(state: FirstNetworkState): void {

@@ -2,7 +2,7 @@
 // (drawn less often: issue 11 found it stopped silently after 50 epochs), stops at its epoch limit with
 // a message and starts over on Train, and its link state round-trips.
 import { describe, expect, it } from 'vitest';
-import { firstNetworkSchema, FirstNetworkModel, MAX_EPOCHS } from './model.svelte.ts';
+import { FirstNetworkModel, firstNetworkState, MAX_EPOCHS } from './model.svelte.ts';
 
 describe('FirstNetworkModel', () => {
   it('trains while running and describes the numbers once paused', () => {
@@ -39,10 +39,15 @@ describe('FirstNetworkModel', () => {
 
   it('applies a link state and resets to its start', () => {
     const fig = new FirstNetworkModel({ dataset: 'moons' });
-    fig.apply(firstNetworkSchema.parse({ v: 1, dataset: 'spiral' }));
-    expect(fig.snapshot()).toEqual({ v: 1, dataset: 'spiral' });
+    // A link written before the figure kit: { v: 1, dataset } in URL-safe base64.
+    const old = Buffer.from(JSON.stringify({ v: 1, dataset: 'spiral' })).toString('base64url');
+    const read = firstNetworkState.decode(old);
+    if (!read.ok) throw new Error(read.reason);
+    fig.apply(read.state);
+    expect(fig.snapshot()).toEqual({ dataset: 'spiral' });
+    expect(firstNetworkState.encode(fig.snapshot())).toBe(old);
     fig.reset();
-    expect(fig.snapshot()).toEqual({ v: 1, dataset: 'moons' });
-    expect(firstNetworkSchema.safeParse({ v: 1, dataset: 'swirl' }).success).toBe(false);
+    expect(fig.snapshot()).toEqual({ dataset: 'moons' });
+    expect(firstNetworkState.parse({ v: 1, dataset: 'swirl' }).ok).toBe(false);
   });
 });

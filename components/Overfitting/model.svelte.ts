@@ -8,16 +8,20 @@ import { mlpTask, type MlpData, type MlpReport } from '../Playground/mlpTask.ts'
 import { withDefaults, type Settings } from '../Playground/settings.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { epochs, TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 
-/** The share link's state (version 1, the first link format), with its defaults. */
-export const overfittingSchema = z.object({
-  v: z.literal(1).default(1),
-  dataset: z.enum(datasetNames).default('xor'),
-  l2: z.boolean().default(false),
-  dropout: z.boolean().default(false),
-  early: z.boolean().default(false),
+/** The share link's state: version 1 is the first link format ({ v: 1, dataset, l2, dropout, early }). */
+export const overfittingState = defineState({
+  version: 1,
+  schema: z.object({
+    dataset: z.enum(datasetNames).default('xor'),
+    l2: z.boolean().default(false),
+    dropout: z.boolean().default(false),
+    early: z.boolean().default(false),
+  }),
 });
-export type OverfittingState = z.output<typeof overfittingSchema>;
+export type OverfittingState = z.output<typeof overfittingState.schema>;
 export type Remedy = 'l2' | 'dropout' | 'early';
 
 export const MAX_EPOCHS = 300;
@@ -45,13 +49,14 @@ export const overfittingSettings = (s: OverfittingState): Settings =>
 
 const loss = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'none');
 
-export class OverfittingModel {
+export class OverfittingModel implements FigureModel<typeof overfittingState.schema> {
+  readonly spec = overfittingState;
   readonly initial: OverfittingState;
-  options: OverfittingState = $state.raw(overfittingSchema.parse({}));
+  options: OverfittingState = $state.raw(overfittingState.defaults());
   readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
 
   constructor(init: Partial<OverfittingState> = {}, options: LiveRunOptions = {}) {
-    this.initial = overfittingSchema.parse(init);
+    this.initial = overfittingState.defaults(init);
     this.options = this.initial;
     // One loss point per epoch: the curves show where the test loss turns.
     this.training = new TrainingFigure(mlpTask, overfittingSettings(this.initial), { ...options, everyEpoch: true, stop: this.stopRules(this.initial) });
