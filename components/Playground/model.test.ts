@@ -4,7 +4,7 @@
 // input features, regression and L1 change what is trained; a model file round-trips; old links open.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskHost } from '../trainer/host.ts';
 import { LiveRun } from '../trainer/liveRun.svelte.ts';
 import type { Command, Report } from '../trainer/protocol.ts';
@@ -184,6 +184,11 @@ describe('the MLP task on the trainer service (the worker protocol)', () => {
 });
 
 describe('the figures’ view (no worker in Node: the host runs in place)', () => {
+  // The clock stands still unless a test moves it: the 66 ms the numbers wait is then exact, however
+  // loaded the machine is.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] }));
+  afterEach(() => void vi.useRealTimers());
+
   it('shows the first measurement at once, follows frames, and resets', () => {
     const t = liveRun({ dataset: 'circle' });
     expect(t.mode).toBe('page');
@@ -212,7 +217,7 @@ describe('the figures’ view (no worker in Node: the host runs in place)', () =
     t.frame({ epochs: 1, budgetMs: 100 });
     expect(t.data?.boundary).not.toBe(first); // the boundary follows every frame
     expect([t.epoch, t.curves.epochs]).toEqual([0, [0]]); // the text waits
-    await new Promise((r) => setTimeout(r, 120));
+    vi.advanceTimersByTime(120);
     expect([t.epoch, t.curves.epochs]).toEqual([2, [0, 1, 2]]);
     expect(t.trainLoss).toBe(t.history.train[2]);
     t.dispose();
