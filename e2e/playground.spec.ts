@@ -19,17 +19,15 @@ async function ready(fig: Locator): Promise<Locator> {
 }
 const epochOf = async (fig: Locator) => Number((await fig.locator('.stats strong').first().innerText()).trim());
 /**
- * After Pause, frames already asked for (up to three) still land, each an epoch or more later: wait until
- * the epoch has held still for 400 ms and the description names it.
+ * After Pause the figure stops at once (frames trained ahead are taken back): the epoch on screen is the
+ * epoch training stays at, and the description names it. Returns that epoch.
  */
-const settled = (fig: Locator) =>
-  expect
-    .poll(async () => {
-      const epoch = await epochOf(fig);
-      await fig.page().waitForTimeout(400);
-      return epoch === (await epochOf(fig)) && (await fig.locator('.description').innerText()).includes(`Epoch ${epoch}:`);
-    })
-    .toBe(true);
+async function settled(fig: Locator): Promise<number> {
+  await expect(fig.getByRole('button', { name: /^Train/ })).toBeVisible();
+  const epoch = await epochOf(fig);
+  await expect(fig.locator('.description')).toContainText(`Epoch ${epoch}:`);
+  return epoch;
+}
 
 test('Playground: trains in a worker, the loss falls, Step adds one epoch, and nothing is logged as an error', async ({ page }) => {
   const errors = watchErrors(page);
@@ -42,12 +40,13 @@ test('Playground: trains in a worker, the loss falls, Step adds one epoch, and n
   await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
   await fig.getByRole('button', { name: 'Pause' }).click();
   expect(workers.some((u) => u.includes('trainer.worker'))).toBe(true);
-  await settled(fig);
-  const before = await epochOf(fig);
+  const before = await settled(fig);
   const text = await fig.locator('.description').innerText();
   expect(Number(/training loss ([\d.]+)/.exec(text)![1])).toBeLessThan(0.6);
+  // Step trains from the paused epoch: nothing was trained past it.
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText(String(before + 1));
+  await expect(fig.locator('.description')).toContainText(`Epoch ${before + 1}:`);
   // The gradient magnitudes the line widths show are also given in words, layer by layer.
   await expect(fig.getByRole('img', { name: /Mean gradient size by layer, input side first: [\d.e+-]+, [\d.e+-]+, [\d.e+-]+\./ })).toHaveCount(1);
   expect(errors).toEqual([]);
@@ -123,7 +122,7 @@ test('Playground: the live description changes at most every two seconds while t
   await settled(fig);
 });
 
-test('Playground: an absurd learning rate diverges and says so without NaN, and Reset recovers', async ({ page }) => {
+test('Playground: an absurd learning rate diverges and says so without NaN; lowering η trains again with the settings kept, and Reset recovers', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
   await fig.getByLabel('Activation').selectOption('linear');
@@ -135,6 +134,15 @@ test('Playground: an absurd learning rate diverges and says so without NaN, and 
   await expect(fig.getByRole('button', { name: 'Train' })).toBeDisabled();
   await expect(fig.locator('.description')).toContainText('diverged');
   await expect(fig.locator('.description')).not.toContainText('NaN');
+  await expect(fig.getByRole('alert')).toContainText('Lower the learning rate η');
+  await page.keyboard.press('Home'); // the learning rate's slider still has focus
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+  await expect(fig.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(fig.getByLabel('Activation')).toHaveValue('linear');
+  await expect(fig.getByLabel('Optimizer')).toHaveValue('sgd');
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]/);
+  await fig.getByRole('button', { name: 'Pause' }).click();
   await fig.getByRole('button', { name: 'Reset' }).click();
   await expect(fig.getByRole('alert')).toHaveCount(0);
   await expect(fig.getByLabel('Activation')).toHaveValue('relu');
@@ -195,15 +203,15 @@ test('Playground: New weights starts the same data from another start, and the l
   await expect.poll(loss).toBe(first);
 });
 
-test('Playground: with reduced motion, Train runs a block of epochs at once instead of animating', async ({ page }) => {
+test('Playground: with reduced motion, Train trains on as usual (drawn less often) until Pause', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
   await fig.getByRole('button', { name: 'Train' }).click();
-  await expect(fig.locator('.stats strong').first()).toHaveText('20');
-  await expect(fig.getByRole('button', { name: 'Train' })).toBeVisible();
-  await page.waitForTimeout(300);
-  expect(await epochOf(fig)).toBe(20);
+  await expect.poll(() => epochOf(fig), { timeout: 20_000 }).toBeGreaterThan(60);
+  await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await settled(fig);
 });
 
 test('Playground in a chapter: training pauses while the figure is scrolled out of view and resumes on return', async ({ page }) => {
@@ -238,7 +246,7 @@ test('FirstNetwork: one click trains to the epoch limit and offers to train agai
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 40_000 });
   await expect(fig.locator('.stats')).toContainText('Epoch 400');
-  await expect(fig.locator('.description')).toContainText('epoch 400');
+  await expect(fig.locator('.description')).toContainText('after 400 epochs');
   expect(errors).toEqual([]);
 });
 
@@ -247,9 +255,9 @@ test('Overfitting: the test loss turns up; early stopping ends training and rest
   const fig = await ready(figure(page, 'Overfitting and its remedies'));
   await fig.getByLabel(/Early stopping/).check();
   await fig.getByRole('button', { name: 'Train' }).click();
-  await expect(fig.locator('.description')).toContainText('Early stopping ended training', { timeout: 30_000 });
+  await expect(fig.locator('.description')).toContainText('Training stopped early', { timeout: 30_000 });
   const text = await fig.locator('.description').innerText();
-  const [, epoch, best] = /Epoch (\d+) of .*was at epoch (\d+)/.exec(text)!;
+  const [, epoch, best] = /: epoch (\d+), .*was at epoch (\d+)/.exec(text)!;
   expect(Number(epoch) - Number(best)).toBe(30);
   await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible();
 });

@@ -30,15 +30,6 @@ export function thrashText(trainLoss: number): string {
   return `The training loss, ${trainLoss.toFixed(2)}, is far above 0.69, what guessing 50/50 everywhere scores: the steps overshoot and training thrashes. Lower the learning rate η.`;
 }
 
-/** Why training stopped by itself (the epoch limit, or early stopping with its restored epoch), or ''. */
-export function stoppedText(stopped: 'max' | 'early' | null, run: { epoch: number; patience?: number; bestEpoch: number; bestTestLoss: number }): string {
-  if (stopped === 'max') return `Training stopped at the epoch limit, ${run.epoch}.`;
-  if (stopped === 'early') {
-    return `Training stopped early: the test loss had not improved for ${run.patience} epochs, so the weights of epoch ${run.bestEpoch}, where it was lowest (${run.bestTestLoss.toFixed(3)}), are restored.`;
-  }
-  return '';
-}
-
 /** The caption: how to read the figure (the shading means a class, or for regression a value). */
 export function caption(regression: boolean): string {
   return (
@@ -60,21 +51,27 @@ export interface Run {
   testLoss: number;
   testAccuracy: number;
   confusion: readonly number[];
-  /** The sentences below the numbers: when training will stop, thrashing, and why it stopped ('' for none). */
+  /** The sentences below the numbers: when training will stop, thrashing, and why it stopped or diverged ('' for none). */
   stopRules: string;
   thrash: string;
   stopped: string;
 }
 
-/** The figure in words: the problem, the network and its training, then the numbers now. */
+/**
+ * The figure in words: the problem, the network and its training, then the numbers now. While training
+ * runs it says so without the numbers: a live region changes at most every two seconds, so they would
+ * lag the counter on screen; paused or stopped, they are the numbers shown.
+ */
 export function describe(r: Run): string {
   const s = r.settings;
-  if (r.diverged) return `Training diverged after ${r.epoch} epochs: the loss grew without bound (learning rate ${s.lr}). Lower the learning rate and press Reset.`;
   const reg = regularizationText(s);
-  return (
+  const setup =
     `${s.dataset} ${r.regression ? 'regression ' : ''}data (noise ${s.noise}), inputs ${featuresOf(s).map((f) => featureLabels[f]).join(', ')}, network ${architecture(s)} with ${s.activation}, ` +
-    `${s.optimizer} at learning rate ${s.lr}, batch ${s.batch}${reg ? `, ${reg}` : ''}${r.stopRules ? `; training stops ${r.stopRules}` : ''}. ` +
-    `Epoch ${r.epoch}${r.running ? ', training' : ''}: ` +
+    `${s.optimizer} at learning rate ${s.lr}, batch ${s.batch}${reg ? `, ${reg}` : ''}${r.stopRules ? `; training stops ${r.stopRules}` : ''}.`;
+  if (r.diverged) return `${setup} ${r.stopped}`;
+  if (r.running) return `${setup} Training; the numbers are described when it pauses.`;
+  return (
+    `${setup} Epoch ${r.epoch}: ` +
     `training loss ${r.trainLoss.toFixed(3)}, test loss ${r.testLoss.toFixed(3)}` +
     (r.regression ? ' (mean squared error).' : `, test accuracy ${percent(r.testAccuracy)}. ${confusionText(r.confusion)}`) +
     (r.thrash ? ` ${r.thrash}` : '') +

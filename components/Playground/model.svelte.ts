@@ -1,19 +1,22 @@
-// The Playground's state and logic, testable without a browser: the trainer, the stop conditions, the
-// controls a lesson link hides, what each control does, and what the figure says. Playground.svelte and
-// its panels draw it and do the page's part (the address, the clipboard, files, the animation loop).
+// The Playground's state and logic, testable without a browser: the training (on the trainer service,
+// as the MLP task), the stop conditions, the controls a lesson link hides, what each control does, and
+// what the figure says. Playground.svelte and its panels draw it and do the page's part (the address,
+// the clipboard, files).
+import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { controlKeys, MAX_LAYERS, MAX_UNITS, ranges, regularizationRates, type ControlName } from './controls.ts';
-import { caption, describe, stoppedText, stopRulesText, thrashText } from './describe.ts';
+import { caption, describe, stopRulesText, thrashText } from './describe.ts';
 import { featureNames, sortFeatures, type FeatureName } from './features.ts';
-import type { FrameOptions, StopReason } from './host.ts';
-import { LessonDraft } from './lessonDraft.svelte.ts';
 import { linkState, settingsOf, type LinkState } from './linkState.ts';
-import { LiveTrainer } from './liveTrainer.svelte.ts';
+import { LessonDraft } from './lessonDraft.svelte.ts';
+import { mlpTask, type MlpData, type MlpReport } from './mlpTask.ts';
 import { ModelTransfer } from './modelTransfer.svelte.ts';
 import type { ProblemName } from './problems.ts';
-import { defaults, featuresOf, type Activation, type OptimizerName, type Settings } from './settings.ts';
+import { copySettings, defaults, featuresOf, type Activation, type OptimizerName, type Settings } from './settings.ts';
+import { mlpSnapshot } from './snapshot.ts';
 
-/** Milliseconds of training per animation frame at most (the worker stops after the epoch that passes it). */
-const BUDGET_MS = 12;
+/** What to do after divergence: the control that works, and what it keeps. */
+export const DIVERGENCE_ADVICE = 'Lower the learning rate η: training starts over with your other settings kept.';
 
 /** The props a Playground starts from (lists as comma-separated text, as an author writes them). */
 export interface StartProps {
@@ -43,29 +46,31 @@ export function startState(p: StartProps): LinkState {
 }
 
 export class PlaygroundModel {
-  readonly trainer: LiveTrainer;
+  readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
   /** Where Reset returns: the props' start, or a lesson link's. */
   start: LinkState;
-  running = $state(false);
-  /** Epochs asked for per animation frame. */
-  speed = $state(1);
   /** Set when the page address held state this figure could not read. */
   notice: string | null = $state(null);
-  /** Stop conditions: an epoch limit, and early stopping's patience in epochs. */
-  maxEpochs: number | undefined = $state();
-  patience: number | undefined = $state();
-  /** Why training last stopped by itself (cleared when it starts again or the settings change). */
-  stopped: Exclude<StopReason, 'diverged'> | null = $state(null);
   /** Controls hidden by a lesson link. */
   hiddenControls: ControlName[] = $state([]);
   /** The regularization rate last chosen, kept while regularization is off. */
   rateMemory = $state(0.003);
+  /** The width each hidden layer last had, so that removing layers and adding them back keeps them. */
+  private widthMemory: number[] = [];
   readonly files: ModelTransfer;
   readonly lesson = new LessonDraft();
 
-  readonly settings = $derived.by(() => this.trainer.settings);
+  readonly live = $derived.by(() => this.training.live);
+  readonly settings = $derived.by(() => this.training.live.settings);
+  readonly running = $derived.by(() => this.training.running);
+  readonly diverged = $derived.by(() => this.training.live.diverged !== null);
+  /** Stop conditions: an epoch limit, and early stopping's patience in epochs. */
+  readonly maxEpochs = $derived.by(() => this.training.stop.maxEpochs);
+  readonly patience = $derived.by(() => this.training.stop.patience);
+  /** Epochs asked for per animation frame. */
+  readonly speed = $derived.by(() => this.training.epochsPerFrame);
   readonly features: FeatureName[] = $derived(featuresOf(this.settings));
-  readonly regression = $derived.by(() => this.trainer.regression);
+  readonly regression = $derived.by(() => this.training.live.fixed?.regression ?? false);
   readonly regKind = $derived((this.settings.l1 ?? 0) > 0 ? 'l1' : this.settings.l2 > 0 ? 'l2' : 'none');
   readonly regRate = $derived((this.settings.l1 ?? 0) || this.settings.l2 || this.rateMemory);
   /** The rates offered, with the current one among them. */
@@ -75,46 +80,40 @@ export class PlaygroundModel {
    * Cross-entropy of a tanh network rarely blows up to infinity, so this is how a too-large η usually shows.
    */
   readonly thrash = $derived.by(() => {
-    const { diverged, epoch, trainLoss } = this.trainer;
-    return !this.regression && !diverged && epoch >= 3 && trainLoss > 2 * Math.LN2 ? thrashText(trainLoss) : '';
+    const { epoch, trainLoss } = this.live;
+    return !this.regression && !this.diverged && epoch >= 3 && trainLoss > 2 * Math.LN2 ? thrashText(trainLoss) : '';
   });
-  readonly stoppedText = $derived.by(() => {
-    const { epoch, bestEpoch, bestTestLoss } = this.trainer;
-    return stoppedText(this.stopped, { epoch, patience: this.patience, bestEpoch, bestTestLoss });
-  });
+  /** Why training stopped by itself or diverged, in words, or ''. */
+  readonly stoppedText = $derived.by(() => this.training.message);
   readonly description = $derived.by(() => {
-    const { diverged, epoch, trainLoss, testLoss, testAccuracy, confusion } = this.trainer;
+    const { epoch, trainLoss, testLoss, shown } = this.live;
     const stopRules = stopRulesText(this.maxEpochs, this.patience);
-    const run = { settings: this.settings, regression: this.regression, running: this.running, diverged, epoch, trainLoss, testLoss, testAccuracy, confusion };
-    return describe({ ...run, stopRules, thrash: this.thrash, stopped: this.stoppedText });
+    const run = { settings: this.settings, regression: this.regression, running: this.running, epoch, trainLoss, testLoss };
+    const results = { testAccuracy: shown?.testAccuracy ?? NaN, confusion: shown?.confusion ?? [0, 0, 0, 0] };
+    return describe({ ...run, ...results, stopRules, thrash: this.thrash, stopped: this.stoppedText, diverged: this.diverged });
   });
   readonly caption = $derived(caption(this.regression));
-  /** After a stop, whether training can only start over (early stopping, or the epoch limit still reached). */
-  readonly mustRestart = $derived.by(() => this.stopped === 'early' || (this.maxEpochs !== undefined && this.trainer.epoch >= this.maxEpochs));
-  readonly trainLabel = $derived(this.running ? 'Pause' : this.stopped && this.mustRestart ? 'Train again' : 'Train');
-  /** What each animation frame asks of the trainer. */
-  readonly frameOptions: FrameOptions = $derived({ epochs: this.speed, budgetMs: BUDGET_MS, maxEpoch: this.maxEpochs, patience: this.patience });
+  readonly mustRestart = $derived.by(() => this.training.mustRestart);
+  readonly trainLabel = $derived.by(() => this.training.trainLabel);
 
   /** Writes the share-link state into the page address after each change. */
   private readonly save: (state: LinkState) => void;
 
   /** Starts from `start`; `save` writes the share-link state into the page address after each change. */
-  constructor(start: LinkState, save: (state: LinkState) => void = () => {}) {
+  constructor(start: LinkState, save: (state: LinkState) => void = () => {}, options: LiveRunOptions = {}) {
     this.save = save;
     this.start = start;
-    this.trainer = new LiveTrainer(settingsOf(start));
-    this.maxEpochs = start.maxEpochs;
-    this.patience = start.patience;
+    this.training = new TrainingFigure(mlpTask, settingsOf(start), { ...options, stop: stopOf(start), divergenceAdvice: DIVERGENCE_ADVICE });
     this.hiddenControls = start.hide ?? [];
-    this.files = new ModelTransfer(this.trainer, (m) => {
-      this.halt();
-      this.trainer.load(m.settings, m.parameters, m.epoch, m.training);
-      this.changed();
-    });
-    this.trainer.onstop = (reason) => {
-      this.running = false;
-      if (reason !== 'diverged') this.stopped = reason;
-    };
+    this.remember(start.hidden);
+    this.files = new ModelTransfer(
+      () => this.current(),
+      (m) => {
+        this.training.restart(m.settings, { parameters: m.parameters, epoch: m.epoch, training: m.training });
+        this.remember(m.settings.hidden);
+        this.changed();
+      },
+    );
   }
 
   shows(control: ControlName): boolean {
@@ -123,7 +122,12 @@ export class PlaygroundModel {
 
   /** The share link's state: settings, stop conditions, and the controls it hides (by default those hidden now). */
   shareState(hide: ControlName[] = this.hiddenControls): LinkState {
-    return linkState(this.trainer.settings, { maxEpochs: this.maxEpochs, patience: this.patience, hide });
+    return linkState(this.settings, { maxEpochs: this.maxEpochs, patience: this.patience, hide });
+  }
+
+  /** What a widget goal reads: the settings and the numbers on screen. */
+  snapshot() {
+    return mlpSnapshot(this.live);
   }
 
   /** Takes what the page address held: a link's state (a lesson link's becomes Reset's start), and any notice. */
@@ -134,16 +138,25 @@ export class PlaygroundModel {
     this.applyStart(loaded.state);
   }
 
-  /** Applies settings that change the problem or the network: training restarts. */
+  /** Applies settings that change the problem or the network: training starts over. */
   change(patch: Partial<Settings>): void {
-    this.halt();
-    this.trainer.reset(patch);
+    const next = copySettings({ ...this.settings, ...patch });
+    this.remember(next.hidden);
+    this.training.restart(next);
     this.changed();
   }
 
+  /**
+   * A new learning rate. Training goes on with it (the optimizer keeps its state); after divergence the
+   * network is beyond saving, so training starts over with the new rate and every other setting kept.
+   */
   setLearningRate(lr: number): void {
-    this.trainer.setLearningRate(lr);
-    this.changed();
+    if (this.diverged) this.change({ lr });
+    else {
+      this.live.settings = { ...this.settings, lr };
+      this.live.call('lr', lr);
+      this.changed();
+    }
   }
 
   reset(): void {
@@ -153,20 +166,17 @@ export class PlaygroundModel {
     this.changed();
   }
 
-  /** Train or Pause; with reduced motion, a block of 20 epochs at once instead of an animation. */
-  toggle(reducedMotion: boolean): void {
-    if (this.trainer.diverged) return;
-    if (!this.running) this.unstop();
-    if (reducedMotion) {
-      this.trainer.step(20, { maxEpoch: this.maxEpochs, patience: this.patience });
-      return;
-    }
-    this.running = !this.running;
+  /** Train or Pause (Pause stops at once). With reduced motion the same training runs, drawn less often. */
+  toggle(): void {
+    this.training.toggle();
   }
 
   stepOnce(): void {
-    this.unstop();
-    this.trainer.step(1);
+    this.training.stepOnce();
+  }
+
+  setSpeed(epochs: number): void {
+    this.training.epochsPerFrame = epochs;
   }
 
   /** The same data and settings from another random start (the data's seed stays). */
@@ -174,11 +184,11 @@ export class PlaygroundModel {
     this.change({ initSeed: ((this.settings.initSeed ?? this.settings.seed) + 1) % 1e9 });
   }
 
-  /** `n` hidden layers: existing widths are kept, new layers take the first one's (or 4). */
+  /** `n` hidden layers: each layer keeps the width it last had; a layer never seen takes the first one's (or 4). */
   setLayers(n: number): void {
     const { hidden } = this.settings;
-    const width = hidden[0] ?? 4;
-    this.change({ hidden: Array.from({ length: n }, (_, i) => hidden[i] ?? width) });
+    const width = hidden[0] ?? this.widthMemory[0] ?? 4;
+    this.change({ hidden: Array.from({ length: n }, (_, i) => hidden[i] ?? this.widthMemory[i] ?? width) });
   }
 
   setUnits(layer: number, units: number): void {
@@ -199,8 +209,7 @@ export class PlaygroundModel {
   }
 
   setStop(patch: { maxEpochs?: number | undefined; patience?: number | undefined }): void {
-    if ('maxEpochs' in patch) this.maxEpochs = patch.maxEpochs;
-    if ('patience' in patch) this.patience = patch.patience;
+    this.training.setStop(patch);
     this.changed();
   }
 
@@ -209,28 +218,36 @@ export class PlaygroundModel {
     this.changed();
   }
 
+  /** The network on screen, for export (null before the first report). */
+  private current() {
+    const { live } = this;
+    const d = live.shown;
+    if (!d || !live.fixed) return null;
+    const settings = live.fixed.settings;
+    const results = {
+      trainLoss: live.trainLoss,
+      testLoss: live.testLoss,
+      trainAccuracy: this.regression ? null : d.trainAccuracy,
+      testAccuracy: this.regression ? null : d.testAccuracy,
+    };
+    return { settings: { ...settings, lr: this.settings.lr }, parameters: { weights: d.weights, biases: d.biases }, epoch: live.epoch, training: d.training, results };
+  }
+
+  private remember(hidden: number[]): void {
+    hidden.forEach((w, i) => (this.widthMemory[i] = w));
+  }
+
   private changed(): void {
     this.save(this.shareState());
   }
 
-  private halt(): void {
-    this.running = false;
-    this.stopped = null;
-  }
-
   private applyStart(state: LinkState): void {
-    this.halt();
-    this.maxEpochs = state.maxEpochs;
-    this.patience = state.patience;
     this.hiddenControls = state.hide ?? [];
-    this.trainer.reset(settingsOf(state));
-  }
-
-  /** Lets training go on after a stop, or starts it over from the same start when it cannot go on. */
-  private unstop(): void {
-    if (!this.stopped) return;
-    if (this.mustRestart) this.trainer.reset();
-    else this.trainer.resume();
-    this.stopped = null;
+    this.training.setStop({ maxEpochs: state.maxEpochs, patience: state.patience });
+    this.remember(state.hidden);
+    this.training.restart(settingsOf(state));
   }
 }
+
+/** The stop conditions a link state holds. */
+const stopOf = (s: LinkState) => ({ maxEpochs: s.maxEpochs, patience: s.patience });

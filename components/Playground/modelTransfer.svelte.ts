@@ -1,9 +1,19 @@
 // Export and import of the Playground's trained network: the file's name and text, reading a chosen file
 // back, and the line the figure shows after either (a refused file changes nothing and says why). The
 // view does the browser's part: the download, and reading the file the reader picked.
-import type { LiveTrainer } from './liveTrainer.svelte.ts';
 import { modelFile, parseModelFile, type Model } from './modelFile.ts';
-import { architecture } from './settings.ts';
+import type { Parameters } from './parameters.ts';
+import { architecture, type Settings } from './settings.ts';
+import type { TrainingState } from './trainingState.ts';
+
+/** The network on screen, as export writes it. */
+export interface Current {
+  settings: Settings;
+  parameters: Parameters;
+  epoch: number;
+  training: TrainingState;
+  results: Record<string, number | null>;
+}
 
 export class ModelTransfer {
   /** What the last export or import did, or why an import was refused ('' before either). */
@@ -11,27 +21,20 @@ export class ModelTransfer {
   /** The last import was refused. */
   failed = $state(false);
 
-  private readonly trainer: LiveTrainer;
+  private readonly current: () => Current | null;
   private readonly onload: (model: Model) => void;
 
-  /** Exports `trainer`'s network; `onload` puts an imported one in its place. */
-  constructor(trainer: LiveTrainer, onload: (model: Model) => void) {
-    this.trainer = trainer;
+  /** Exports the network `current` gives; `onload` puts an imported one in its place. */
+  constructor(current: () => Current | null, onload: (model: Model) => void) {
+    this.current = current;
     this.onload = onload;
   }
 
   /** The file for the network behind the boundary on screen (null before the first report). */
   exportFile(): { name: string; text: string } | null {
-    const t = this.trainer;
-    const now = t.current();
+    const now = this.current();
     if (!now) return null;
-    const results = {
-      trainLoss: t.trainLoss,
-      testLoss: t.testLoss,
-      trainAccuracy: t.regression ? null : t.trainAccuracy,
-      testAccuracy: t.regression ? null : t.testAccuracy,
-    };
-    const file = modelFile(now.settings, now.parameters, now.epoch, results, now.training);
+    const file = modelFile(now.settings, now.parameters, now.epoch, now.results, now.training);
     const name = `playground-${now.settings.dataset}-${architecture(now.settings)}-epoch-${now.epoch}.json`;
     this.failed = false;
     this.message = `Exported the network after ${now.epoch} epochs as ${name}.`;

@@ -1,6 +1,8 @@
 // The state a figure announces with its 'widget-state' event (exercise goals read it): the settings and
-// the current results. One function for the trainer and for the figures' reactive view of it.
+// the current results. One function for the trainer (in Node) and for the figures' live run of it.
+import type { LiveRun } from '../trainer/liveRun.svelte.ts';
 import type { LossHistory } from '../trainer/lossHistory.ts';
+import type { MlpData, MlpReport } from './mlpTask.ts';
 import type { Settings } from './settings.ts';
 
 /** What a trainer, or a view of one, knows about its run. */
@@ -36,3 +38,20 @@ export function snapshot(r: RunState) {
 }
 
 export type Snapshot = ReturnType<typeof snapshot>;
+
+/** The snapshot of an MLP figure's live run (the numbers on screen). */
+export function mlpSnapshot(live: LiveRun<Settings, MlpReport, MlpData>): Snapshot {
+  const d = live.shown;
+  return snapshot({
+    settings: live.fixed?.settings ?? live.settings,
+    epoch: live.epoch,
+    history: live.history,
+    trainLoss: live.trainLoss,
+    testLoss: live.testLoss,
+    trainAccuracy: d?.trainAccuracy ?? 0,
+    testAccuracy: d?.testAccuracy ?? 0,
+    confusion: d?.confusion ?? [0, 0, 0, 0],
+    regression: live.fixed?.regression ?? false,
+    diverged: live.diverged !== null,
+  });
+}

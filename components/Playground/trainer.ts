@@ -15,8 +15,8 @@ import { featuresOf, withDefaults, type Settings } from './settings.ts';
 import { snapshot } from './snapshot.ts';
 import { optimizer, restore, type TrainingState } from './trainingState.ts';
 
-/** A loss larger than this (or NaN) means training has blown up. */
-const DIVERGED = 1e3;
+/** A loss larger than this (or NaN) means training has blown up (the task tells the trainer service the same). */
+export const DIVERGED = 1e3;
 
 export class Trainer {
   settings!: Settings;
@@ -39,6 +39,8 @@ export class Trainer {
   bestEpoch = 0;
   bestTestLoss = Infinity;
   private bestParams: Float32Array[] = [];
+  /** The last measurement's losses. */
+  private last = { loss: NaN, testLoss: NaN };
 
   train!: Points;
   test!: Points;
@@ -156,10 +158,11 @@ export class Trainer {
   /**
    * Losses and accuracies on both sets (the data's loss, without the L1 penalty), the test set's confusion
    * counts, and the boundary on the grid, from one forward pass in eval mode. Sets `diverged` (and records
-   * nothing) when the loss is not finite or has blown up.
+   * nothing) when the loss is not finite or has blown up. Returns both losses (the trainer service's
+   * stop conditions read them).
    */
-  measure(): void {
-    if (this.diverged) return;
+  measure(): { loss: number; testLoss: number } {
+    if (this.diverged) return this.last;
     this.net.eval();
     const nTrain = this.train.n;
     const nTest = this.test.n;
@@ -167,9 +170,10 @@ export class Trainer {
     const { regression } = this;
     const tr = fit(z, 0, this.train.y, regression);
     const te = fit(z, nTrain, this.test.y, regression, this.confusion);
+    this.last = { loss: tr.loss, testLoss: te.loss };
     if (!Number.isFinite(tr.loss) || tr.loss > DIVERGED || hasNonFinite(this.net)) {
       this.diverged = true;
-      return;
+      return this.last;
     }
     this.history.push(this.epoch, tr.loss, te.loss);
     if (te.loss < this.bestTestLoss) {
@@ -182,6 +186,7 @@ export class Trainer {
     const from = nTrain + nTest;
     if (regression) this.boundary.set(z.subarray(from, from + GRID * GRID));
     else for (let k = 0; k < GRID * GRID; k++) this.boundary[k] = 1 / (1 + Math.exp(-z[from + k]));
+    return this.last;
   }
 
   get trainLoss(): number {
@@ -203,6 +208,18 @@ export class Trainer {
   /** Copies of every layer's weight matrix and bias (for export). */
   parameters(): Parameters {
     return copyParameters(this.net);
+  }
+
+  /** The network's parameter tensors (the trainer service checks and checkpoints them). */
+  tensors(): Tensor[] {
+    return this.net.parameters();
+  }
+
+  /** Puts back a state from `trainingState()` (the trainer service's Pause goes back with it). */
+  setTrainingState(state: Required<TrainingState>): void {
+    this.opt.loadStateDict(state.optimizer);
+    this.rng.setState(state.rng);
+    this.diverged = false;
   }
 
   /** What training needs besides the weights to go on exactly from here (for export): copies. */

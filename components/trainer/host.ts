@@ -52,8 +52,8 @@ export class TaskHost {
       if (cmd.type === 'create') {
         const task = this.tasks.get(cmd.task);
         if (!task) throw new Error(`The trainer has no task named “${cmd.task}”.`);
+        this.gen = cmd.gen; // a failed create is answered in the new generation, describing the old run
         const run = task.create(cmd.settings, cmd.load); // built aside: a failed create keeps the old run
-        this.gen = cmd.gen;
         this.begin(task, run);
         fresh = true;
       } else {
@@ -150,7 +150,7 @@ export class TaskHost {
     const saved = this.best.params;
     if (!saved) return;
     run.parameters().forEach((p, i) => p.data.set(saved[i]));
-    run.measure();
+    this.record(run, run.measure()); // the curves end at the restored epoch's losses
   }
 
   private save(run: Run): void {
@@ -188,11 +188,12 @@ export class TaskHost {
       stopped: r.stopped,
       trained: r.trained,
       ms: performance.now() - r.start,
+      ...(r.fresh && this.run?.fixed && { fixed: this.run.fixed() }),
       streaming: cmd.type === 'frame' && cmd.budgetMs !== undefined && r.stopped === null && !this.halted,
       ...(r.error !== undefined && { error: r.error }),
     };
     this.points = [];
-    return { report, transfer: transferables(data) };
+    return { report, transfer: transferables(data) }; // `fixed` is cloned: the run keeps using it
   }
 }
 

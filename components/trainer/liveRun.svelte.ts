@@ -26,12 +26,14 @@ const AHEAD = 3;
  */
 const TEXT_MS = 66;
 
-export class LiveRun<S, R> {
+export class LiveRun<S, R, F = unknown> {
   settings: S = $state.raw() as S;
   /** The task's latest report, every frame (the picture: a boundary, an image). Null before the first. */
   data: R | null = $state.raw(null);
   /** The task's report at most every TEXT_MS while streaming (numbers, small drawings), with the fields below. */
   shown: R | null = $state.raw(null);
+  /** What stays the same for the run (`Run.fixed`: the data set, say), from the last create. */
+  fixed: F | null = $state.raw(null);
   epoch = $state(0);
   /** The latest measured losses (NaN before the first measurement; test NaN for a task without a test set). */
   trainLoss = $state(NaN);
@@ -55,7 +57,7 @@ export class LiveRun<S, R> {
   /** Called when a command ended training by itself (divergence, the epoch limit, the target, early stopping). */
   onstop: ((reason: StopReason) => void) | null = null;
 
-  private readonly task: Task<S, R>;
+  private readonly task: Task<S, R, F>;
   private gen = 0;
   /** Frame reports that arrived before the animation frame that shows them. */
   private queue: Report<R>[] = [];
@@ -73,7 +75,7 @@ export class LiveRun<S, R> {
   private readonly connection: TrainerConnection;
   private readonly text = new Throttle<Report<R>>(TEXT_MS, (r) => this.showText(r));
 
-  constructor(task: Task<S, R>, settings: S, options: LiveRunOptions = {}) {
+  constructor(task: Task<S, R, F>, settings: S, options: LiveRunOptions = {}) {
     this.task = task;
     this.connection = new TrainerConnection({
       tasks: options.tasks ?? [task as AnyTask],
@@ -204,7 +206,10 @@ export class LiveRun<S, R> {
     if (r.gen !== this.gen) return; // from before a create or a pause
     this.error = r.error ?? null;
     if (r.data === null) return; // a failed command before any run existed
-    if (r.fresh) this.history.clear();
+    if (r.fresh) {
+      this.history.clear();
+      if (r.fixed !== undefined) this.fixed = r.fixed as F;
+    }
     for (let i = 0; i < r.points.length; i += 3) this.history.push(r.points[i], r.points[i + 1], r.points[i + 2]);
     this.seq = r.seq;
     this.taken = r;

@@ -55,6 +55,8 @@ export interface Report<R = unknown> {
   seq: number;
   /** True after a create: the figure clears its loss history. */
   fresh: boolean;
+  /** After a create: what stays the same for the run (`Run.fixed`), if the task has it. */
+  fixed?: unknown;
   epoch: number;
   /** New loss measurements since the last report, as (epoch, training loss, test loss or NaN) triples. */
   points: number[];

@@ -13,7 +13,7 @@ export interface Measurement {
 }
 
 /** One training run: a model, its optimizer, its data and its epoch count. */
-export interface Run<R = unknown> {
+export interface Run<R = unknown, F = unknown> {
   /** Epochs trained so far. */
   epoch: number;
   /** Trains one epoch (whatever the task calls one unit of training) and counts it. */
@@ -27,6 +27,11 @@ export interface Run<R = unknown> {
    * fresh copies: they are transferred out of the worker.
    */
   report(): R;
+  /**
+   * What stays the same for the whole run (the data set, the settings as the task completed them), sent
+   * once after a create rather than with every report.
+   */
+  fixed?(): F;
   /** What training holds besides the parameters and the epoch (optimizer buffers, the shuffler): plain data. */
   saveState(): unknown;
   /** Puts back a state from `saveState()`. */
@@ -36,7 +41,7 @@ export interface Run<R = unknown> {
 }
 
 /** A kind of training a figure asks the trainer service for, by name. */
-export interface Task<S = never, R = unknown> {
+export interface Task<S = never, R = unknown, F = unknown> {
   /** Unique among the tasks one worker hosts. */
   name: string;
   /**
@@ -44,15 +49,11 @@ export interface Task<S = never, R = unknown> {
    * run (trained weights, an exported state). Throws an Error with a message for the reader when the
    * settings or the load cannot be used.
    */
-  create(settings: S, load?: unknown): Run<R>;
+  create(settings: S, load?: unknown): Run<R, F>;
   /** A training loss above this counts as divergence (default: only a loss or parameter that is not finite). */
   divergeAbove?: number;
 }
 
 /** Names a task (a typed identity: the settings and report types flow to the figure that uses it). */
-export const defineTask = <S, R>(task: Task<S, R>): Task<S, R> => task;
+export const defineTask = <S, R, F = unknown>(task: Task<S, R, F>): Task<S, R, F> => task;
 
-/** The settings type of a task. */
-export type SettingsOf<T> = T extends Task<infer S, unknown> ? S : never;
-/** The report type of a task. */
-export type ReportOf<T> = T extends Task<never, infer R> ? R : never;

@@ -33,8 +33,8 @@ export const epochs = (n: number): string => `${n} epoch${n === 1 ? '' : 's'}`;
 /** A loss in words: a number, or what overflowed. */
 const lossText = (v: number): string => (Number.isNaN(v) ? 'not a number' : !Number.isFinite(v) ? 'infinite' : Math.abs(v) >= 1e4 ? v.toExponential(1) : v.toFixed(3));
 
-export class TrainingFigure<S, R> {
-  readonly live: LiveRun<S, R>;
+export class TrainingFigure<S, R, F = unknown> {
+  readonly live: LiveRun<S, R, F>;
   running = $state(false);
   /** Why training last stopped by itself (cleared when it starts again or starts over). */
   stopped: StopReason | null = $state(null);
@@ -59,7 +59,7 @@ export class TrainingFigure<S, R> {
   readonly message = $derived.by(() => this.stopMessage());
   readonly frameRequest: FrameRequest = $derived.by(() => ({ epochs: this.epochsPerFrame, budgetMs: BUDGET_MS, everyEpoch: this.everyEpoch, stop: this.stop }));
 
-  constructor(task: Task<S, R>, settings: S, options: TrainingFigureOptions = {}) {
+  constructor(task: Task<S, R, F>, settings: S, options: TrainingFigureOptions = {}) {
     this.live = new LiveRun(task, settings, options);
     this.stop = options.stop ?? {};
     this.epochsPerFrame = options.epochsPerFrame ?? 1;
@@ -119,19 +119,30 @@ export class TrainingFigure<S, R> {
     motion?.addEventListener('change', onMotion);
     const observer = el && typeof IntersectionObserver === 'function' ? new IntersectionObserver((es) => (this.visible = es.some((e) => e.isIntersecting)), { threshold: 0.05 }) : null;
     if (el) observer?.observe(el);
+    const stop = this.connect(this);
+    return () => {
+      stop();
+      observer?.disconnect();
+      motion?.removeEventListener('change', onMotion);
+    };
+  }
+
+  /**
+   * As `attach`, for a figure whose kit already watches the screen and the motion preference (the figure
+   * kit's `FigureKit` has both): `onMount(() => training.connect(kit))`.
+   */
+  connect(env: { readonly visible: boolean; readonly reducedMotion: boolean }): () => void {
     const stopLoop = $effect.root(() => {
       $effect(() => {
-        this.live.redrawMs = this.reducedMotion ? REDUCED_MOTION_MS : 0;
+        this.live.redrawMs = env.reducedMotion ? REDUCED_MOTION_MS : 0;
       });
       $effect(() => {
-        if (!this.running || !this.visible) return;
+        if (!this.running || !env.visible) return;
         return this.live.animate(this.frameRequest);
       });
     });
     return () => {
       stopLoop();
-      observer?.disconnect();
-      motion?.removeEventListener('change', onMotion);
       this.live.dispose();
     };
   }

@@ -1,0 +1,99 @@
+// The Playground's model on the trainer service, for the training bugs a review found (issue 11): Pause
+// stops at once, the description never lags the counter, layer widths survive removing layers, reduced
+// motion trains on (drawn less often), and divergence says which control helps, keeps the settings and
+// shows the blow-up on the loss plot.
+import { describe, expect, it } from 'vitest';
+import { ManualWorker } from '../trainer/testing.ts';
+import { linkState } from './linkState.ts';
+import { mlpTask } from './mlpTask.ts';
+import { PlaygroundModel } from './model.svelte.ts';
+import { defaults, type Settings } from './settings.ts';
+
+const playground = (s: Partial<Settings> = {}, withWorker = false) => {
+  let worker: ManualWorker | undefined;
+  const pg = new PlaygroundModel(linkState({ ...defaults, ...s }), () => {}, withWorker ? { worker: () => (worker = new ManualWorker([mlpTask])) } : {});
+  return { pg, worker: () => worker! };
+};
+
+describe('Playground model', () => {
+  it('Pause stops at once: the epoch at the click is the epoch it stays at, and the description names it', () => {
+    const { pg, worker } = playground({ dataset: 'circle' }, true);
+    pg.toggle();
+    for (let i = 0; i < 8; i++) {
+      pg.live.frame(pg.training.frameRequest);
+      worker().answer(1);
+    }
+    worker().answer();
+    pg.toggle();
+    const atClick = pg.live.epoch;
+    expect(atClick).toBeGreaterThan(0);
+    worker().answer();
+    expect(pg.live.epoch).toBe(atClick);
+    expect(pg.description).toContain(`Epoch ${atClick}:`);
+  });
+
+  it('while training runs the description gives no numbers that could lag the counter', () => {
+    const { pg } = playground();
+    pg.toggle();
+    expect(pg.description).toMatch(/Training; the numbers are described when it pauses\.$/);
+    expect(pg.description).not.toMatch(/Epoch \d/);
+  });
+
+  it('going from 4 to 0 to 6 layers keeps each layer’s width', () => {
+    const { pg } = playground({ hidden: [3, 5, 7, 2] });
+    pg.setLayers(0);
+    expect(pg.settings.hidden).toEqual([]);
+    pg.setLayers(6);
+    expect(pg.settings.hidden).toEqual([3, 5, 7, 2, 3, 3]);
+    pg.setUnits(1, 8);
+    pg.setLayers(1);
+    pg.setLayers(2);
+    expect(pg.settings.hidden).toEqual([3, 8]);
+  });
+
+  it('with reduced motion Train keeps training past 20 epochs, drawing less often, until Pause', () => {
+    const { pg } = playground({ dataset: 'circle' });
+    pg.training.reducedMotion = true;
+    pg.live.redrawMs = 500; // what attach sets for reduced motion
+    pg.toggle();
+    for (let i = 0; i < 30; i++) pg.live.frame(pg.training.frameRequest);
+    expect(pg.running).toBe(true);
+    pg.toggle();
+    expect(pg.live.epoch).toBe(30);
+    expect(pg.stoppedText).toBe('');
+  });
+
+  it('divergence (plane, SGD, η = 10) names the learning rate, says “1 epoch”, shows the blow-up, and lowering η trains again with the settings kept', () => {
+    const { pg } = playground({ dataset: 'plane', optimizer: 'sgd', lr: 10, hidden: [4, 2], batch: 5 });
+    pg.stepOnce();
+    expect(pg.diverged).toBe(true);
+    expect(pg.stoppedText).toMatch(/^Training diverged after 1 epoch: the training loss (reached|became) .+\. Lower the learning rate η: training starts over with your other settings kept\.$/);
+    expect(pg.description).toContain(pg.stoppedText);
+    expect(pg.live.curves.epochs).toEqual([0, 1]); // the first point and the blow-up: the plot draws a line
+    expect(pg.live.curves.train[1] > 1e3 || !Number.isFinite(pg.live.curves.train[1])).toBe(true);
+    pg.setLearningRate(0.03);
+    expect(pg.diverged).toBe(false);
+    expect(pg.settings).toMatchObject({ dataset: 'plane', optimizer: 'sgd', lr: 0.03, hidden: [4, 2], batch: 5 });
+    expect(pg.live.epoch).toBe(0);
+    pg.stepOnce();
+    expect([pg.live.epoch, pg.diverged]).toEqual([1, false]);
+  });
+
+  it('a new learning rate without divergence keeps training where it is', () => {
+    const { pg } = playground({ dataset: 'circle' });
+    pg.stepOnce();
+    pg.stepOnce();
+    pg.setLearningRate(0.01);
+    expect([pg.live.epoch, pg.settings.lr, pg.shareState().lr]).toEqual([2, 0.01, 0.01]);
+  });
+
+  it('stops at the epoch limit, says so, and Train then starts over', () => {
+    const { pg } = playground({ dataset: 'circle' });
+    pg.setStop({ maxEpochs: 2 });
+    pg.stepOnce();
+    pg.stepOnce();
+    expect([pg.trainLabel, pg.stoppedText]).toEqual(['Train again', 'Training stopped at the epoch limit, 2.']);
+    pg.stepOnce();
+    expect(pg.live.epoch).toBe(1);
+  });
+});
