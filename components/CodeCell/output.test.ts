@@ -97,6 +97,6 @@ describe('OutputLog', () => {
 
   it('names figures in the download', () => {
     expect(textOf({ kind: 'heatmap', rows: [[1]], shape: [500, 500], block: 7, title: 'W' })).toBe('[heat map "W" of a 500 × 500 matrix]');
-    expect(textOf({ kind: 'table', rows: [['a', 'b'], ['1', '2']], totalRows: 10, totalColumns: 2 })).toBe('a\tb\n1\t2\n… 8 more rows not kept');
+    expect(textOf({ kind: 'table', rows: [['a', 'b'], ['1', '2']], header: true, totalRows: 10, totalColumns: 2 })).toBe('a\tb\n1\t2\n… 9 more rows not kept');
   });
 });

@@ -7,7 +7,7 @@
 export type OutputItem =
   | { kind: 'text'; text: string }
   | { kind: 'error'; message: string; line?: number }
-  | { kind: 'table'; rows: string[][]; totalRows: number; totalColumns: number }
+  | { kind: 'table'; rows: string[][]; /** The first row names the columns. */ header?: boolean; totalRows: number; totalColumns: number }
   | { kind: 'line'; series: Record<string, number[]>; title?: string; logY?: boolean; points: number; /** The steps kept, when a long series was thinned. */ x?: number[] }
   | { kind: 'scatter'; x: number[]; y: number[]; labels?: number[]; title?: string; points: number }
   | { kind: 'heatmap'; rows: number[][]; title?: string; shape: [number, number]; block: number }
@@ -217,7 +217,8 @@ export function textOf(item: OutputItem): string {
       return `${item.message}${item.line ? ` (line ${item.line})` : ''}`;
     case 'table': {
       const rows = item.rows.map((r) => r.join('\t')).join('\n');
-      return item.totalRows > item.rows.length ? `${rows}\n… ${count(item.totalRows - item.rows.length)} more rows not kept` : rows;
+      const shown = item.rows.length - (item.header ? 1 : 0);
+      return item.totalRows > shown ? `${rows}\n… ${count(item.totalRows - shown)} more rows not kept` : rows;
     }
     case 'line':
       return `[line plot${item.title ? ` "${item.title}"` : ''}: ${Object.keys(item.series).join(', ')}]`;

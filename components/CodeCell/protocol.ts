@@ -16,6 +16,7 @@ const item = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('table'),
     rows: z.array(z.array(str(LIMITS.itemChars + 200)).max(LIMITS.tableColumns)).max(LIMITS.tableRows + 1),
+    header: z.boolean().optional(),
     totalRows: z.number().int().nonnegative(),
     totalColumns: z.number().int().nonnegative(),
   }),

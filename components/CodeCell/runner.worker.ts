@@ -191,7 +191,11 @@ function freezeIntrinsics(): void {
   const freeze = (v: unknown, deep: boolean) => {
     if ((typeof v !== 'object' && typeof v !== 'function') || v === null || seen.has(v)) return;
     seen.add(v);
-    Object.freeze(v);
+    try {
+      Object.freeze(v);
+    } catch {
+      // A module namespace cannot be frozen; its exports are frozen one by one below.
+    }
     if (typeof v === 'function' && v.prototype) freeze(v.prototype, false);
     const proto = Object.getPrototypeOf(v);
     if (proto && proto !== Object.prototype && proto !== Function.prototype) freeze(proto, false);
@@ -226,14 +230,14 @@ function lineOf(err: unknown): number | undefined {
 }
 
 /** Runs one cell's code (a graded job freezes the built-ins once the code is parsed); false if it stopped with an error. */
-async function runCode(code: string, graded: boolean): Promise<boolean> {
+async function runCode(code: string, graded: boolean): Promise<string[] | null> {
   let prepared;
   try {
     prepared = prepare(code);
   } catch (e) {
     const m = /\((\d+):(\d+)\)/.exec(String((e as Error).message));
     emit({ kind: 'error', message: `SyntaxError: ${(e as Error).message}`, ...(m ? { line: Number(m[1]) } : {}) });
-    return false;
+    return null;
   }
   for (const name of prepared.names) {
     const was = reserved.get(name);
@@ -248,15 +252,66 @@ async function runCode(code: string, graded: boolean): Promise<boolean> {
     const fn = new AsyncFunction(prepared.body);
     const value = await fn();
     if (value !== undefined) print(value);
-    return true;
+    return prepared.names;
   } catch (e) {
     emit(errorItem(e, lineOf(e)));
-    return false;
+    return null;
   }
 }
 
-/** Runs a graded job's checks: strict mode, the real engine and helpers as parameters, a private reporter. */
-function runChecks(checks: string): void {
+const fnToString = Function.prototype.toString;
+const isArray = Array.isArray;
+const getProto = Object.getPrototypeOf;
+const ownKeys = Reflect.ownKeys;
+const isView = ArrayBuffer.isView;
+
+/**
+ * What the checks get back from the reader's code: plain data, copied, so a value cannot lie to them later
+ * (an Array subclass whose `every` always says true, a getter that answers differently the second time).
+ * Arrays and plain objects are copied element by element, typed arrays copied, engine tensors and values
+ * passed as they are (their classes are frozen), anything else made a plain object of its own data.
+ */
+function launder(v: unknown, depth = 0, seen = new Map<object, unknown>()): unknown {
+  if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return v;
+  if (typeof v === 'function') return depth === 0 ? v : undefined;
+  if (seen.has(v)) return seen.get(v);
+  if (depth > 20) return undefined;
+  const proto = getProto(v);
+  if ((proto === engine.Tensor.prototype || proto === engine.Value.prototype) && !ownKeys(v).some((k) => typeof (v as Global)[k as string] === 'function')) return v;
+  if (isView(v) && !(v instanceof DataView)) {
+    const C = (getProto(proto) === getProto(Int8Array.prototype) ? proto.constructor : Float64Array) as Float64ArrayConstructor;
+    return new C(v as unknown as ArrayLike<number>);
+  }
+  if (isArray(v)) {
+    const out: unknown[] = [];
+    seen.set(v, out);
+    const n = Math.min(Number((v as unknown[]).length) || 0, 10_000_000);
+    for (let i = 0; i < n; i++) out.push(launder((v as unknown[])[i], depth + 1, seen));
+    return out;
+  }
+  const out: Global = {};
+  seen.set(v, out);
+  for (const k of ownKeys(v)) if (typeof k === 'string') out[k] = launder((v as Global)[k], depth + 1, seen);
+  return out;
+}
+
+/** The reader's function as the checks call it: same arguments, laundered result. */
+function forChecks(v: unknown): unknown {
+  if (typeof v !== 'function') return launder(v);
+  if (/^class\b/.test(apply(fnToString, v, []) as string)) return v;
+  const f = v as (...a: unknown[]) => unknown;
+  return function (this: unknown, ...args: unknown[]) {
+    const r = apply(f, undefined, args);
+    return r instanceof Promise ? r.then((x) => launder(x)) : launder(r);
+  };
+}
+
+/**
+ * Runs a graded job's checks: strict mode (so the reader's functions cannot reach them through `caller`),
+ * the real engine and helpers as parameters (whatever the reader's code did to the globals), the reader's
+ * top-level names as laundered copies, and a report function only the checks hold.
+ */
+function runChecks(checks: string, readerNames: string[]): void {
   let reported = false;
   const report = (score: unknown, feedback: unknown) => {
     if (reported) return;
@@ -266,8 +321,9 @@ function runChecks(checks: string): void {
     send({ type: 'report', run, score: s, feedback: String(feedback ?? '').slice(0, 20_000) });
   };
   try {
-    const names = ['__report', ...engineNames, 'print', 'table', 'console', 'plot'];
-    const values = [report, ...engineValues, () => {}, () => {}, Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} }), helpers.plot];
+    const own = readerNames.filter((n) => !reserved.has(n) && n !== '__report' && /^[A-Za-z_$][\w$]*$/.test(n));
+    const names = ['__report', ...engineNames, 'print', 'table', 'console', 'plot', ...own];
+    const values = [report, ...engineValues, () => {}, () => {}, Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} }), helpers.plot, ...own.map((n) => forChecks(g[n]))];
     const fn = FunctionCtor(...names, `'use strict';\n${checks}`);
     apply(fn, undefined, values);
   } catch (e) {
@@ -289,8 +345,8 @@ async function onRun(msg: ToWorker): Promise<void> {
   sentChars = 0;
   lastFlush = now();
   const graded = msg.checks !== undefined;
-  const ok = await runCode(msg.code, graded);
-  if (graded && ok) runChecks(msg.checks!);
+  const names = await runCode(msg.code, graded);
+  if (graded && names) runChecks(msg.checks!, names);
   flush();
   const mine = msg.run;
   if (!graded && timers.size > 0) {

@@ -24,7 +24,8 @@ group('figures are capped', () => {
     if (t.kind !== 'table') throw new Error('not a table');
     expect(t.rows).toHaveLength(LIMITS.tableRows + 1);
     expect(t.rows[0]).toEqual(['i', 'sq']);
-    expect(t.totalRows).toBe(100_001);
+    expect(t.totalRows).toBe(100_000);
+    expect(t.header).toBe(true);
   });
 
   it('a 500 × 500 heat map is averaged into blocks no larger than the limit', () => {

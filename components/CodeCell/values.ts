@@ -75,7 +75,8 @@ export function tableItem(rows: unknown): OutputItem {
     return {
       kind: 'table',
       rows: [cols, ...kept.map((r) => cols.map((k) => describe((r as Record<string, unknown> | null)?.[k])))],
-      totalRows: n + 1,
+      header: true,
+      totalRows: n,
       totalColumns: keys.length,
     };
   }
