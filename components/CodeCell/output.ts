@@ -43,6 +43,8 @@ export const LIMITS = {
   itemChars: 1_000_000,
 } as const;
 
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };
+
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
@@ -83,7 +85,7 @@ export class OutputLog {
   /** Bumped on every change, so a view can tell whether to redraw. */
   version = 0;
 
-  constructor(private limits: typeof LIMITS = LIMITS) {}
+  constructor(private limits: Limits = LIMITS) {}
 
   /** Adds items in order. Text items may hold several lines. */
   push(items: readonly OutputItem[]): void {
