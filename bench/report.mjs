@@ -20,6 +20,7 @@ export const TARGETS = [
   { workload: 'W3', min: 1 / 2 },
   { workload: 'W4', min: 10 },
   { workload: 'W5', min: 1 / 2, aim: 'tfjs-wasm' },
+  { workload: 'W7', min: 1 / 1.3, aim: 'tfjs-wasm' },
   { workload: 'W8', min: 1 / 1.3, aim: 'tfjs-wasm' },
   { workload: 'MM64', gflops: 2 },
   { workload: 'MM256', gflops: 2 },

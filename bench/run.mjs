@@ -29,6 +29,7 @@ const CONTENDERS = {
   W3: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'],
   W4: ['micrograd', 'ours', 'lean-scalar'],
   W5: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
+  W7: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
   W8: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
   MM64: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],
   MM256: ['reference', 'ours', 'tfjs-cpu', 'tfjs-wasm'],

@@ -286,6 +286,53 @@ function w8() {
   };
 }
 
+// --- W7: a tiny decoder-only transformer -----------------------------------------------------------
+
+/** n values drawn from N(0, std²). */
+function normalInit(n, std, r) {
+  const w = new Float32Array(n);
+  for (let i = 0; i < n; i++) w[i] = r.normal() * std;
+  return w;
+}
+
+/**
+ * W7: a decoder-only transformer language model, GPT-2's shape at toy scale: vocabulary V = 32, sequences of
+ * T = 32, width E = 64, L = 2 pre-LN blocks of H = 4 causal heads and an MLP E→256→E with GELU (tanh
+ * form), a final LayerNorm, a head without bias; mean cross-entropy over the B·T = 8·32 positions, Adam.
+ * Initialised as GPT-2: weights N(0, 0.02²), the two residual projections N(0, (0.02/√(2L))²), biases 0,
+ * LayerNorms 1 and 0. Text: the Markov chain of W8, inputs text[s .. s+T), targets text[s+1 .. s+T].
+ */
+function w7() {
+  const r = prng(7);
+  const V = 32, T = 32, E = 64, L = 2, H = 4, F = 256, B = 8;
+  const text = markovText(8192, V, r);
+  const starts = text.length - T - 1;
+  const order = permutation(starts, r);
+  const std = 0.02, resStd = 0.02 / Math.sqrt(2 * L);
+  const layers = Array.from({ length: L }, () => ({
+    ln1w: new Float32Array(E).fill(1), ln1b: new Float32Array(E),
+    Wqkv: normalInit(3 * E * E, std, r), bqkv: new Float32Array(3 * E), // [3E, E]: queries, keys, values
+    Wo: normalInit(E * E, resStd, r), bo: new Float32Array(E),
+    ln2w: new Float32Array(E).fill(1), ln2b: new Float32Array(E),
+    W1: normalInit(F * E, std, r), b1: new Float32Array(F), // [F, E]
+    W2: normalInit(E * F, resStd, r), b2: new Float32Array(E), // [E, F]
+  }));
+  return {
+    text, V, T, E, L, H, F, B,
+    lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8,
+    init: {
+      tok: normalInit(V * E, std, r),
+      pos: normalInit(T * E, std, r),
+      layers,
+      lnfw: new Float32Array(E).fill(1), lnfb: new Float32Array(E),
+      head: normalInit(V * E, std, r), // [V, E]
+    },
+    batchIdx: (i) => order.subarray((i * B) % (starts - B), ((i * B) % (starts - B)) + B),
+    checkIdx: order.subarray(starts - 16, starts),
+    verifySteps: 20,
+  };
+}
+
 /** Matmul kernel: C = A·B for n×n float32 matrices. */
 function mm(n) {
   const r = prng(6 + n);
@@ -309,6 +356,7 @@ export const WORKLOADS = {
   W3: { title: 'W3 small CNN, train step', unit: 'steps', trains: true, build: w3 },
   W4: { title: 'W4 scalar Value graph, train step', unit: 'steps', trains: true, build: w4, reference: 'micrograd' },
   W5: { title: 'W5 attention head, train step', unit: 'steps', trains: true, build: w5 },
+  W7: { title: 'W7 tiny transformer, train step', unit: 'steps', trains: true, build: w7 },
   W8: { title: 'W8 character LSTM, train step', unit: 'steps', trains: true, build: w8 },
   MM64: { title: 'Matmul 64×64', unit: 'products', trains: false, build: () => mm(64) },
   MM256: { title: 'Matmul 256×256', unit: 'products', trains: false, build: () => mm(256) },

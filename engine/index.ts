@@ -23,6 +23,8 @@ export { matmul, linear } from './ops/matmul.ts';
 export { sum, mean, max } from './ops/reduce.ts';
 export { reshape, transpose, slice, select, gather, cat, stack } from './ops/shape.ts';
 export { softmax, logSoftmax } from './ops/softmax.ts';
+export { attention, packedSelfAttention, type AttentionMasks, type AttentionResult } from './ops/attention.ts';
+export { layerNorm } from './ops/norm.ts';
 export { conv2d, maxPool2d, type Conv2dOptions } from './ops/conv.ts';
 export { mse, crossEntropy, binaryCrossEntropy } from './ops/losses.ts';
 export { lstmGates, lstmCellState, lstmHidden, gruGates, gruHidden, rnnStep } from './ops/recurrent.ts';

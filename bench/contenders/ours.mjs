@@ -144,6 +144,52 @@ export const workloads = {
     };
   },
 
+  // --- W7: tiny decoder-only transformer ---------------------------------------------------------------
+  W7(spec) {
+    const { V, T, E, L, H, F, B, text } = spec;
+    const lm = new nn.TransformerLM(V, { dim: E, layers: L, heads: H, hidden: F, maxLen: T });
+    lm.tokenEmbedding.weight.data.set(spec.init.tok);
+    lm.positionEmbedding.weight.data.set(spec.init.pos);
+    lm.blocks.forEach((block, l) => {
+      const w = spec.init.layers[l];
+      block.ln1.weight.data.set(w.ln1w);
+      block.ln1.bias.data.set(w.ln1b);
+      block.attn.in_proj_weight.data.set(w.Wqkv);
+      block.attn.in_proj_bias.data.set(w.bqkv);
+      load(block.attn.out_proj, w.Wo, w.bo);
+      block.ln2.weight.data.set(w.ln2w);
+      block.ln2.bias.data.set(w.ln2b);
+      load(block.mlp.linears[0], w.W1, w.b1);
+      load(block.mlp.linears[1], w.W2, w.b2);
+    });
+    lm.lnF.weight.data.set(spec.init.lnfw);
+    lm.lnF.bias.data.set(spec.init.lnfb);
+    lm.head.weight.data.set(spec.init.head);
+    const opt = new optim.Adam(lm.parameters(), { lr: spec.lr, betas: spec.betas, eps: spec.eps });
+    const ids = new Int32Array(B * T), targets = new Int32Array(B * T);
+    const lossOf = (starts) => {
+      for (let b = 0; b < starts.length; b++) {
+        ids.set(text.subarray(starts[b], starts[b] + T), b * T);
+        targets.set(text.subarray(starts[b] + 1, starts[b] + T + 1), b * T);
+      }
+      const n = starts.length * T;
+      return lm.loss(ids.subarray(0, n), targets.subarray(0, n), starts.length);
+    };
+    return {
+      step(i) {
+        opt.zeroGrad();
+        lossOf(spec.batchIdx(i)).backward();
+        opt.step();
+      },
+      loss() {
+        const idx = spec.checkIdx;
+        let s = 0;
+        for (let k = 0; k < idx.length; k += B) s += noGrad(() => lossOf(idx.subarray(k, k + B)).item());
+        return s / (idx.length / B);
+      },
+    };
+  },
+
   // --- W8: character LSTM language model -------------------------------------------------------------
   W8(spec) {
     const { V, E: D, H, T, text } = spec;

@@ -379,6 +379,127 @@ export const workloads = {
     return { step, loss: () => forward(spec.checkIdx) };
   },
 
+  // W7: the transformer, every buffer made once; products on mm4, the rest in plain loops.
+  W7(spec) {
+    const { V, T, E, L, H, F, text } = spec;
+    const maxB = Math.max(spec.B, spec.checkIdx.length), maxN = maxB * T, dk = E / H, scale = 1 / Math.sqrt(dk);
+    const P = {
+      tok: spec.init.tok.slice(), pos: spec.init.pos.slice(),
+      layers: spec.init.layers.map((w) => Object.fromEntries(Object.entries(w).map(([k, a]) => [k, a.slice()]))),
+      lnfw: spec.init.lnfw.slice(), lnfb: spec.init.lnfb.slice(), head: spec.init.head.slice(),
+    };
+    const G = {
+      tok: new Float32Array(V * E), pos: new Float32Array(T * E),
+      layers: P.layers.map((w) => Object.fromEntries(Object.entries(w).map(([k, a]) => [k, new Float32Array(a.length)]))),
+      lnfw: new Float32Array(E), lnfb: new Float32Array(E), head: new Float32Array(V * E),
+    };
+    const flat = (o) => [o.tok, o.pos, ...o.layers.flatMap((w) => Object.values(w)), o.lnfw, o.lnfb, o.head];
+    const params = flat(P), grads = flat(G);
+    const m1 = params.map((p) => new Float32Array(p.length)), m2 = params.map((p) => new Float32Array(p.length));
+    let t = 0;
+    const buf = (n) => new Float32Array(n);
+    const ids = new Int32Array(maxN), targets = new Int32Array(maxN);
+    // Per layer: its input x, the LN outputs a and c with x̂ and 1/σ, qkv, the weights, the heads' output,
+    // the residual after attention, the MLP's pre-activation u and activation g.
+    const S = P.layers.map(() => ({
+      x: buf(maxN * E), a: buf(maxN * E), ah: buf(maxN * E), ar: buf(maxN), qkv: buf(maxN * 3 * E), p: buf(maxB * H * T * T),
+      att: buf(maxN * E), mid: buf(maxN * E), c: buf(maxN * E), ch: buf(maxN * E), cr: buf(maxN), u: buf(maxN * F), g: buf(maxN * F),
+    }));
+    const xL = buf(maxN * E), f = buf(maxN * E), fh = buf(maxN * E), fr = buf(maxN), Z = buf(maxN * V);
+    const dx = buf(maxN * E), dy = buf(maxN * E), dtmp = buf(maxN * E), dg = buf(maxN * F), dqkv = buf(maxN * 3 * E), dP = buf(T * T);
+
+    const forward = (starts) => {
+      const B = starts.length, N = B * T;
+      for (let b = 0; b < B; b++)
+        for (let i = 0; i < T; i++) {
+          ids[b * T + i] = text[starts[b] + i];
+          targets[b * T + i] = text[starts[b] + i + 1];
+        }
+      let x = S.length ? S[0].x : xL;
+      for (let n = 0; n < N; n++) {
+        const tk = ids[n] * E, ps = (n % T) * E;
+        for (let k = 0; k < E; k++) x[n * E + k] = P.tok[tk + k] + P.pos[ps + k];
+      }
+      for (let l = 0; l < L; l++) {
+        const w = P.layers[l], s = S[l];
+        layerNormRows(s.x, w.ln1w, w.ln1b, s.a, s.ah, s.ar, N, E);
+        dense4(s.a, w.Wqkv, w.bqkv, s.qkv, N, E, 3 * E);
+        causalAttention(s.qkv, s.p, s.att, B, T, E, H, dk, scale);
+        dense4(s.att, w.Wo, w.bo, s.mid, N, E, E);
+        for (let k = 0; k < N * E; k++) s.mid[k] += s.x[k];
+        layerNormRows(s.mid, w.ln2w, w.ln2b, s.c, s.ch, s.cr, N, E);
+        dense4(s.c, w.W1, w.b1, s.u, N, E, F);
+        for (let k = 0; k < N * F; k++) s.g[k] = geluTanh(s.u[k]);
+        const out = l + 1 < L ? S[l + 1].x : xL;
+        dense4(s.g, w.W2, w.b2, out, N, F, E);
+        for (let k = 0; k < N * E; k++) out[k] += s.mid[k];
+      }
+      layerNormRows(xL, P.lnfw, P.lnfb, f, fh, fr, N, E);
+      Z.fill(0, 0, N * V);
+      mm4(f, 0, E, 1, P.head, 0, 1, E, Z, 0, N, E, V);
+      return softmaxCE(Z, targets, N, V); // Z now holds dL/dZ
+    };
+
+    const step = (i) => {
+      const starts = spec.batchIdx(i), B = starts.length, N = B * T;
+      forward(starts);
+      for (const g of grads) g.fill(0);
+      dtmp.fill(0, 0, N * E);
+      mm4(Z, 0, V, 1, P.head, 0, E, 1, dtmp, 0, N, V, E); // dF = dZ·head
+      mm4(Z, 0, 1, V, f, 0, E, 1, G.head, 0, V, N, E); // dhead = dZᵀ·F
+      dx.fill(0, 0, N * E);
+      layerNormBack(dtmp, fh, fr, P.lnfw, G.lnfw, G.lnfb, dx, N, E);
+      for (let l = L - 1; l >= 0; l--) {
+        const w = P.layers[l], gw = G.layers[l], s = S[l];
+        // out = mid + g·W2ᵀ + b2: dx is dL/dout
+        denseGrad4(s.g, dx, gw.W2, gw.b2, N, F, E);
+        dg.fill(0, 0, N * F);
+        mm4(dx, 0, E, 1, w.W2, 0, F, 1, dg, 0, N, E, F);
+        for (let k = 0; k < N * F; k++) dg[k] *= geluTanhGrad(s.u[k]);
+        denseGrad4(s.c, dg, gw.W1, gw.b1, N, E, F);
+        dtmp.fill(0, 0, N * E);
+        mm4(dg, 0, F, 1, w.W1, 0, E, 1, dtmp, 0, N, F, E); // dL/dc
+        layerNormBack(dtmp, s.ch, s.cr, w.ln2w, gw.ln2w, gw.ln2b, dx, N, E); // dx is now dL/dmid
+        // mid = x + att·Woᵀ + bo
+        denseGrad4(s.att, dx, gw.Wo, gw.bo, N, E, E);
+        dy.fill(0, 0, N * E);
+        mm4(dx, 0, E, 1, w.Wo, 0, E, 1, dy, 0, N, E, E); // dL/datt
+        causalAttentionBack(s.qkv, s.p, dy, dqkv, dP, B, T, E, H, dk, scale);
+        denseGrad4(s.a, dqkv, gw.Wqkv, gw.bqkv, N, E, 3 * E);
+        dtmp.fill(0, 0, N * E);
+        mm4(dqkv, 0, 3 * E, 1, w.Wqkv, 0, E, 1, dtmp, 0, N, 3 * E, E); // dL/da
+        layerNormBack(dtmp, s.ah, s.ar, w.ln1w, gw.ln1w, gw.ln1b, dx, N, E); // dx is now dL/dx
+      }
+      for (let n = 0; n < N; n++) {
+        const tk = ids[n] * E, ps = (n % T) * E;
+        for (let k = 0; k < E; k++) {
+          G.tok[tk + k] += dx[n * E + k];
+          G.pos[ps + k] += dx[n * E + k];
+        }
+      }
+      // Adam, as torch.optim.Adam.
+      t++;
+      const [b1, b2] = spec.betas, c1 = 1 - b1 ** t, c2 = 1 - b2 ** t;
+      for (let q = 0; q < params.length; q++) {
+        const p = params[q], g = grads[q], m = m1[q], v = m2[q];
+        for (let k = 0; k < p.length; k++) {
+          m[k] = b1 * m[k] + (1 - b1) * g[k];
+          v[k] = b2 * v[k] + (1 - b2) * g[k] * g[k];
+          p[k] -= (spec.lr * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + spec.eps);
+        }
+      }
+    };
+    return {
+      step,
+      loss() {
+        const idx = spec.checkIdx;
+        let sum = 0;
+        for (let k = 0; k < idx.length; k += spec.B) sum += forward(idx.subarray(k, k + spec.B));
+        return sum / (idx.length / spec.B);
+      },
+    };
+  },
+
   MM64: matmul,
   MM256: matmul,
 };
@@ -388,10 +509,11 @@ export const workloads = {
 // loops of the other workloads would make W8 a contest of matrix kernels instead of bookkeeping).
 
 /**
- * C[n×m] += A·B with A(i, p) = A[ao + i·ais + p·aps] and B(p, j) = B[bo + p·bps + j·bjs], C row-major at co.
- * Blocks of 4×4 outputs are summed in 16 locals, so each value loaded is used four times.
+ * C[n×m] += A·B with A(i, p) = A[ao + i·ais + p·aps] and B(p, j) = B[bo + p·bps + j·bjs], C row-major at co
+ * with row stride cs (m unless given). Blocks of 4×4 outputs are summed in 16 locals, so each value loaded is
+ * used four times.
  */
-function mm4(A, ao, ais, aps, B, bo, bps, bjs, C, co, n, k, m) {
+function mm4(A, ao, ais, aps, B, bo, bps, bjs, C, co, n, k, m, cs = m) {
   const n4 = n - (n % 4), m4 = m - (m % 4);
   for (let i = 0; i < n4; i += 4)
     for (let j = 0; j < m4; j += 4) {
@@ -405,18 +527,18 @@ function mm4(A, ao, ais, aps, B, bo, bps, bjs, C, co, n, k, m) {
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
         c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
       }
-      let c = co + i * m + j;
-      C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += m;
-      C[c] += c10; C[c + 1] += c11; C[c + 2] += c12; C[c + 3] += c13; c += m;
-      C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += m;
+      let c = co + i * cs + j;
+      C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += cs;
+      C[c] += c10; C[c + 1] += c11; C[c + 2] += c12; C[c + 3] += c13; c += cs;
+      C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += cs;
       C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
     }
-  // Edges (none at W8's sizes, which are multiples of 4): one output at a time.
+  // Edges (none at W7's and W8's sizes, which are multiples of 4): one output at a time.
   for (let i = 0; i < n; i++)
     for (let j = i < n4 ? m4 : 0; j < m; j++) {
       let s = 0;
       for (let p = 0; p < k; p++) s += A[ao + i * ais + p * aps] * B[bo + p * bps + j * bjs];
-      C[co + i * m + j] += s;
+      C[co + i * cs + j] += s;
     }
 }
 
@@ -508,4 +630,105 @@ function matmul(spec) {
       }
   };
   return { step, loss: () => checksum(c) };
+}
+
+// --- W7 helpers: layer normalization, GELU, causal attention over packed [N, 3E] rows ------------------
+
+/** y = γ·x̂ + β per row with x̂ = (x − μ)/√(σ² + 1e-5); keeps x̂ and 1/√(σ² + 1e-5). */
+function layerNormRows(x, w, b, y, xh, rs, N, E) {
+  for (let n = 0; n < N; n++) {
+    const o = n * E;
+    let mu = 0;
+    for (let k = 0; k < E; k++) mu += x[o + k];
+    mu /= E;
+    let v = 0;
+    for (let k = 0; k < E; k++) v += (x[o + k] - mu) * (x[o + k] - mu);
+    const r = (rs[n] = 1 / Math.sqrt(v / E + 1e-5));
+    for (let k = 0; k < E; k++) {
+      const h = (xh[o + k] = (x[o + k] - mu) * r);
+      y[o + k] = h * w[k] + b[k];
+    }
+  }
+}
+
+/** dx += (1/σ)·(ĝ − mean ĝ − x̂·mean(ĝ·x̂)) with ĝ = dy·γ; dγ += Σ dy·x̂, dβ += Σ dy. */
+function layerNormBack(dy, xh, rs, w, gw, gb, dx, N, E) {
+  for (let n = 0; n < N; n++) {
+    const o = n * E;
+    let sg = 0, sgh = 0;
+    for (let k = 0; k < E; k++) {
+      const gh = dy[o + k] * w[k];
+      sg += gh;
+      sgh += gh * xh[o + k];
+      gw[k] += dy[o + k] * xh[o + k];
+      gb[k] += dy[o + k];
+    }
+    sg /= E;
+    sgh /= E;
+    for (let k = 0; k < E; k++) dx[o + k] += rs[n] * (dy[o + k] * w[k] - sg - xh[o + k] * sgh);
+  }
+}
+
+const GC = Math.sqrt(2 / Math.PI), GK = 0.044715;
+/** GELU, tanh form: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+function geluTanh(x) {
+  return 0.5 * x * (1 + Math.tanh(GC * (x + GK * x * x * x)));
+}
+function geluTanhGrad(x) {
+  const th = Math.tanh(GC * (x + GK * x * x * x));
+  return 0.5 * (1 + th) + 0.5 * x * (1 - th * th) * GC * (1 + 3 * GK * x * x);
+}
+
+/** Per batch element and head: p = softmax(QKᵀ·s, causal), att[:, head] = p·V; q, k, v side by side in qkv rows. */
+function causalAttention(qkv, p, att, B, T, E, H, dk, s) {
+  const rs = 3 * E;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const po = (b * H + h) * T * T, qa = b * T * rs + h * dk, ka = qa + E, va = qa + 2 * E;
+      p.fill(0, po, po + T * T);
+      mm4(qkv, qa, rs, 1, qkv, ka, 1, rs, p, po, T, dk, T);
+      for (let i = 0; i < T; i++) {
+        const r = po + i * T;
+        let m = -Infinity;
+        for (let j = 0; j <= i; j++) m = Math.max(m, (p[r + j] *= s));
+        let z = 0;
+        for (let j = 0; j <= i; j++) z += p[r + j] = Math.exp(p[r + j] - m);
+        for (let j = 0; j <= i; j++) p[r + j] /= z;
+        for (let j = i + 1; j < T; j++) p[r + j] = 0;
+        const o = (b * T + i) * E + h * dk;
+        for (let c = 0; c < dk; c++) att[o + c] = 0;
+        for (let j = 0; j <= i; j++) {
+          const pj = p[r + j], vj = va + j * rs;
+          for (let c = 0; c < dk; c++) att[o + c] += pj * qkv[vj + c];
+        }
+      }
+    }
+}
+
+/** The backward of causalAttention: datt [N, E] → dqkv [N, 3E] (written, not added). */
+function causalAttentionBack(qkv, p, datt, dqkv, dP, B, T, E, H, dk, s) {
+  const rs = 3 * E;
+  dqkv.fill(0, 0, B * T * rs);
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const po = (b * H + h) * T * T, qa = b * T * rs + h * dk, ka = qa + E, va = qa + 2 * E;
+      for (let i = 0; i < T; i++) {
+        const r = po + i * T, o = (b * T + i) * E + h * dk;
+        let dot = 0;
+        for (let j = 0; j <= i; j++) {
+          const vj = va + j * rs, pj = p[r + j];
+          let d = 0;
+          for (let c = 0; c < dk; c++) {
+            d += datt[o + c] * qkv[vj + c];
+            dqkv[vj + c] += pj * datt[o + c]; // dV += pᵀ·datt
+          }
+          dP[i * T + j] = d;
+          dot += d * pj;
+        }
+        for (let j = 0; j <= i; j++) dP[i * T + j] = s * p[r + j] * (dP[i * T + j] - dot);
+        for (let j = i + 1; j < T; j++) dP[i * T + j] = 0;
+      }
+      mm4(dP, 0, T, 1, qkv, ka, rs, 1, dqkv, qa, T, T, dk, rs); // dQ = dZ·K
+      mm4(dP, 0, 1, T, qkv, qa, rs, 1, dqkv, ka, T, T, dk, rs); // dK = dZᵀ·Q
+    }
 }

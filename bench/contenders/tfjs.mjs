@@ -209,6 +209,69 @@ export const workloads = {
     };
   },
 
+  // W7: weights kept in PyTorch's [out, in] layout and multiplied with transposeB (no copies); the causal
+  // mask is a constant added to the scores.
+  async W7(spec, { backend }) {
+    await useBackend(backend);
+    const { V, T, E, H, F, text } = spec;
+    const dk = E / H;
+    const v1 = (a) => tf.variable(tf.tensor1d(a));
+    const v2 = (a, r, c) => tf.variable(tf.tensor2d(a, [r, c]));
+    const tok = v2(spec.init.tok, V, E), pos = v2(spec.init.pos, T, E);
+    const layers = spec.init.layers.map((w) => ({
+      ln1w: v1(w.ln1w), ln1b: v1(w.ln1b), Wqkv: v2(w.Wqkv, 3 * E, E), bqkv: v1(w.bqkv), Wo: v2(w.Wo, E, E), bo: v1(w.bo),
+      ln2w: v1(w.ln2w), ln2b: v1(w.ln2b), W1: v2(w.W1, F, E), b1: v1(w.b1), W2: v2(w.W2, E, F), b2: v1(w.b2),
+    }));
+    const lnfw = v1(spec.init.lnfw), lnfb = v1(spec.init.lnfb), head = v2(spec.init.head, V, E);
+    const vars = [tok, pos, ...layers.flatMap((l) => Object.values(l)), lnfw, lnfb, head];
+    const mask = tf.keep(tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), -1e9));
+    const opt = tf.train.adam(spec.lr, spec.betas[0], spec.betas[1], spec.eps);
+    // NOTE: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks (4.22): there the
+    // embedding is a one-hot matrix times the table, the same numbers.
+    const lookup = tf.getKernel('UnsortedSegmentSum', backend)
+      ? (ids) => tf.gather(tok, tf.tensor1d(ids, 'int32'))
+      : (ids) => tf.matMul(tf.oneHot(tf.tensor1d(ids, 'int32'), V), tok);
+    const layerNorm = (x, w, b) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), w), b);
+    };
+    const dense = (x, W, b) => tf.fused.matMul({ a: x, b: W, transposeB: true, bias: b });
+    const gelu = (x) => tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))));
+    const lossOf = (starts) => {
+      const B = starts.length, N = B * T;
+      const ids = new Int32Array(N), targets = new Int32Array(N);
+      for (let b = 0; b < B; b++) {
+        ids.set(text.subarray(starts[b], starts[b] + T), b * T);
+        targets.set(text.subarray(starts[b] + 1, starts[b] + T + 1), b * T);
+      }
+      let x = tf.reshape(tf.add(tf.reshape(lookup(ids), [B, T, E]), pos), [N, E]);
+      const heads = (t) => tf.transpose(tf.reshape(t, [B, T, H, dk]), [0, 2, 1, 3]);
+      for (const l of layers) {
+        const [q, k, v] = tf.split(dense(layerNorm(x, l.ln1w, l.ln1b), l.Wqkv, l.bqkv), 3, 1);
+        const p = tf.softmax(tf.add(tf.mul(tf.matMul(heads(q), heads(k), false, true), 1 / Math.sqrt(dk)), mask));
+        const att = tf.reshape(tf.transpose(tf.matMul(p, heads(v)), [0, 2, 1, 3]), [N, E]);
+        x = tf.add(x, dense(att, l.Wo, l.bo));
+        x = tf.add(x, dense(gelu(dense(layerNorm(x, l.ln2w, l.ln2b), l.W1, l.b1)), l.W2, l.b2));
+      }
+      const logits = tf.matMul(layerNorm(x, lnfw, lnfb), head, false, true);
+      return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(targets, 'int32'), V), logits);
+    };
+    return {
+      step(i) {
+        tf.tidy(() => {
+          opt.minimize(() => lossOf(spec.batchIdx(i)), false, vars);
+        });
+      },
+      loss: () =>
+        tf.tidy(() => {
+          const idx = spec.checkIdx;
+          let s = 0;
+          for (let k = 0; k < idx.length; k += spec.B) s += lossOf(idx.subarray(k, k + spec.B)).dataSync()[0];
+          return s / (idx.length / spec.B);
+        }),
+    };
+  },
+
   MM64: matmul,
   MM256: matmul,
 };

@@ -17,7 +17,15 @@ export {
   type LayerOptions,
   type MLPOptions,
 } from './layers.ts';
-export { Embedding, LayerNorm, SelfAttention, TransformerBlock, positionalEncoding } from './sequence.ts';
+export { Embedding, LayerNorm, SelfAttention, positionalEncoding } from './sequence.ts';
+export { MultiHeadAttention, type AttentionCallOptions, type BoolMask } from './attention.ts';
+export {
+  TransformerBlock,
+  PositionalEmbedding,
+  TransformerLM,
+  type TransformerBlockOptions,
+  type TransformerLMOptions,
+} from './transformer.ts';
 export {
   RNNCell,
   LSTMCell,

@@ -1,8 +1,11 @@
-// Layers for sequences: Embedding, LayerNorm, SelfAttention and a minimal transformer block (the recurrent
-// layers are in recurrent.ts).
+// Layers for sequences: Embedding, LayerNorm, SelfAttention and the sinusoidal positions (the transformer
+// block and language model are in transformer.ts, multi-head attention in attention.ts, the recurrent
+// layers in recurrent.ts).
+import { attention } from '../ops/attention.ts';
+import { layerNorm } from '../ops/norm.ts';
 import { defaultGenerator, type Rng } from '../random.ts';
 import { Tensor, tensor, ones, zeros } from '../tensor.ts';
-import { Linear, MLP } from './layers.ts';
+import { Linear } from './layers.ts';
 import { Module } from './module.ts';
 
 /** A lookup table of learned vectors: ids (n integers) → [n, dim]. */
@@ -33,16 +36,14 @@ export class LayerNorm extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const mu = x.mean(-1, true);
-    const centred = x.sub(mu);
-    const variance = centred.pow(2).mean(-1, true);
-    return centred.div(variance.add(this.eps).sqrt()).mul(this.weight).add(this.bias);
+    return layerNorm(x, this.weight, this.bias, this.eps);
   }
 }
 
 /**
  * Multi-head self-attention: softmax(QKᵀ/√d_k)·V per head, heads concatenated, then the output projection.
- * x: [T, d] or [B, T, d]. With `causal`, position t attends only to positions ≤ t.
+ * x: [T, d] or [B, T, d]. With `causal`, position t attends only to positions ≤ t. Its parameters are four
+ * Linear layers q, k, v, o; nn.MultiHeadAttention is the same computation in PyTorch's parameter layout.
  * After a forward, `attention` holds the weights [B, heads, T, T] for drawing.
  */
 export class SelfAttention extends Module {
@@ -69,49 +70,10 @@ export class SelfAttention extends Module {
   forward(x: Tensor): Tensor {
     const batched = x.shape.length === 3;
     const xb = batched ? x : x.reshape(1, ...x.shape);
-    const [B, T, d] = xb.shape;
-    const h = this.heads;
-    const dk = d / h;
-    const split = (t: Tensor) => t.reshape(B, T, h, dk).transpose(1, 2); // [B, h, T, dk]
-    const Q = split(this.q.forward(xb));
-    const K = split(this.k.forward(xb));
-    const V = split(this.v.forward(xb));
-    let scores = Q.matmul(K.transpose(-2, -1)).mul(1 / Math.sqrt(dk)); // [B, h, T, T]
-    if (this.causal) scores = scores.add(causalMask(T));
-    const att = scores.softmax(-1);
-    this.attention = att;
-    const out = att.matmul(V).transpose(1, 2).reshape(B, T, d);
-    const y = this.o.forward(out);
-    return batched ? y : y.reshape(T, d);
-  }
-}
-
-/** [T, T] with 0 on and below the diagonal and -1e9 above: added to scores, it hides the future. */
-function causalMask(T: number): Tensor {
-  const m = zeros([T, T]);
-  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) m.data[i * T + j] = -1e9;
-  return m;
-}
-
-/** A pre-norm transformer block: x + Attention(LN(x)), then x + MLP(LN(x)) with a GELU hidden layer. */
-export class TransformerBlock extends Module {
-  ln1: LayerNorm;
-  attn: SelfAttention;
-  ln2: LayerNorm;
-  mlp: MLP;
-
-  constructor(dim: number, opts: { heads?: number; hidden?: number; causal?: boolean; rng?: Rng } = {}) {
-    super();
-    const rng = opts.rng ?? defaultGenerator;
-    this.ln1 = new LayerNorm(dim);
-    this.attn = new SelfAttention(dim, { heads: opts.heads, causal: opts.causal, rng });
-    this.ln2 = new LayerNorm(dim);
-    this.mlp = new MLP([dim, opts.hidden ?? 4 * dim, dim], { activation: 'gelu', init: 'xavier', rng });
-  }
-
-  forward(x: Tensor): Tensor {
-    const h = x.add(this.attn.forward(this.ln1.forward(x)));
-    return h.add(this.mlp.forward(this.ln2.forward(h)));
+    const { output, weights } = attention(this.q.forward(xb), this.k.forward(xb), this.v.forward(xb), this.heads, { causal: this.causal });
+    this.attention = weights;
+    const y = this.o.forward(output);
+    return batched ? y : y.reshape(x.shape);
   }
 }
 

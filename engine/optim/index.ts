@@ -3,4 +3,4 @@
 export { type Optimizer, SGD } from './sgd.ts';
 export { type AdamOptions, Adam, AdamW } from './adam.ts';
 export type { AdamState, LegacyAdamState, OptimizerState, SGDState } from './state.ts';
-export { StepLR, ExponentialLR, CosineAnnealingLR } from './schedules.ts';
+export { StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR } from './schedules.ts';

@@ -78,3 +78,64 @@ export class CosineAnnealingLR {
     this.opt.lr = this.rateAt(this.epoch);
   }
 }
+
+/**
+ * The rate as a function of the step: η_t = η₀·f(t), f given (torch.optim.lr_scheduler.LambdaLR). With it any
+ * schedule can be written, e.g. a linear warm-up then cosine decay: t ↦ t < w ? (t + 1)/w : ½(1 + cos(π(t − w)/(T − w))).
+ */
+export class LambdaLR {
+  private epoch = 0;
+  private readonly base: number;
+
+  constructor(private readonly opt: Optimizer, private readonly lrLambda: (step: number) => number) {
+    this.base = opt.lr;
+    opt.lr = this.rateAt(0);
+  }
+
+  /** The rate after `t` calls of `step()`. */
+  rateAt(t: number): number {
+    const f = this.lrLambda(t);
+    if (!Number.isFinite(f)) throw new RangeError(`LambdaLR: the factor at step ${t} is ${f}, not a finite number`);
+    return this.base * f;
+  }
+
+  step(): void {
+    this.epoch++;
+    this.opt.lr = this.rateAt(this.epoch);
+  }
+}
+
+/**
+ * A linear change of the factor from `startFactor` to `endFactor` over `totalIters` steps, then constant
+ * (torch.optim.lr_scheduler.LinearLR, with its defaults 1/3, 1 and 5): the usual warm-up.
+ *   η_t = η₀·(s + (e − s)·min(t, N)/N)
+ */
+export class LinearLR {
+  private epoch = 0;
+  private readonly base: number;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly total: number;
+
+  constructor(private readonly opt: Optimizer, opts: { startFactor?: number; endFactor?: number; totalIters?: number } = {}) {
+    this.base = opt.lr;
+    this.start = opts.startFactor ?? 1 / 3;
+    this.end = opts.endFactor ?? 1;
+    this.total = opts.totalIters ?? 5;
+    if (!(this.start > 0 && this.start <= 1) || !(this.end >= 0 && this.end <= 1)) {
+      throw new RangeError(`LinearLR: startFactor must be in (0, 1] and endFactor in [0, 1] (got ${opts.startFactor}, ${opts.endFactor})`);
+    }
+    if (!Number.isInteger(this.total) || this.total < 1) throw new RangeError(`LinearLR: totalIters must be a whole number of steps, 1 or more (got ${opts.totalIters})`);
+    opt.lr = this.rateAt(0);
+  }
+
+  /** The rate after `t` calls of `step()`. */
+  rateAt(t: number): number {
+    return this.base * (this.start + ((this.end - this.start) * Math.min(t, this.total)) / this.total);
+  }
+
+  step(): void {
+    this.epoch++;
+    this.opt.lr = this.rateAt(this.epoch);
+  }
+}

@@ -3,16 +3,13 @@
 // reveal, attempts and completion, and whether the last save worked. The Exercise view draws this; code
 // exercises run through whatever `runCode` the view hands in (the notebook kernel in the browser).
 import { Rng } from '../../engine/random.ts';
-import { checkChoice, checkNumeric, checkVector, seedFor } from './check.ts';
-import { MAX_RESPONSE_CHARS, variantSeed } from './progress.ts';
+import { seedFor } from './check.ts';
+import { judgeResponse, type CodeRunner } from './judge.ts';
+import { variantSeed } from './progress.ts';
 import type { ProgressStore } from './store.svelte.ts';
 import type { CheckResult, ExerciseSpec, RichText } from './types.ts';
 
-/** What running a code exercise gave: how the run ended, and what the hidden checks reported. */
-export interface CodeRun {
-  outcome: 'done' | 'stopped' | 'timeout' | 'crashed';
-  report: { score: number; feedback: string } | null;
-}
+export type { CodeRun } from './judge.ts';
 
 export interface ExerciseOptions {
   /** "bank/exercise", e.g. "02-neurons/and-gate". */
@@ -23,7 +20,7 @@ export interface ExerciseOptions {
   seed?: string;
   /** Runs the reader's code and then the hidden checks, isolated from the page (the checks see the code's
    * top-level names and report with `__report(score, feedback)`). */
-  runCode?: (code: string, checks: string) => Promise<CodeRun>;
+  runCode?: CodeRunner;
 }
 
 /** The verdict's word, by status. */
@@ -38,23 +35,6 @@ export const VERDICTS: Record<CheckResult['status'], string> = {
 export function verdictText(r: CheckResult): string {
   return r.feedback ? `${VERDICTS[r.status]}. ${r.feedback}` : `${VERDICTS[r.status]}.`;
 }
-
-/** Why a run that did not finish could not be checked, by how it ended. */
-const UNFINISHED: Record<Exclude<CodeRun['outcome'], 'done'>, string> = {
-  timeout: 'Your code did not finish (an endless loop?), so it could not be checked.',
-  stopped: 'Your code was stopped before the checks ran, so it could not be checked. Press Check to run it again.',
-  crashed: 'Your code could not be checked: the sandbox that runs it stopped (too much memory?). See the output.',
-};
-
-const codeResult = (run: CodeRun): CheckResult => {
-  if (run.outcome !== 'done') return { status: 'invalid', score: 0, feedback: UNFINISHED[run.outcome] ?? UNFINISHED.crashed };
-  const r = run.report;
-  if (!r || typeof r.score !== 'number' || !Number.isFinite(r.score)) {
-    return { status: 'invalid', score: 0, feedback: 'Your code stopped with an error before the checks could run: see the output.' };
-  }
-  const score = Math.min(1, Math.max(0, r.score));
-  return { status: score >= 1 ? 'correct' : score > 0 ? 'partial' : 'wrong', score, feedback: String(r.feedback ?? '') };
-};
 
 export class ExerciseModel {
   readonly id: string;
@@ -81,7 +61,7 @@ export class ExerciseModel {
   saveProblem: string | null = $state(null);
 
   private store: ProgressStore;
-  private runCode?: (code: string, checks: string) => Promise<CodeRun>;
+  private runCode?: CodeRunner;
 
   constructor({ id, spec, store, seed, runCode }: ExerciseOptions) {
     this.id = id;
@@ -170,24 +150,22 @@ export class ExerciseModel {
   }
 
   private async judge(): Promise<[CheckResult, unknown]> {
-    const { spec, params } = this;
-    switch (spec.kind) {
+    const response = this.responseNow();
+    return [await judgeResponse(this.spec, this.params, response, this.runCode), response];
+  }
+
+  /** The answer as it is stored and re-checked: indices, typed text, code or the figure's state. */
+  private responseNow(): unknown {
+    switch (this.spec.kind) {
       case 'choice':
-        return [checkChoice(this.selected, this.choices.map((c) => c.correct)), [...this.selected]];
+        return [...this.selected];
       case 'numeric':
-        return [checkNumeric(this.text, spec.answer(params), spec.tolerance), this.text];
       case 'vector':
-        return [checkVector(this.text, spec.answer(params), spec.tolerance), this.text];
+        return this.text;
       case 'widget':
-        return [spec.check(params, this.widgetState), this.widgetState];
-      case 'code': {
-        const source = this.code;
-        if (source.length > MAX_RESPONSE_CHARS) {
-          return [{ status: 'invalid', score: 0, feedback: `Your code is ${source.length.toLocaleString('en')} characters long; the checks read at most ${MAX_RESPONSE_CHARS.toLocaleString('en')}.` }, source];
-        }
-        if (!this.runCode) return [{ status: 'invalid', score: 0, feedback: 'Code cannot run here, so it could not be checked.' }, source];
-        return [codeResult(await this.runCode(source, spec.checkCode(params))), source];
-      }
+        return this.widgetState;
+      case 'code':
+        return this.code;
     }
   }
 
