@@ -27,7 +27,7 @@ async function goOffline(context: BrowserContext) {
 }
 
 test('after one visit, chapters, search, a figure and a code cell all work with no network', async ({ page, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const errors = watchErrors(page);
   await firstVisit(page);
   await goOffline(context);
@@ -71,7 +71,7 @@ test('after one visit, chapters, search, a figure and a code cell all work with 
 });
 
 test('Save the whole book: says the size, shows progress, and the data sets then load offline', async ({ page, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await firstVisit(page);
   const section = page.getByRole('region', { name: 'Read offline' });
   await section.scrollIntoViewIfNeeded();
@@ -105,7 +105,7 @@ async function deployableHost(): Promise<{ origin: string; deploy: () => void; s
 }
 
 test('a new deploy shows "A new version is available" with Reload, and progress survives the update', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const host = await deployableHost();
   try {
     await page.goto(`${host.origin}/`);
