@@ -3,12 +3,12 @@
 // the reader. Before the first training command, during server rendering, and where workers are
 // missing, the same host runs on the page instead: the numbers are identical either way (seeded).
 import type { Command, FrameOptions, Report, StopReason } from './host.ts';
-import { LossHistory } from './lossHistory.ts';
+import { LossHistory } from '../trainer/lossHistory.ts';
 import type { Parameters } from './parameters.ts';
 import type { Points } from './problems.ts';
 import { copySettings, withDefaults, type Settings } from './settings.ts';
 import { snapshot } from './snapshot.ts';
-import { Throttle } from './throttle.ts';
+import { Throttle } from '../trainer/throttle.ts';
 import { TrainerConnection } from './trainerConnection.ts';
 import type { TrainingState } from './trainingState.ts';
 

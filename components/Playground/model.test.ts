@@ -11,7 +11,7 @@ import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
 import { linkSchema, linkState, settingsOf } from './linkState.ts';
 import { featureRows } from './features.ts';
 import { GRID } from './grid.ts';
-import { LossHistory } from './lossHistory.ts';
+import { LossHistory } from '../trainer/lossHistory.ts';
 import { defaults } from './settings.ts';
 import { Trainer } from './trainer.ts';
 

@@ -1,6 +1,6 @@
 // The state a figure announces with its 'widget-state' event (exercise goals read it): the settings and
 // the current results. One function for the trainer and for the figures' reactive view of it.
-import type { LossHistory } from './lossHistory.ts';
+import type { LossHistory } from '../trainer/lossHistory.ts';
 import type { Settings } from './settings.ts';
 
 /** What a trainer, or a view of one, knows about its run. */

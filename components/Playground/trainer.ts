@@ -7,7 +7,7 @@
 import { binaryCrossEntropy, data, hasNonFinite, mse, nn, noGrad, optim, Rng, Tensor } from '../../engine/index.ts';
 import { featureRows, sortFeatures } from './features.ts';
 import { GRID, gridInputs } from './grid.ts';
-import { LossHistory } from './lossHistory.ts';
+import { LossHistory } from '../trainer/lossHistory.ts';
 import { copyParameters, setParameters, weightsAndGradients, type Parameters } from './parameters.ts';
 import { isRegression, problemData, type Points } from './problems.ts';
 import { fit } from './scores.ts';
