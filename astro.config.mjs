@@ -58,10 +58,12 @@ export default defineConfig({
   // import of a figure for a widget goal failed with "Unable to preload CSS" and the exercise never loaded.
   build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {
-    // Math is rendered to HTML at build time; the page ships KaTeX's CSS and fonts, never its JavaScript.
+    // Math is rendered at build time to MathML alone (MathML Core renders in every current browser), drawn in
+    // the system's math font: no KaTeX stylesheet or fonts, and a tenth of the DOM that KaTeX's HTML layout
+    // needed (chapter 4 had 13,314 elements with it; bench/README.md has the measurements).
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: false, output: 'htmlAndMathml' }], rehypeMathNowrap],
+      rehypePlugins: [[rehypeKatex, { strict: false, output: 'mathml' }], rehypeMathNowrap],
     }),
   },
   // NOTE: the service worker goes last: it lists dist/ when the build is done, after Pagefind wrote its index.
