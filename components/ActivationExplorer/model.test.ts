@@ -1,7 +1,8 @@
 // The activation figure's numbers: derivatives from the backward pass agree with finite differences,
 // and what the notes claim about each derivative is true.
 import { describe, expect, it } from 'vitest';
-import { activationNames, curves } from './model.ts';
+import { encodeText } from '../ui/figureState.ts';
+import { ActivationModel, activationNames, activationState, curves } from './model.svelte.ts';
 
 const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
 const at = (n: (typeof activationNames)[number], x: number) => curves(n, [x]);
@@ -44,5 +45,20 @@ describe('activation explorer', () => {
     expect(df[lo]).toBeCloseTo(-0.13, 2);
     expect(xs[hi]).toBeCloseTo(1.4, 1);
     expect(df[hi]).toBeCloseTo(1.13, 2);
+  });
+});
+
+describe('ActivationModel on the figure kit', () => {
+  it('reports f and f′ at z, describes them, and resets', () => {
+    const m = new ActivationModel();
+    m.apply({ name: 'tanh', x: 0 });
+    expect(m.report()).toEqual({ name: 'tanh', x: 0, f: 0, df: 1 });
+    expect(m.describe()).toMatch(/^tanh at z = 0: f\(z\) = 0, f'\(z\) = 1\./);
+    m.reset();
+    expect(m.snapshot()).toEqual({ name: 'sigmoid', x: 0 });
+  });
+
+  it('reads the links it wrote before the kit', () => {
+    expect(activationState.decode(encodeText('{"v":1,"name":"gelu","x":-1.4}'))).toEqual({ ok: true, state: { name: 'gelu', x: -1.4 } });
   });
 });

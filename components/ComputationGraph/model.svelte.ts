@@ -1,8 +1,14 @@
 // The state behind the ComputationGraph figure: an expression and its variables, the engine's Value graph
 // laid out in columns by depth, the gradients from backward(), a step-by-step reveal of the backward
 // pass in reverse topological order, and finite-difference gradients to compare with.
-import { topoSort, type Value } from '../../engine/index.ts';
+import { z } from 'zod';
+import { localRule, topoSort, type Value } from '../../engine/index.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 import { build, ParseError, variablesOf } from './expression.ts';
+
+/** The longest expression the figure takes (the input box stops there, so every link it writes it reads). */
+export const MAX_EXPRESSION = 200;
 
 export interface Preset {
   name: string;
@@ -29,11 +35,26 @@ export interface GraphNode {
   title: string;
 }
 
+/** The figure's state: the expression and its inputs' values. */
+export const graphState = defineState({
+  version: 1,
+  schema: z.object({
+    expression: z.string().max(MAX_EXPRESSION).default(presets[0].expression),
+    values: z.record(z.string(), z.number()).default(presets[0].values),
+  }),
+});
+
+export type GraphState = z.output<typeof graphState.schema>;
+
 /** The local derivative rule of each op, as the figure explains it while stepping: the engine's table of
  * scalar ops states it (engine/scalar-ops.ts). */
 export { localRule as ruleOf } from '../../engine/index.ts';
 
-export class GraphModel {
+const fmt = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(4)) : String(x));
+
+export class GraphModel implements FigureModel<typeof graphState.schema> {
+  readonly spec = graphState;
+  readonly initial: GraphState;
   expression = $state(presets[0].expression);
   values: Record<string, number> = $state({ ...presets[0].values });
   /** How many nodes of the backward pass have been processed (0 = none, nodes.length = all). */
@@ -50,6 +71,7 @@ export class GraphModel {
 
   constructor(expression?: string, values?: Record<string, number>) {
     this.load(expression ?? presets[0].expression, values ?? presets[0].values);
+    this.initial = this.snapshot();
   }
 
   /** Variables the expression uses, in order. */
@@ -134,5 +156,31 @@ export class GraphModel {
       out[name] = (at(h) - at(-h)) / (2 * h);
     }
     return out;
+  }
+
+  snapshot(): GraphState {
+    return { expression: this.expression, values: { ...this.values } };
+  }
+
+  /** Loads a linked state; false (and the error set) when its expression cannot be read. */
+  apply(state: GraphState): boolean {
+    return this.load(state.expression, state.values);
+  }
+
+  reset(): void {
+    this.load(this.initial.expression, this.initial.values);
+  }
+
+  describe(): string {
+    if (!this.root) return this.error;
+    const out = `The output is ${fmt(this.root.data)}.`;
+    if (this.step === 0) return `${out} Step the backward pass to reveal gradients, starting from the output.`;
+    const current = this.current;
+    const done = this.order.slice(0, this.step).map((i) => this.nodes[i]);
+    return `${out} Backward pass, step ${this.step} of ${this.order.length}: ${current ? `at the ${current.title} node, ${localRule(current.node)}.` : ''} Gradients so far: ${done.map((n) => `${n.title} ${fmt(n.node.grad)}`).join(', ')}.`;
+  }
+
+  report() {
+    return { expression: this.expression, values: { ...this.values }, step: this.step, nodes: this.order.length, output: this.root?.data ?? null };
   }
 }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { scalarOps, type ScalarOp } from '../../engine/index.ts';
 import { build, functions, ParseError, variablesOf } from './expression.ts';
-import { GraphModel, presets, ruleOf } from './model.svelte.ts';
+import { encodeText } from '../ui/figureState.ts';
+import { GraphModel, graphState, presets, ruleOf } from './model.svelte.ts';
 
 /** An expression that uses `op` once, written in its syntax from the engine's table. */
 function written(op: ScalarOp): string {
@@ -100,3 +101,24 @@ describe('GraphModel', () => {
     expect(m.root!.data).toBe(-8);
   });
 });
+
+describe('GraphModel on the figure kit', () => {
+  it('snapshots, applies, resets to the expression it opened with, and describes the backward pass', () => {
+    const m = new GraphModel('x*x + x', { x: 3 });
+    expect(m.describe()).toBe('The output is 12. Step the backward pass to reveal gradients, starting from the output.');
+    m.runAll();
+    expect(m.describe()).toContain('Gradients so far:');
+    expect(m.describe()).toContain('x 7');
+    expect(m.apply({ expression: 'relu(y) * 2', values: { y: -1 } })).toBe(true);
+    expect(m.report()).toEqual({ expression: 'relu(y) * 2', values: { y: -1 }, step: 0, nodes: 4, output: 0 });
+    expect(m.apply({ expression: '(a', values: {} })).toBe(false);
+    m.reset();
+    expect(m.snapshot()).toEqual({ expression: 'x*x + x', values: { x: 3 } });
+  });
+
+  it('reads the links it wrote before the kit', () => {
+    const old = encodeText(JSON.stringify({ v: 1, expression: 'tanh(w*x)', values: { w: 2, x: 0.5 } }));
+    expect(graphState.decode(old)).toEqual({ ok: true, state: { expression: 'tanh(w*x)', values: { w: 2, x: 0.5 } } });
+  });
+});
+

@@ -1,12 +1,26 @@
 // The numbers behind the GradientFlow figure: a deep MLP from the engine, one forward and backward pass
 // on random inputs, and per layer the spread (standard deviation) of the activations and of their
 // gradients, plus a histogram of one chosen layer.
+import { z } from 'zod';
 import { histogram, nn, randn, rng, stats, Tensor } from '../../engine/index.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState, optionsOf } from '../ui/figureState.ts';
 
-export type FlowActivation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
-export type FlowInit = 'zero' | 'small' | 'xavier' | 'he';
-export const flowActivations: FlowActivation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu'];
-export const flowInits: FlowInit[] = ['zero', 'small', 'xavier', 'he'];
+/** The figure's state. The histogram's layer is a view choice and stays out of the link. */
+export const flowState = defineState({
+  version: 1,
+  schema: z.object({
+    activation: z.enum(['sigmoid', 'tanh', 'relu', 'leakyRelu']).default('relu'),
+    init: z.enum(['zero', 'small', 'xavier', 'he']).default('xavier'),
+  }),
+});
+
+export type FlowState = z.output<typeof flowState.schema>;
+export type FlowActivation = FlowState['activation'];
+export type FlowInit = FlowState['init'];
+export const flowActivations = optionsOf(flowState.schema.shape.activation);
+export const flowInits = optionsOf(flowState.schema.shape.init);
+export const initLabels: Record<FlowInit, string> = { zero: 'zero', small: 'small random (σ = 0.01)', xavier: 'Xavier', he: 'He' };
 
 const engineInit = { zero: 'zeros', small: 'normal', xavier: 'xavier', he: 'he' } as const;
 
@@ -53,13 +67,18 @@ export function measure(activation: FlowActivation, init: FlowInit, depth = 10, 
   };
 }
 
-export class FlowModel {
+const fmt = (x: number) => (x === 0 ? '0' : x < 1e-3 || x >= 1e3 ? x.toExponential(1) : String(+x.toPrecision(2)));
+
+export class FlowModel implements FigureModel<typeof flowState.schema> {
+  readonly spec = flowState;
+  readonly initial: FlowState;
   activation: FlowActivation = $state('relu');
   init: FlowInit = $state('he');
   selected = $state(1);
   result: FlowResult = $state.raw(measure('relu', 'he'));
 
   constructor(activation: FlowActivation = 'relu', init: FlowInit = 'he') {
+    this.initial = { activation, init };
     this.set(activation, init);
   }
 
@@ -68,5 +87,32 @@ export class FlowModel {
     this.init = init;
     this.result = measure(activation, init);
     this.selected = Math.min(this.selected, this.result.layers.length);
+  }
+
+  snapshot(): FlowState {
+    return { activation: this.activation, init: this.init };
+  }
+
+  apply(s: FlowState): void {
+    this.set(s.activation, s.init);
+  }
+
+  reset(): void {
+    this.apply(this.initial);
+  }
+
+  describe(): string {
+    const layers = this.result.layers;
+    const first = layers[0];
+    const last = layers[layers.length - 1];
+    return (
+      `${this.activation} with ${initLabels[this.init]} initialization, 10 layers of 64 units: activation spread ${fmt(first.activationStd)} in layer 1 and ${fmt(last.activationStd)} in layer 10; ` +
+      `gradient spread ${fmt(first.gradientStd)} in layer 1 and ${fmt(last.gradientStd)} in layer 10.` +
+      (last.zeros > 0.2 ? ` ${Math.round(last.zeros * 100)}% of layer 10's activations are exactly zero.` : '')
+    );
+  }
+
+  report() {
+    return { activation: this.activation, init: this.init, activationStd: this.result.layers.map((l) => l.activationStd), gradientStd: this.result.layers.map((l) => l.gradientStd) };
   }
 }

@@ -1,6 +1,7 @@
 // The known results the figure must reproduce.
 import { describe, expect, it } from 'vitest';
-import { measure } from './model.svelte.ts';
+import { encodeText } from '../ui/figureState.ts';
+import { FlowModel, flowState, measure } from './model.svelte.ts';
 
 const ratio = (xs: number[]) => xs[xs.length - 1] / xs[0];
 
@@ -25,5 +26,22 @@ describe('gradient flow', () => {
   it('zero initialization leaves every unit identical: no spread at all', () => {
     const layers = measure('tanh', 'zero').layers;
     expect(layers.every((l) => l.activationStd === 0)).toBe(true);
+  });
+});
+
+describe('FlowModel on the figure kit', () => {
+  it('snapshots, applies, resets to its opening settings, and reports the spreads per layer', () => {
+    const m = new FlowModel('tanh', 'xavier');
+    m.apply({ activation: 'relu', init: 'he' });
+    expect(m.snapshot()).toEqual({ activation: 'relu', init: 'he' });
+    expect(m.report().activationStd).toHaveLength(10);
+    expect(m.describe()).toMatch(/^relu with He initialization, 10 layers of 64 units/);
+    m.reset();
+    expect(m.snapshot()).toEqual({ activation: 'tanh', init: 'xavier' });
+  });
+
+  it('reads the links it wrote before the kit, and refuses an unknown initialization', () => {
+    expect(flowState.decode(encodeText('{"v":1,"activation":"sigmoid","init":"small"}'))).toEqual({ ok: true, state: { activation: 'sigmoid', init: 'small' } });
+    expect(flowState.decode(encodeText('{"v":1,"activation":"sigmoid","init":"lecun"}')).ok).toBe(false);
   });
 });

@@ -1,11 +1,31 @@
 // The numbers behind the LossLandscape figure: a few 2-parameter loss surfaces (values and gradients
 // through the engine's Value), and the paths SGD, momentum and Adam take from a start point, with their
 // update rules exactly as engine/optim applies them. A path that blows up is cut and marked diverged.
+import { z } from 'zod';
 import { value, type Value } from '../../engine/index.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 
-export type SurfaceName = 'bowl' | 'ravine' | 'rosenbrock' | 'saddle';
 export type Method = 'sgd' | 'momentum' | 'adam';
 export const methods: Method[] = ['sgd', 'momentum', 'adam'];
+export const methodNames: Record<Method, string> = { sgd: 'SGD', momentum: 'momentum', adam: 'Adam' };
+
+const coordinate = z.number().min(-3).max(3);
+
+/** The figure's state. The learning rate's and the start's defaults depend on the surface (see `surfaces`). */
+export const landscapeState = defineState({
+  version: 1,
+  schema: z.object({
+    surface: z.enum(['bowl', 'ravine', 'rosenbrock', 'saddle']).default('bowl'),
+    lr: z.number().min(1e-4).max(3).default(0.5),
+    beta: z.number().min(0).max(0.99).meta({ step: 0.01 }).default(0.9),
+    steps: z.number().int().min(1).max(300).default(60),
+    start: z.tuple([coordinate, coordinate]).default([-1.6, 1.2]),
+  }),
+});
+
+export type LandscapeState = z.output<typeof landscapeState.schema>;
+export type SurfaceName = LandscapeState['surface'];
 
 export interface Surface {
   name: SurfaceName;
@@ -121,7 +141,11 @@ export function run(s: Surface, method: Method, start: [number, number], lr: num
   return { points, losses, divergedAt: null };
 }
 
-export class LandscapeModel {
+const fmt = (v: number) => (Math.abs(v) < 1e-4 && v !== 0 ? v.toExponential(1) : String(+v.toPrecision(3)));
+
+export class LandscapeModel implements FigureModel<typeof landscapeState.schema> {
+  readonly spec = landscapeState;
+  readonly opening: SurfaceName;
   surface: SurfaceName = $state('bowl');
   lr = $state(0.5);
   beta = $state(0.9);
@@ -133,9 +157,11 @@ export class LandscapeModel {
   );
 
   constructor(surface: SurfaceName = 'bowl') {
-    this.setSurface(surface);
+    this.opening = surface;
+    this.reset();
   }
 
+  /** Another surface, with its own start and its "about right" learning rate. */
   setSurface(name: SurfaceName): void {
     const s = surfaces[name];
     this.surface = name;
@@ -143,10 +169,43 @@ export class LandscapeModel {
     this.lr = s.rates[1];
   }
 
+  snapshot(): LandscapeState {
+    return { surface: this.surface, lr: this.lr, beta: this.beta, steps: this.steps, start: [...this.start] as [number, number] };
+  }
+
+  apply(s: LandscapeState): void {
+    this.surface = s.surface;
+    this.lr = s.lr;
+    this.beta = s.beta;
+    this.steps = s.steps;
+    this.start = [...s.start];
+  }
+
+  reset(): void {
+    const { beta, steps } = landscapeState.defaults();
+    this.setSurface(this.opening);
+    this.beta = beta;
+    this.steps = steps;
+  }
+
+  /** One method's outcome in words. */
+  summary(m: Method): string {
+    const p = this.paths[m];
+    return p.divergedAt !== null ? `${methodNames[m]} diverged after ${p.divergedAt} steps` : `${methodNames[m]} reaches loss ${fmt(p.losses.at(-1)!)}`;
+  }
+
+  describe(): string {
+    return (
+      `${surfaces[this.surface].label}, learning rate η = ${this.lr}, momentum β = ${this.beta}, ${this.steps} steps from (${fmt(this.start[0])}, ${fmt(this.start[1])}): ` +
+      methods.map((m) => this.summary(m)).join('; ') +
+      '.'
+    );
+  }
+
   /** The state exercises read: settings, and per method whether it diverged and its final loss. */
-  snapshot() {
+  report() {
     const diverged = Object.fromEntries(methods.map((m) => [m, this.paths[m].divergedAt !== null])) as Record<Method, boolean>;
     const finalLoss = Object.fromEntries(methods.map((m) => [m, this.paths[m].divergedAt !== null ? null : (this.paths[m].losses.at(-1) ?? null)])) as Record<Method, number | null>;
-    return { surface: this.surface, lr: this.lr, beta: this.beta, steps: this.steps, start: [...this.start] as [number, number], diverged, finalLoss };
+    return { ...this.snapshot(), diverged, finalLoss };
   }
 }

@@ -2,7 +2,8 @@
 // divergence is reported rather than drawn as NaN, and the update rules match engine/optim.
 import { describe, expect, it } from 'vitest';
 import { optim, tensor } from '../../engine/index.ts';
-import { evaluate, LandscapeModel, run, surfaces } from './model.svelte.ts';
+import { encodeText } from '../ui/figureState.ts';
+import { evaluate, LandscapeModel, landscapeState, run, surfaces } from './model.svelte.ts';
 
 describe('loss landscape', () => {
   it('computes values and gradients through the engine', () => {
@@ -53,11 +54,27 @@ describe('loss landscape', () => {
     }
   });
 
-  it('reports divergence per method in its snapshot', () => {
+  it('reports divergence per method in what exercises read', () => {
     const m = new LandscapeModel('bowl');
     m.lr = 2.5;
-    const snap = m.snapshot();
+    const snap = m.report();
     expect(snap.diverged.sgd).toBe(true);
     expect(snap.finalLoss.sgd).toBeNull();
+  });
+});
+
+describe('LandscapeModel on the figure kit', () => {
+  it('snapshots, applies, resets to its opening surface, and describes every path', () => {
+    const m = new LandscapeModel('ravine');
+    expect(m.snapshot()).toEqual({ surface: 'ravine', lr: 0.07, beta: 0.9, steps: 60, start: [-1.7, 0.8] });
+    m.apply({ surface: 'bowl', lr: 2.5, beta: 0.5, steps: 10, start: [1, 1] });
+    expect(m.describe()).toMatch(/^bowl: .*, learning rate η = 2.5, momentum β = 0.5, 10 steps from \(1, 1\): SGD diverged after \d+ steps; momentum/);
+    m.reset();
+    expect(m.snapshot().surface).toBe('ravine');
+  });
+
+  it('reads the links it wrote before the kit', () => {
+    const old = encodeText(JSON.stringify({ v: 1, surface: 'saddle', lr: 0.1, beta: 0.8, steps: 100, start: [-1.8, 0.02] }));
+    expect(landscapeState.decode(old)).toEqual({ ok: true, state: { surface: 'saddle', lr: 0.1, beta: 0.8, steps: 100, start: [-1.8, 0.02] } });
   });
 });

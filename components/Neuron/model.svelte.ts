@@ -2,21 +2,31 @@
 // the activation and an input point, and computes what the figure draws (the output over the square,
 // the boundary line z = 0 clipped to the square). It uses the engine's Value, so the numbers are the
 // engine's own.
+import { z } from 'zod';
 import { value } from '../../engine/index.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState, optionsOf } from '../ui/figureState.ts';
 
-export type NeuronActivation = 'sigmoid' | 'tanh' | 'relu' | 'step';
-export const neuronActivations: NeuronActivation[] = ['sigmoid', 'tanh', 'relu', 'step'];
+const weight = (dflt: number) => z.number().min(-5).max(5).meta({ step: 0.1 }).default(dflt);
+const coordinate = z.number().min(-1).max(1).meta({ step: 0.05 }).default(0.5);
 
-export interface NeuronState {
-  w1: number;
-  w2: number;
-  b: number;
-  activation: NeuronActivation;
-  x1: number;
-  x2: number;
-}
+/** The figure's state: the sliders' ranges and the link's schema. Version 1 is the first link format. */
+export const neuronState = defineState({
+  version: 1,
+  schema: z.object({
+    w1: weight(2),
+    w2: weight(1),
+    b: weight(-1),
+    activation: z.enum(['sigmoid', 'tanh', 'relu', 'step']).default('sigmoid'),
+    x1: coordinate,
+    x2: coordinate,
+  }),
+});
 
-export const neuronDefaults: NeuronState = { w1: 2, w2: 1, b: -1, activation: 'sigmoid', x1: 0.5, x2: 0.5 };
+export type NeuronState = z.output<typeof neuronState.schema>;
+export type NeuronActivation = NeuronState['activation'];
+export const neuronActivations = optionsOf(neuronState.schema.shape.activation);
+export const neuronDefaults: NeuronState = neuronState.defaults();
 
 /** σ(z) for each activation, through the engine (step is the threshold 1 if z > 0 else 0). */
 export function activate(z: number, activation: NeuronActivation): number {
@@ -45,7 +55,12 @@ export function boundarySegment(w1: number, w2: number, b: number): [[number, nu
   return pts.length >= 2 ? [pts[0], pts[1]] : null;
 }
 
-export class NeuronModel {
+const fmt = (v: number) => (Math.abs(v) < 1e-9 ? '0' : String(+v.toFixed(3)));
+const corners = [[0, 0], [0, 1], [1, 0], [1, 1]] as const;
+
+export class NeuronModel implements FigureModel<typeof neuronState.schema> {
+  readonly spec = neuronState;
+  readonly initial: NeuronState;
   w1 = $state(neuronDefaults.w1);
   w2 = $state(neuronDefaults.w2);
   b = $state(neuronDefaults.b);
@@ -54,7 +69,8 @@ export class NeuronModel {
   x2 = $state(neuronDefaults.x2);
 
   constructor(init: Partial<NeuronState> = {}) {
-    this.set({ ...neuronDefaults, ...init });
+    this.initial = { ...neuronDefaults, ...init };
+    this.set(this.initial);
   }
 
   set(s: Partial<NeuronState>): void {
@@ -91,5 +107,32 @@ export class NeuronModel {
 
   get state(): NeuronState {
     return { w1: this.w1, w2: this.w2, b: this.b, activation: this.activation, x1: this.x1, x2: this.x2 };
+  }
+
+  snapshot(): NeuronState {
+    return this.state;
+  }
+
+  apply(state: NeuronState): void {
+    this.set(state);
+  }
+
+  reset(): void {
+    this.set(this.initial);
+  }
+
+  /** The corners of the unit square on the positive side (z > 0). */
+  positiveCorners(): (readonly [number, number])[] {
+    return corners.filter(([a, c]) => this.z(a, c) > 0);
+  }
+
+  describe(): string {
+    const seg = boundarySegment(this.w1, this.w2, this.b);
+    return (
+      `Neuron with w₁ = ${fmt(this.w1)}, w₂ = ${fmt(this.w2)}, b = ${fmt(this.b)}, activation ${this.activation}. ` +
+      (seg ? 'The boundary z = 0 crosses the square; ' : 'The boundary z = 0 lies outside the square, so every point in it gets the same side; ') +
+      `at the input point (${fmt(this.x1)}, ${fmt(this.x2)}), z = ${fmt(this.z())} and the output is ${fmt(this.output())}. ` +
+      `Corners with z > 0: ${this.positiveCorners().map(([a, c]) => `(${a}, ${c})`).join(', ') || 'none'}.`
+    );
   }
 }

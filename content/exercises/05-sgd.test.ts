@@ -107,7 +107,7 @@ describe('05-sgd bank', () => {
       m.lr = lr;
       m.beta = beta;
       m.steps = steps;
-      return m.snapshot();
+      return m.report();
     };
     expect(spec.check(undefined, null).status).toBe('invalid');
     expect(spec.check(undefined, state(0.07, 0.9)).status).toBe('wrong'); // the starting state: SGD converges

@@ -1,0 +1,94 @@
+// The figure kit as a reader meets it: a figure's state follows it into the address and its Share link,
+// the link reopens it in that state and at that figure, a mangled link opens the defaults with a notice,
+// Reset returns to the opening state, "Link copied." goes away, the description is there in words on
+// request, and figures on one page have distinct titles.
+import { expect, test, type Page } from '@playwright/test';
+import { visitEverything } from './pages.ts';
+
+const figure = (page: Page, title: string | RegExp) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
+
+async function share(page: Page, fig: ReturnType<typeof figure>): Promise<string> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fig.getByRole('button', { name: 'Share' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('a figure’s state follows it into the address, and its link reopens it at that figure', async ({ page, context }) => {
+  await page.goto('/play/activations/');
+  await visitEverything(page);
+  const fig = figure(page, 'Activations and their derivatives');
+  const z = fig.getByRole('slider', { name: 'z' });
+  await z.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(z).toHaveAttribute('aria-valuetext', '0.2');
+  await expect(page).toHaveURL(/#.*activations=/);
+  const link = await share(page, fig);
+  expect(link).toMatch(/#figure-activations&/);
+  // "Link copied." goes away by itself.
+  await expect(fig.getByRole('status').filter({ hasText: 'Link copied.' })).toBeHidden({ timeout: 10_000 });
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await visitEverything(other);
+  await expect(figure(other, 'Activations and their derivatives').getByRole('slider', { name: 'z' })).toHaveAttribute('aria-valuetext', '0.2');
+});
+
+test('a shared link to a figure deep in a chapter opens at that figure', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto('/chapters/sgd/');
+  await visitEverything(page);
+  const fig = figure(page, /^Loss landscape: saddle/);
+  await fig.getByRole('slider', { name: 'Steps', exact: true }).focus();
+  await page.keyboard.press('ArrowLeft');
+  const link = await share(page, fig);
+  const other = await context.newPage();
+  await other.goto(link);
+  const opened = figure(other, /^Loss landscape: saddle/);
+  await expect(opened).toBeInViewport();
+  // It hydrates where it opened (it is on screen), in the shared state.
+  await expect(opened.getByRole('slider', { name: 'Steps', exact: true })).toHaveAttribute('aria-valuetext', '59', { timeout: 30_000 });
+});
+
+test('a mangled link opens the defaults with a notice, and the figure works', async ({ page }) => {
+  await page.goto('/play/neuron/#figure-neuron&neuron=bm90LWEtc3RhdGU');
+  await visitEverything(page);
+  const fig = figure(page, 'One neuron');
+  await expect(fig.getByRole('status').filter({ hasText: 'could not read' })).toHaveText('The link held settings this figure could not read, so it opened with its defaults.');
+  await expect(fig.getByRole('slider', { name: /Weight w₁/ })).toHaveAttribute('aria-valuetext', '2');
+  await fig.getByRole('combobox', { name: 'Activation σ' }).selectOption('tanh');
+  await expect(fig.getByRole('combobox', { name: 'Activation σ' })).toHaveValue('tanh');
+});
+
+test('Reset returns to the opening state, clears the notice and takes the figure out of the address', async ({ page }) => {
+  await page.goto('/play/gradient-flow/');
+  await visitEverything(page);
+  const fig = figure(page, 'Signals through a deep network');
+  await fig.getByRole('combobox', { name: 'Activation σ' }).selectOption('tanh');
+  await expect(page).toHaveURL(/flow=/);
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(fig.getByRole('combobox', { name: 'Activation σ' })).toHaveValue('relu');
+  await expect(page).not.toHaveURL(/flow=/);
+});
+
+test('the description is there for screen readers, and in words on request', async ({ page }) => {
+  await page.goto('/play/neuron/');
+  await visitEverything(page);
+  const fig = figure(page, 'One neuron');
+  const words = fig.getByText(/^Neuron with w₁ = 2/);
+  await expect(words).toHaveClass(/visually-hidden/);
+  await fig.getByRole('button', { name: 'In words' }).click();
+  await expect(fig.getByRole('button', { name: 'In words' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(words).not.toHaveClass(/visually-hidden/);
+  await expect(words).toBeVisible();
+});
+
+for (const path of ['/chapters/backpropagation/', '/chapters/sgd/', '/chapters/relu-init/', '/play/loss-landscape/', '/play/neuron/']) {
+  test(`figures on ${path} have distinct titles`, async ({ page }) => {
+    await page.goto(path);
+    const titles = await page.locator('figure.figure h3').allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
+  });
+}
