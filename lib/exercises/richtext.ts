@@ -7,7 +7,7 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 const tex = (src: string, display: boolean) => {
   try {
-    return katex.renderToString(src, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+    return katex.renderToString(src, { displayMode: display, throwOnError: false, output: 'mathml' });
   } catch {
     return `<code>${escape(src)}</code>`;
   }
