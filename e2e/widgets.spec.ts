@@ -36,7 +36,7 @@ test('Overfitting: training overfits and early stopping restores the best epoch'
   const fig = figure(page, 'Overfitting and its remedies');
   await fig.getByLabel(/Early stopping/).check();
   await fig.getByRole('button', { name: 'Train' }).click();
-  await expect(fig.locator('.description')).toContainText('Early stopping ended training', { timeout: 30_000 });
+  await expect(fig.locator('.description')).toContainText('Training stopped early', { timeout: 30_000 });
 });
 
 test('Computation graph: step the backward pass; a bad expression is reported and loses nothing', async ({ page }) => {
