@@ -3,9 +3,9 @@
 // student). Reports the time from the drop to the last grade and the longest stall of the page's event
 // loop meanwhile. Run after `npm run build`:   npm run bench:teach   (or: node --experimental-transform-types
 // bench/teach.mjs [students] [port]; the banks are TypeScript)
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { serveDist } from '../scripts/local-server.mjs';
 import b1 from '../content/exercises/01-introduction.ts';
 import b2 from '../content/exercises/02-neurons.ts';
 import b3 from '../content/exercises/03-depth.ts';
@@ -55,16 +55,7 @@ for (let i = 0; i < students; i++) {
   files.push({ name: `${sid}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sub)) });
 }
 
-const server = spawn('node', ['scripts/serve-dist.mjs', String(port)], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, stop } = await serveDist(port);
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 try {
@@ -92,5 +83,5 @@ try {
   console.log(JSON.stringify({ students, exercises: spec.items.length, codeExercises: 2, seconds, longestStallMs: Math.round(stall), scoreMismatches: mismatches, load1: load }));
 } finally {
   await browser.close();
-  server.kill();
+  stop();
 }

@@ -1,21 +1,12 @@
 // Takes the teacher's guide's screenshots (public/teach/*.png) from the built site: composes a small
 // assignment, opens it as a student, and grades two generated submissions. Run after `npm run build`:
 //   node scripts/guide-screenshots.mjs [port]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { serveDist } from './local-server.mjs';
 
 const port = Number(process.argv[2] ?? 4391);
-const server = spawn('node', ['scripts/serve-dist.mjs', String(port)], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, stop } = await serveDist(port);
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 mkdirSync('public/teach', { recursive: true });
@@ -57,5 +48,5 @@ try {
   await page.screenshot({ path: 'public/teach/grade.png' });
 } finally {
   await browser.close();
-  server.kill();
+  stop();
 }
