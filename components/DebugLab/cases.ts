@@ -359,7 +359,7 @@ export const cases: Record<CaseId, LabCase> = {
       not.tiny,
       not.vanish,
     ],
-    explanation: 'crossEntropy applies its own softmax, so the network\'s softmax squeezes the logits into [0, 1] first and the loss sees nearly equal inputs. The loss at initialisation is close to ln 3, so that check passes; the tell is the floor. The loss's own softmax never gives more than e/(e + 2) ≈ 0.58 to any class, so the loss cannot fall below −ln 0.58 ≈ 0.55, even while the network's outputs (the predictions shown) reach 0.99: the loss and the predictions disagree. Give the loss the logits.',
+    explanation: 'crossEntropy applies its own softmax, so the network\'s softmax squeezes the logits into [0, 1] first and the loss sees nearly equal inputs. The loss at initialisation is close to ln 3, so that check passes; the tell is the floor. The loss\'s own softmax never gives more than e/(e + 2) ≈ 0.58 to any class, so the loss cannot fall below −ln 0.58 ≈ 0.55, even while the network\'s outputs (the predictions shown) reach 0.99: the loss and the predictions disagree. Give the loss the logits.',
   }),
 };
 
