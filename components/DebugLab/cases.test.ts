@@ -40,6 +40,15 @@ describe.each(caseIds.map((id) => [id]))('case %s', (id) => {
   });
 });
 
+describe('the healthy run', () => {
+  it('meets its goal as it is, with gradients of similar size in every layer', () => {
+    const { outcome, last } = broken('healthy');
+    expect(cases.healthy.met(outcome)).toBe(true);
+    const g = last.layers.map((l) => l.gradNorm);
+    expect(Math.max(...g) / Math.min(...g)).toBeLessThan(100);
+  });
+});
+
 describe('each broken run shows its fault', () => {
   it('a learning rate of 10 diverges to NaN within 50 epochs', () => {
     const { outcome } = broken('lr-high');

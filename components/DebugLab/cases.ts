@@ -6,6 +6,7 @@
 import type { BackwardRule } from './softplus.ts';
 import type { LabActivation, LabSettings } from './labTask.ts';
 
+/** The broken runs, in the chapter's order; 'healthy', a run with nothing wrong, is shown first for comparison. */
 export const caseIds = [
   'lr-high',
   'lr-low',
@@ -19,7 +20,8 @@ export const caseIds = [
   'tiny-data',
   'double-softmax',
 ] as const;
-export type CaseId = (typeof caseIds)[number];
+export const figureIds = ['healthy', ...caseIds] as const;
+export type CaseId = (typeof figureIds)[number];
 
 /** What the reader can change, each mapped onto the lab's settings by `settingsFor`. */
 export interface Fix {
@@ -163,6 +165,24 @@ const not = {
 const make = (c: Omit<LabCase, 'broken'>): LabCase => ({ ...c, broken: fixOf(c.base) });
 
 export const cases: Record<CaseId, LabCase> = {
+  healthy: make({
+    id: 'healthy',
+    solution: {},
+    title: 'A healthy run, for comparison',
+    story: 'Adam on the three-arm spiral, two hidden layers of 24 ReLU units, He initialisation, inputs in [−1, 1]. Nothing is wrong with this one.',
+    base,
+    controls: ['lr', 'depth', 'biasInit'],
+    budget: 150,
+    goal: 'Reach a test accuracy of at least 90% within 150 epochs.',
+    met: accuracyGoal(0.9),
+    choices: [
+      { text: 'Nothing is wrong: this run is healthy.', correct: true, why: 'The loss starts near ln 3, falls steadily, the test loss follows it, and every layer gets a gradient of similar size.' },
+      not.lrLow,
+      not.tiny,
+      not.vanish,
+    ],
+    explanation: 'A healthy run: the loss at initialisation is near ln 3, the training and test losses fall together, the gradient norms of the three layers are within a factor of a few of each other and stay level, the update-to-weight ratios sit near 10⁻³, and few units are dead. Keep these numbers in mind for the broken runs.',
+  }),
   'lr-high': make({
     id: 'lr-high',
     solution: { lr: 0.05 },

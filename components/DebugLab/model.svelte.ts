@@ -38,7 +38,7 @@ type CaseSpec = ReturnType<typeof caseState>;
 
 /** The choices in the order shown: rotated by the case's place, so the right one is not always first. */
 export function shownChoices(c: LabCase): Choice[] {
-  const k = (Object.keys(cases).indexOf(c.id) * 3 + 1) % c.choices.length;
+  const k = (Object.keys(cases).indexOf(c.id) * 3 + 2) % c.choices.length;
   return [...c.choices.slice(k), ...c.choices.slice(0, k)];
 }
 

@@ -1,7 +1,7 @@
 // Chapter 11's bank: a lab case's goal is met only with the right diagnosis and a fixed run that meets the
 // case's goal (re-checked from the numbers the figure reports), and the by-hand numbers.
 import { describe, expect, it } from 'vitest';
-import { cases } from '../../components/DebugLab/cases.ts';
+import { caseIds, cases } from '../../components/DebugLab/cases.ts';
 import { DebugCaseModel } from '../../components/DebugLab/model.svelte.ts';
 import bank, { caseGoal } from './11-debugging.ts';
 import { OPENS_WITH_VERDICT } from './runChecks.ts';
@@ -31,7 +31,7 @@ describe('a lab case as a figure goal', () => {
 
   it('has one figure goal per lab case, numbered in order', () => {
     const goals = bank.exercises.filter((e) => e.kind === 'widget');
-    expect(goals.map((g) => g.id)).toEqual(Object.keys(cases).map((id) => `case-${id}`));
+    expect(goals.map((g) => g.id)).toEqual(caseIds.map((id) => `case-${id}`));
     goals.forEach((g, i) => expect(g.kind === 'widget' && g.widgetProps?.n).toBe(i + 1));
   });
 });
