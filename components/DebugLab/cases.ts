@@ -230,12 +230,12 @@ export const cases: Record<CaseId, LabCase> = {
     goal: 'Reach a test accuracy of at least 90% within 150 epochs.',
     met: accuracyGoal(0.9),
     choices: [
-      { text: 'The ReLU units are dead.', correct: true, why: 'With a bias of −2 no input pushes a unit above zero, so every unit outputs 0 and passes back a gradient of 0.' },
+      { text: 'The ReLU units are dead.', correct: true, why: 'With a bias of −2 hardly any input pushes a unit above zero, so the units output 0 and pass back a gradient of 0.' },
       not.lrLow,
       not.vanish,
       not.softmax,
     ],
-    explanation: 'A bias of −2 puts every pre-activation below zero for every input in [−1, 1]², so the ReLUs output 0 and their slope is 0: the loss sits at ln 3 and the gradients of the hidden layers are exactly 0. The tell: dead units near 100% and gradients of exactly 0, where a low learning rate gives small but non-zero updates. Start the biases at 0 (or use leaky ReLU).',
+    explanation: 'A bias of −2 puts almost every first-layer pre-activation below zero for every input in [−1, 1]², and then all of the second layer\'s: those ReLUs output 0 with slope 0, so the loss sits at ln 3 and the gradients of the hidden layers are exactly 0. The tell: dead units near 100% and gradients of exactly 0, where a low learning rate gives small but non-zero updates. Start the biases at 0 (or use leaky ReLU).',
   }),
   'unscaled-inputs': make({
     id: 'unscaled-inputs',
@@ -338,12 +338,12 @@ export const cases: Record<CaseId, LabCase> = {
     goal: 'Reach a test accuracy of at least 90% within 200 epochs.',
     met: accuracyGoal(0.9),
     choices: [
-      { text: 'The gradients vanish through a deep saturating stack.', correct: true, why: 'Each sigmoid layer multiplies the gradient by a slope of at most 1/4, so eight of them leave the first layers with a gradient a million times smaller.' },
+      { text: 'The gradients vanish through a deep saturating stack.', correct: true, why: 'Each sigmoid layer multiplies the gradient by a slope of at most 1/4, so eight of them leave the first layers with a gradient many thousands of times smaller.' },
       not.dead,
       not.lrLow,
       not.softmax,
     ],
-    explanation: 'The sigmoid\'s slope is at most 1/4, so each layer shrinks the gradient on its way down: the first layer\'s gradient norm is about a million times the last layer\'s, and the loss stays at ln 3. The tell: gradient norms that fall layer by layer, with no layer exactly 0 (which would be dead ReLUs). Use fewer layers with ReLU units and He initialisation (chapter 6).',
+    explanation: 'The sigmoid\'s slope is at most 1/4, so each layer shrinks the gradient on its way down: the first layer\'s gradient norm is about five orders of magnitude below the last layer\'s, and the loss stays at ln 3. The tell: gradient norms that fall layer by layer, with no layer exactly 0 (which would be dead ReLUs). Use fewer layers with ReLU units and He initialisation (chapter 6).',
   }),
   'tiny-data': make({
     id: 'tiny-data',
