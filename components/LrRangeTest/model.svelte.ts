@@ -1,7 +1,7 @@
 // The learning-rate range test as a model the view draws: one sweep on the trainer service (the lab's
 // range task), its optimizer and range in the share link, the curve and the suggested learning rate.
 import { z } from 'zod';
-import { lrAt, rangeTask, suggestion, type RangeReport, type RangeSettings } from '../DebugLab/rangeTask.ts';
+import { lrAt, rangeTask, suggestion, type RangeReport, type RangeSettings } from '../BrokenRun/rangeTask.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
@@ -48,10 +48,10 @@ export class LrRangeModel implements FigureModel<typeof rangeState.schema> {
     this.apply(rangeState.defaults());
   }
 
-  readonly result: RangeReport = $derived(this.training.live.shown ?? { lrs: [], losses: [], blownAt: null });
-  readonly suggested = $derived(suggestion(this.result));
+  readonly result: RangeReport = $derived.by(() => this.training.live.shown ?? { lrs: [], losses: [], blownAt: null });
+  readonly suggested = $derived.by(() => suggestion(this.result));
   /** The learning rate the sweep is at now. */
-  readonly current = $derived(lrAt(settingsOf(this.options), Math.max(0, Math.min(STEPS - 1, this.training.live.epoch - 1))));
+  readonly current = $derived.by(() => lrAt(settingsOf(this.options), Math.max(0, Math.min(STEPS - 1, this.training.live.epoch - 1))));
 
   report() {
     return { ...this.options, steps: this.training.live.epoch, blownAt: this.result.blownAt, best: this.suggested?.best ?? null, suggested: this.suggested?.suggested ?? null };

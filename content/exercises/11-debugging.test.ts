@@ -1,8 +1,8 @@
 // Chapter 11's bank: a lab case's goal is met only with the right diagnosis and a fixed run that meets the
 // case's goal (re-checked from the numbers the figure reports), and the by-hand numbers.
 import { describe, expect, it } from 'vitest';
-import { caseIds, cases } from '../../components/DebugLab/cases.ts';
-import { DebugCaseModel } from '../../components/DebugLab/model.svelte.ts';
+import { caseIds, cases } from '../../components/BrokenRun/cases.ts';
+import { DebugCaseModel } from '../../components/BrokenRun/model.svelte.ts';
 import bank, { caseGoal } from './11-debugging.ts';
 import { OPENS_WITH_VERDICT } from './runChecks.ts';
 

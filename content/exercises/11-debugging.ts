@@ -4,8 +4,8 @@
 // fixed run reaches the case's goal (re-checked here from the run's numbers, not from the figure's verdict).
 import type { CheckResult, ExerciseBank, ExerciseSpec } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
-import { caseIds, cases, doubleSoftmaxFloor, type CaseId, type Outcome } from '../../components/DebugLab/cases.ts';
-import { ruleLabels } from '../../components/DebugLab/softplus.ts';
+import { caseIds, cases, doubleSoftmaxFloor, type CaseId, type Outcome } from '../../components/BrokenRun/cases.ts';
+import { ruleLabels } from '../../components/BrokenRun/softplus.ts';
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 const code = (s: string) => '`' + s + '`';
@@ -47,7 +47,7 @@ const caseExercise = (id: CaseId, n: number): ExerciseSpec => {
     id: `case-${id}`,
     version: 1,
     kind: 'widget',
-    widget: 'DebugCase',
+    widget: 'BrokenRun',
     widgetProps: { fault: id, n },
     title: `Lab case ${n}: ${c.title.toLowerCase()}`,
     prompt: () => `${c.story} Train the run, read its symptoms, and check a diagnosis in the figure. Then change the settings until the goal is met: ${c.goal} Then check here.`,

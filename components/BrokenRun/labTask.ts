@@ -180,7 +180,7 @@ export const labTask = defineTask<LabSettings, LabReport, LabFixed>({
     const { train, test, overlap } = labData(s);
     const net = new LabNet(s, rng.fork());
     const params = net.parameters();
-    const opt = s.optimizer === 'adam' ? new optim.Adam(params, { lr: s.lr }) : new optim.SGD(params, { lr: s.lr, momentum: 0.9 });
+    const opt: optim.Optimizer = s.optimizer === 'adam' ? new optim.Adam(params, { lr: s.lr }) : new optim.SGD(params, { lr: s.lr, momentum: 0.9 });
     const weights = net.layers.map((l) => l.weight);
     const xTrain = xOf(train), yTrain = toyData.labels(train);
     const xTest = xOf(test), yTest = toyData.labels(test);
@@ -265,7 +265,13 @@ export const labTask = defineTask<LabSettings, LabReport, LabFixed>({
       saveState: (): LabState => ({ optimizer: opt.stateDict(), rng: rng.getState(), grads: params.map((p) => (p.grad ? Array.from(p.grad.data) : null)), gradHistory: gradHistory.slice() }),
       loadState(state) {
         const st = state as LabState;
-        opt.loadStateDict(st.optimizer);
+        try {
+          opt.loadStateDict(st.optimizer);
+        } catch (e) {
+          // NOTE: a checkpoint taken after divergence holds NaN buffers, which loadStateDict refuses; Pause
+          // rewinds to it, and the run is diverged either way, so the buffers stay as they are.
+          if (!/NaN|finite/.test(String(e))) throw e;
+        }
         rng.setState(st.rng);
         gradHistory = st.gradHistory.slice();
         params.forEach((p, i) => {

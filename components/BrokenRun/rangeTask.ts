@@ -36,7 +36,7 @@ export const rangeTask = defineTask<RangeSettings, RangeReport>({
     const { train } = labData(settings);
     const net = new nn.MLP([2, ...settings.hidden, settings.classes], { activation: 'leakyRelu', init: 'he', rng: rng.fork() });
     const params = net.parameters();
-    const opt = s.optimizer === 'adam' ? new optim.Adam(params, { lr: s.lrMin }) : new optim.SGD(params, { lr: s.lrMin, momentum: 0.9 });
+    const opt: optim.Optimizer = s.optimizer === 'adam' ? new optim.Adam(params, { lr: s.lrMin }) : new optim.SGD(params, { lr: s.lrMin, momentum: 0.9 });
     const x = toyData.inputs(train), y = toyData.labels(train);
     const full = () => noGrad(() => crossEntropy(net.forward(x) as Tensor, y).item());
     const start = full();

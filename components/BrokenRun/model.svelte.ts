@@ -132,7 +132,7 @@ export class DebugCaseModel implements FigureModel<CaseSpec['schema']> {
       fix: this.fix,
     };
   });
-  readonly goalMet = $derived(this.outcome.epoch > 0 && this.case.met(this.outcome));
+  readonly goalMet = $derived.by(() => this.outcome.epoch > 0 && this.case.met(this.outcome));
 
   report(): CaseReport {
     return { case: this.case.id, diagnosis: this.verdict, goalMet: this.goalMet, outcome: this.outcome };

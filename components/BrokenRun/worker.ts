@@ -2,4 +2,4 @@
 import type { WorkerLike } from '../trainer/connection.ts';
 
 export const labWorker = (): WorkerLike =>
-  new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'debug-lab-trainer' }) as unknown as WorkerLike;
+  new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'broken-run-trainer' }) as unknown as WorkerLike;
