@@ -47,7 +47,7 @@ test('a learning rate of 10: NaN caught and shown, then lowered until the run re
   await fig.getByRole('button', { name: 'Check the diagnosis' }).click();
   await expect(fig.getByText(/^Right\./)).toBeVisible();
   await fig.getByRole('slider', { name: 'Learning rate η' }).fill(String(Math.log10(0.05)));
-  await expect(fig.getByRole('slider', { name: 'Learning rate η' })).toHaveAttribute('aria-valuetext', '0.05');
+  await expect(fig.getByRole('slider', { name: 'Learning rate η' })).toHaveAttribute('aria-valuetext', '0.0501');
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.getByText(/Met at epoch \d+\./)).toBeVisible({ timeout: 40_000 });
   await card.getByRole('button', { name: 'Check', exact: true }).click();

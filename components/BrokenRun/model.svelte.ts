@@ -61,6 +61,8 @@ export class DebugCaseModel implements FigureModel<CaseSpec['schema']> {
   /** The choice selected (its place in `choices`), and the verdict once checked. */
   selected: number | null = $state(null);
   verdict: 'right' | 'wrong' | null = $state(null);
+  /** Set once training has paused where the goal was first met (once per run, so Train goes on from there). */
+  pausedAtGoal = false;
   /** The gradient check's result is shown once asked for. */
   gradCheckShown = $state(false);
   readonly training: TrainingFigure<LabSettings, LabReport, LabFixed>;
@@ -92,6 +94,7 @@ export class DebugCaseModel implements FigureModel<CaseSpec['schema']> {
     for (const k of this.case.controls) (next as Record<Control, unknown>)[k] = state[k];
     this.fix = next;
     this.gradCheckShown = false;
+    this.pausedAtGoal = false;
     this.training.restart(settingsFor(this.case, next));
   }
 
@@ -133,6 +136,14 @@ export class DebugCaseModel implements FigureModel<CaseSpec['schema']> {
     };
   });
   readonly goalMet = $derived.by(() => this.outcome.epoch > 0 && this.case.met(this.outcome));
+
+  /** Pauses training the first time the goal is met in a run, so the reader sees that epoch; true if it did. */
+  pauseAtGoal(): boolean {
+    if (!this.goalMet || !this.training.running || this.pausedAtGoal) return false;
+    this.pausedAtGoal = true;
+    this.training.toggle();
+    return true;
+  }
 
   report(): CaseReport {
     return { case: this.case.id, diagnosis: this.verdict, goalMet: this.goalMet, outcome: this.outcome };

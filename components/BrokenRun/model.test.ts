@@ -53,6 +53,19 @@ describe('DebugCaseModel', () => {
     expect(m.describe()).toMatch(/Gradient norms by layer: W\(1\) \d/);
   });
 
+  it('pauses once where the goal is first met, and then trains on when asked', () => {
+    const m = new DebugCaseModel('dead-relu');
+    m.set('biasInit', 0);
+    m.training.toggle();
+    expect(m.pauseAtGoal()).toBe(false);
+    m.training.live.step(60, m.training.stop, true);
+    expect(m.goalMet).toBe(true);
+    expect(m.pauseAtGoal()).toBe(true);
+    expect(m.training.running).toBe(false);
+    m.training.toggle();
+    expect(m.pauseAtGoal()).toBe(false);
+  });
+
   it('the NaN of a far too large learning rate is caught, shown and named', () => {
     const m = new DebugCaseModel('lr-high');
     m.training.live.step(50, m.training.stop, true);

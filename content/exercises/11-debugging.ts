@@ -50,7 +50,7 @@ const caseExercise = (id: CaseId, n: number): ExerciseSpec => {
     widget: 'BrokenRun',
     widgetProps: { fault: id, n },
     title: `Lab case ${n}: ${c.title.toLowerCase()}`,
-    prompt: () => `${c.story} Train the run, read its symptoms, and check a diagnosis in the figure. Then change the settings until the goal is met: ${c.goal} Then check here.`,
+    prompt: () => `Train the run in the figure, read its symptoms, and check a diagnosis there. Then change the settings until the goal is met (${c.goal.replace(/\.$/, '').replace(/^./, (ch) => ch.toLowerCase())}), and check here.`,
     check: (_p, state) => caseGoal(id, state),
     hints: [
       () => 'Train for a few epochs and read the table before changing anything: which layer\'s gradient is odd, what the data panel says, how the loss at initialisation compares with ln K.',
