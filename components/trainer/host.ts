@@ -19,7 +19,7 @@ interface Checkpoint {
   state: unknown;
   best: { epoch: number; loss: number; params: Float32Array[] | null };
   halted: boolean;
-  /** Divergence is a fact about the run so far: a rewind to a frame after it keeps it. */
+  /** Where training had diverged by then (a frame after divergence is still diverged). */
   diverged: Divergence | null;
 }
 
