@@ -5,7 +5,6 @@
 import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 import { outputShape } from '../../components/Convolution/convolution.ts';
-import { inputs } from '../../components/Convolution/presets.ts';
 import { receptiveFields } from '../../components/DigitCNN/nets.ts';
 
 const code = (s: string) => '`' + s + '`';
