@@ -235,7 +235,9 @@ export class DrawModel implements FigureModel<typeof drawState.schema> {
   }
 
   describe(): string {
-    const shift = this.dx || this.dy ? ` shifted ${Math.abs(this.dx)} pixel${Math.abs(this.dx) === 1 ? '' : 's'} ${this.dx < 0 ? 'left' : 'right'} and ${Math.abs(this.dy)} ${this.dy < 0 ? 'up' : 'down'}` : '';
+    const px = (n: number) => `${Math.abs(n)} pixel${Math.abs(n) === 1 ? '' : 's'}`;
+    const moves = [this.dx ? `${px(this.dx)} ${this.dx < 0 ? 'left' : 'right'}` : '', this.dy ? `${px(this.dy)} ${this.dy < 0 ? 'up' : 'down'}` : ''].filter(Boolean);
+    const shift = moves.length ? ` shifted ${moves.join(' and ')}` : '';
     const rates = this.rates ? ` Shifting the first ${this.rates.n} test digits by 2 or 3 pixels changed the CNN's answer ${pct(this.rates.cnn)} of the time and the dense network's ${pct(this.rates.mlp)}.` : '';
     if (!this.source) return `No digit figure on this page has trained the nets.${rates}`;
     if (!this.trainedReport || this.trainedReport.seen === 0) return `The pad is ${this.empty ? 'empty' : 'drawn on'}; the nets in the digit figure are not trained yet: press Train there.${rates}`;
