@@ -63,6 +63,24 @@ test('the convolution explorer: step by keyboard, the cell is the dot product sh
   await expect(mangled.locator('.description')).toContainText('Kernel 3×3 (vertical edge), stride 1, padding 0, dilation 1');
 });
 
+test('the receptive field follows a unit chosen by keyboard and by pointer down to the input', async ({ page }) => {
+  await page.goto('/chapters/cnn/');
+  const fig = figure(page, 'Receptive fields through the digit network');
+  await open(fig);
+  const description = fig.locator('.description');
+  await expect(description).toContainText('a 14×14 patch of the input: rows 7 to 20, columns 7 to 20.');
+  await fig.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'pool 2 (5×5)' });
+  await fig.getByRole('slider', { name: 'Row' }).focus();
+  await page.keyboard.press('Home');
+  await expect(description).toContainText('Unit (1, 3) of pool 2 (5×5)');
+  await expect(description).toContainText('(cut off by the image border)');
+  await expect(fig.getByRole('img', { name: /^input: rows 1 to 14, columns/ })).toBeVisible();
+  const conv1 = fig.getByRole('img', { name: /^conv 1:/ });
+  const box = (await conv1.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await expect(description).toContainText('of conv 1 (28×28) depends on a 5×5 patch of the input');
+});
+
 test('the digit CNN trains in its worker, the pad reads a mouse stroke and the keyboard, and axe finds nothing', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('/chapters/cnn/');
