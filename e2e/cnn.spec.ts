@@ -1,7 +1,7 @@
 // Chapter 7 as a reader meets it: the convolution explorer steps by keyboard and its output cell equals the
 // dot product it writes out, its settings change the formula, and its link reopens the same state (a
 // mangled one falls back with a notice); the digit CNN trains in its worker until the first measurement;
-// the pad takes a mouse stroke and the keyboard, and its probabilities follow; axe finds nothing afterwards.
+// its trained nets export to a file and import back; the pad takes a mouse stroke and the keyboard, and its probabilities follow; axe finds nothing afterwards.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -99,6 +99,15 @@ test('the digit CNN trains in its worker, the pad reads a mouse stroke and the k
   const which = /Test digit (\d+)/.exec((await mistake.textContent()) ?? '')![1];
   await mistake.click();
   await expect(fig.getByRole('heading', { name: `Feature maps of test digit ${which}` })).toBeVisible();
+  const seen = /Images seen ([\d,]+)/.exec((await stats.textContent()) ?? '')![1];
+  const download = page.waitForEvent('download');
+  await fig.getByRole('button', { name: 'Export nets' }).click();
+  const file = await (await download).path();
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(stats).toContainText('Images seen 0');
+  await fig.getByLabel('Import nets').setInputFiles(file);
+  await expect(fig.getByText(/^Imported digit-lenet-\d+\.json/)).toBeVisible();
+  await expect(stats).toContainText(`Images seen ${seen}`);
 
   const pad = figure(page, 'Draw a digit');
   await open(pad);

@@ -8,6 +8,7 @@ import type { WorkerLike } from '../trainer/connection.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { digitFile, parseDigitFile } from './digitFile.ts';
 import { digits, loadAll } from './digits.ts';
 import { presetNames, type CnnPreset } from './nets.ts';
 import { digitTask, maxEpochs, PASSES, type DigitReport, type DigitSettings } from './task.ts';
@@ -48,6 +49,8 @@ export class DigitModel implements FigureModel<typeof digitState.schema> {
   error = $state('');
   training: TrainingFigure<DigitSettings, DigitReport> | null = $state.raw(null);
   data: Digits | null = $state.raw(null);
+  /** What the last export or import did, in a sentence. */
+  fileMessage = $state('');
 
   /** The training's latest report, as drawn. */
   readonly shown: DigitReport | null = $derived(this.training?.live.shown ?? null);
@@ -120,6 +123,35 @@ export class DigitModel implements FigureModel<typeof digitState.schema> {
     if (n === this.probe) return;
     this.probe = n;
     this.training?.live.call('probe', n);
+  }
+
+  /** The trained nets as a file (null before there is a report, or while training runs). */
+  exportFile(): { name: string; text: string } | null {
+    const r = this.shown;
+    const t = this.training;
+    if (!r || !t || t.running) return null;
+    this.fileMessage = `Exported the nets after ${thousands(r.seen)} training images.`;
+    return { name: `digit-${r.preset}-${r.seen}.json`, text: digitFile({ preset: r.preset, epoch: t.live.epoch, seen: r.seen, weights: r.weights }) };
+  }
+
+  /** Reads a file from exportFile; on success the figure shows the imported nets (training goes on from them). */
+  importText(name: string, text: string): boolean {
+    const parsed = parseDigitFile(text);
+    if (!parsed.ok) {
+      this.fileMessage = `${name} was not imported: ${parsed.message}`;
+      return false;
+    }
+    if (!this.training) {
+      this.fileMessage = `${name} was not imported: the digits have not loaded yet.`;
+      return false;
+    }
+    const { load } = parsed;
+    this.training.halt();
+    this.preset = load.preset;
+    this.training.restart({ preset: load.preset, seed: SEED }, load);
+    if (this.probe !== 0) this.training.live.call('probe', this.probe);
+    this.fileMessage = `Imported ${name}: the ${load.preset === 'lenet' ? 'LeNet-shaped' : 'small'} CNN and its dense network after ${thousands(load.seen)} training images. Training goes on from them with a fresh optimizer.`;
+    return true;
   }
 
   /** What exercises read: the preset, the images seen and the last measured accuracy of each net. */

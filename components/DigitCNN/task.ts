@@ -6,6 +6,7 @@
 // weights (for the drawing pad, which runs them on the page).
 import { crossEntropy, noGrad, optim, rng as makeRng, tensor, type nn, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
 import { defineTask } from '../trainer/task.ts';
+import type { DigitLoad } from './digitFile.ts';
 import { digits, imageOf } from './digits.ts';
 import { buildCnn, buildMlp, cnnSpecs, countParams, matchedWidth, presetNames, stageSides, type CnnPreset } from './nets.ts';
 
@@ -150,7 +151,8 @@ function truncate(series: { at: number[]; cnn: number[]; mlp: number[] }, seen: 
   series.at.length = series.cnn.length = series.mlp.length = keep;
 }
 
-export function digitRun(s: DigitSettings) {
+/** A run from settings, or (`load`, from an imported file) from trained weights with a fresh optimizer. */
+export function digitRun(s: DigitSettings, load?: DigitLoad) {
   const d = digits();
   if (!d) throw new Error('The digits have not loaded yet.');
   if (!presetNames.includes(s.preset)) throw new Error(`Unknown network “${s.preset}”.`);
@@ -172,6 +174,16 @@ export function digitRun(s: DigitSettings) {
   let lastEval: { epoch: number; cnn: Evaluation; mlp: Evaluation } | null = null;
   let probe = 0;
   const sum = { cnn: 0, mlp: 0, n: 0 };
+  let evalNow = false;
+  if (load) {
+    if (load.preset !== s.preset) throw new Error(`The file holds the ${load.preset} network, not the ${s.preset} one.`);
+    if (!loadWeights(cnn, load.weights.cnn) || !loadWeights(mlp, load.weights.mlp)) throw new Error('The file’s weights do not fit the networks.');
+    passes = Math.floor(load.seen / N);
+    pos = Math.min(load.seen % N, N - BATCH);
+    lr = LR * DECAY ** passes;
+    opts.cnn.lr = opts.mlp.lr = lr;
+    evalNow = load.epoch > 0;
+  }
 
   const seen = () => passes * N + pos;
   const stepOn = (net: nn.Sequential, opt: optim.Adam, x: Tensor, y: Uint8Array): number => {
@@ -183,7 +195,7 @@ export function digitRun(s: DigitSettings) {
   };
 
   const run = {
-    epoch: 0,
+    epoch: load?.epoch ?? 0,
     trainEpoch() {
       sum.cnn = sum.mlp = sum.n = 0;
       for (let i = 0; i < STEPS; i++) {
@@ -209,7 +221,8 @@ export function digitRun(s: DigitSettings) {
       history.loss.mlp.push(sum.mlp / sum.n);
     },
     measure() {
-      if (run.epoch > 0 && run.epoch % EVAL_EVERY === 0 && lastEval?.epoch !== run.epoch) {
+      if (run.epoch > 0 && (run.epoch % EVAL_EVERY === 0 || evalNow) && lastEval?.epoch !== run.epoch) {
+        evalNow = false;
         const e = { epoch: run.epoch, cnn: evaluate(cnn, d.test), mlp: evaluate(mlp, d.test) };
         lastEval = e;
         truncate(history.accuracy, seen());
@@ -303,4 +316,4 @@ export function digitRun(s: DigitSettings) {
 /** The maximum task epochs: PASSES passes over the training set. */
 export const maxEpochs = (n = 8000): number => Math.ceil((PASSES * n) / (STEPS * BATCH));
 
-export const digitTask = defineTask<DigitSettings, DigitReport>({ name: 'digit-cnn', divergeAbove: 1e3, create: (s) => digitRun(s) });
+export const digitTask = defineTask<DigitSettings, DigitReport>({ name: 'digit-cnn', divergeAbove: 1e3, create: (s, load) => digitRun(s, load as DigitLoad | undefined) });
