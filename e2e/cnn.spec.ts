@@ -102,7 +102,10 @@ test('the digit CNN trains in its worker, the pad reads a mouse stroke and the k
   const seen = /Images seen ([\d,]+)/.exec((await stats.textContent()) ?? '')![1];
   const download = page.waitForEvent('download');
   await fig.getByRole('button', { name: 'Export nets' }).click();
-  const file = await (await download).path();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^digit-lenet-\d+\.json$/);
+  const file = test.info().outputPath(saved.suggestedFilename());
+  await saved.saveAs(file);
   await fig.getByRole('button', { name: 'Reset' }).click();
   await expect(stats).toContainText('Images seen 0');
   await fig.getByLabel('Import nets').setInputFiles(file);
