@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
-import { outputShape } from '../../components/Convolution/convolution.ts';
+import { featureMap, outputShape } from '../../components/Convolution/convolution.ts';
+import { inputs, presets } from '../../components/Convolution/presets.ts';
 import { buildCnn, buildMlp, countParams, receptiveFields, windowLayers } from '../../components/DigitCNN/nets.ts';
 
 const text = readFileSync(join(import.meta.dirname, '07-cnn.mdx'), 'utf8');
@@ -32,6 +33,20 @@ describe('chapter 7 numbers', () => {
     const [rows] = run('conv-backward');
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r['by hand']).toBe(r.engine);
+  });
+
+  it('the vertical-edge kernel on the 7: negative where ink begins going right, positive where it ends', () => {
+    const out = featureMap(inputs.digit.pixels, presets.vertical, { H: 14, W: 14, k: 3, stride: 1, padding: 0, dilation: 1 });
+    let rows = 0;
+    for (let i = 0; i < 12; i++) {
+      const row = Array.from(out.slice(i * 12, (i + 1) * 12)).filter((v) => Math.abs(v) > 0.5);
+      if (!row.length) continue;
+      rows++;
+      expect(row[0], `row ${i}`).toBeLessThan(0);
+      expect(row.at(-1)!, `row ${i}`).toBeGreaterThan(0);
+    }
+    expect(rows).toBeGreaterThan(5);
+    says('the left column is pale and the right one dark, so the output is negative (blue); where ink ends it is positive (orange)');
   });
 
   it('the dense layer on pixels: 784 × 100 weights', () => {
