@@ -199,7 +199,7 @@ export const cases: Record<CaseId, LabCase> = {
       not.scale,
       not.model,
     ],
-    explanation: 'η = 10 makes every SGD step overshoot. The tell: divergence within a few epochs with an update-to-weight ratio far above 1e-3, on inputs of normal size and with gradients zeroed. Lower η by a factor of 100 or more; the range test below finds a good value in one run.',
+    explanation: 'η = 10 makes every SGD step overshoot, so the weights and logits grow until they overflow: here the loss is NaN after the first epoch. The tell: divergence within the first epochs, on inputs of normal size (see the data panel) and with a gradient norm that was not climbing steadily beforehand; with a somewhat smaller η you would see the update-to-weight ratio far above 1e-3 before the blow-up. Lower η by a factor of 100 or more; the range test below finds a good value in one run.',
   }),
   'lr-low': make({
     id: 'lr-low',
