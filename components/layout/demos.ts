@@ -16,5 +16,6 @@ export const demos: Demo[] = [
   { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-init' },
   { slug: 'unrolled-rnn', title: 'Unrolled RNN', description: 'Step a recurrent network forward through time and its gradient backward, one step at a time.', chapter: 'rnn' },
   { slug: 'gradient-through-time', title: 'Gradients through time', description: 'See a recurrent network\'s gradient vanish or explode with the spectral radius of its recurrent weight.', chapter: 'rnn' },
+  { slug: 'attention', title: 'Attention, step by step', description: 'Compute scaled dot-product attention one stage at a time, with a query you drag and a causal mask you switch on.', chapter: 'transformers' },
   { slug: 'notebook', title: 'Notebook', description: 'Run code against the engine in cells that share a scope.', chapter: 'introduction' },
 ];
