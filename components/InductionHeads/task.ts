@@ -1,12 +1,10 @@
 // The tiny transformer of chapter 9 and the tasks it learns in the page. The model is attention-only, as
 // the small models of Elhage et al. (2021) and Olsson et al. (2022): token embeddings plus learned
 // positions, then one or two layers of causal multi-head attention, each added back into the residual
-// stream, then a linear readout to the next token's logits (no MLP, no layer norm). The tasks:
-//  - induction: a random stretch of p distinct tokens (p from 4 to 12) repeated to fill 24 positions; once a token
-//    has been seen, what followed it last time comes next. Where the repeat starts changes from sequence
-//    to sequence, so no fixed position holds the answer: the model must find the previous occurrence.
-//  - copy: 12 distinct random tokens, then the same 12 again; the answer is always 12 positions back, so position
-//    alone finds it.
+// stream, then a linear readout to the next token's logits (no MLP, no layer norm). The task: a random
+// stretch of p distinct tokens (p from 4 to 12) repeated to fill 24 positions; once a token has been seen,
+// what followed it last time comes next. Where the repeat starts changes from sequence to sequence, so no
+// fixed position holds the answer: the model must find the previous occurrence of the current token.
 import { crossEntropy, nn, noGrad, optim, rng as makeRng, type Rng, type Tensor } from '../../engine/index.ts';
 
 export const VOCAB = 16;
@@ -18,10 +16,6 @@ export const STEPS_PER_EPOCH = 20;
 export const TEST_SIZE = 64;
 export const PERIOD_MIN = 4;
 export const PERIOD_MAX = 12;
-export const COPY_PERIOD = 12;
-
-export const taskNames = ['induction', 'copy'] as const;
-export type TaskName = (typeof taskNames)[number];
 
 export interface Sequence {
   /** LENGTH + 1 tokens: the input is the first LENGTH, the targets the last LENGTH. */
@@ -31,8 +25,8 @@ export interface Sequence {
 }
 
 /** One sequence of the task, drawn from `r`. */
-export function sequence(task: TaskName, r: Rng): Sequence {
-  const period = task === 'copy' ? COPY_PERIOD : PERIOD_MIN + r.int(PERIOD_MAX - PERIOD_MIN + 1);
+export function sequence(r: Rng): Sequence {
+  const period = PERIOD_MIN + r.int(PERIOD_MAX - PERIOD_MIN + 1);
   // Distinct tokens (the first `period` of a shuffle), so every repeated token has one successor.
   const stretch = r.permutation(VOCAB).slice(0, period);
   return { tokens: Array.from({ length: LENGTH + 1 }, (_, i) => stretch[i % period]), period };
@@ -44,8 +38,8 @@ export interface Batch {
   periods: number[];
 }
 
-export function batch(task: TaskName, n: number, r: Rng): Batch {
-  const seqs = Array.from({ length: n }, () => sequence(task, r));
+export function batch(n: number, r: Rng): Batch {
+  const seqs = Array.from({ length: n }, () => sequence(r));
   return { ids: seqs.map((s) => s.tokens.slice(0, LENGTH)), targets: seqs.map((s) => s.tokens.slice(1)), periods: seqs.map((s) => s.period) };
 }
 
@@ -142,14 +136,12 @@ export function evaluate(model: TinyTransformer, b: Batch): Scores {
 }
 
 export interface InductionSettings {
-  task: TaskName;
   layers: number;
   heads: number;
   seed: number;
 }
 
 export interface InductionReport {
-  task: TaskName;
   layers: number;
   heads: number;
   steps: number;
@@ -168,11 +160,11 @@ export interface InductionReport {
 }
 
 /** The probe whose attention the figure draws: period 7, so the repeat starts at position 7. */
-export function probeSequence(task: TaskName): Sequence {
-  const r = makeRng(task === 'copy' ? 77 : 7);
+export function probeSequence(): Sequence {
+  const r = makeRng(7);
   for (;;) {
-    const s = sequence(task, r);
-    if (task === 'copy' || s.period === 7) return s;
+    const s = sequence(r);
+    if (s.period === 7) return s;
   }
 }
 
@@ -182,8 +174,8 @@ export function inductionRun(s: InductionSettings) {
   const model = new TinyTransformer(s.layers, s.heads, init);
   const opt = new optim.Adam(model.parameters(), { lr: LR });
   const data = makeRng(s.seed + 1000);
-  const test = batch(s.task, TEST_SIZE, makeRng(s.seed + 2000));
-  const probe = probeSequence(s.task);
+  const test = batch(TEST_SIZE, makeRng(s.seed + 2000));
+  const probe = probeSequence();
   const probeBatch: Batch = { ids: [probe.tokens.slice(0, LENGTH)], targets: [probe.tokens.slice(1)], periods: [probe.period] };
   let steps = 0;
   let lastLoss = Math.log(VOCAB);
@@ -198,7 +190,7 @@ export function inductionRun(s: InductionSettings) {
       let sum = 0;
       for (let i = 0; i < STEPS_PER_EPOCH; i++) {
         opt.zeroGrad();
-        const loss = model.loss(batch(s.task, BATCH, data));
+        const loss = model.loss(batch(BATCH, data));
         loss.backward();
         opt.step();
         sum += loss.item();
@@ -222,7 +214,6 @@ export function inductionRun(s: InductionSettings) {
     },
     parameters: () => model.parameters(),
     report: (): InductionReport => ({
-      task: s.task,
       layers: s.layers,
       heads: s.heads,
       steps,
