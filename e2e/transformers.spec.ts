@@ -1,8 +1,11 @@
 // Chapter 9 as a reader meets it: attention is stepped through to the softmax, whose row sums read 1, the
 // query moves by keyboard and the causal mask zeroes the future; the share link reopens the same state and
 // a mangled one falls back with a notice; the tiny transformer trains in its worker past 90% on the
-// repeated tokens while its heat maps change; the figure goal is met in its own figure.
+// repeated tokens while its heat maps change; the figure goal is met in its own figure; axe finds nothing in
+// either theme once the figures have been used.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { visitEverything } from './pages.ts';
 
 test.use({ trace: 'off' });
 
@@ -91,13 +94,31 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
 test('the induction goal is met in its own figure', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/chapters/transformers/');
-  const card = page.getByRole('region', { name: 'Exercise: Watch an induction head form' });
-  await card.scrollIntoViewIfNeeded();
-  const fig = card.getByRole('figure');
-  await open(fig);
+  const island = page.locator('astro-island[props*="09-transformers/induction-goal"]');
+  await island.scrollIntoViewIfNeeded();
+  const ex = island.getByRole('region');
+  const fig = ex.getByRole('figure');
+  await expect(fig.getByRole('heading', { name: 'Induction heads forming' })).toBeVisible();
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText('Not yet.', { exact: true })).toBeVisible();
   await fig.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Number(/ranked first at (\d+)%/.exec((await fig.locator('.status').textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [250] }).toBeGreaterThanOrEqual(90);
   await fig.getByRole('button', { name: 'Pause' }).click();
-  await card.getByRole('button', { name: 'Check' }).click();
-  await expect(card.getByRole('status').filter({ hasText: 'Correct.' })).toBeVisible();
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText('Correct.', { exact: true })).toBeVisible();
+});
+
+test('chapter 9 has no axe violations in either theme after its figures are used', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/chapters/transformers/');
+  await visitEverything(page);
+  await figure(page, 'Attention, step by step').getByRole('button', { name: 'Show every step' }).click();
+  await figure(page, 'Attention, step by step').getByLabel('Causal mask').check();
+  const trainer = figure(page, 'Induction heads forming');
+  await trainer.getByRole('button', { name: 'Train 20 steps' }).click();
+  await expect(trainer.locator('.status')).toContainText('Step 20 of');
+  const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary(await new AxeBuilder({ page }).analyze()), 'light theme').toEqual([]);
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()), 'dark theme').toEqual([]);
 });
