@@ -36,7 +36,7 @@ describe('chapter 9 numbers', () => {
     expect(s.scores[2]).toEqual([1, 1, 2, 3]);
     says(`they become $${s.scaled[2].slice(0, 3).map(f2).join('$, $')}$ and $${f2(s.scaled[2][3])}$`);
     says(`the weights $${s.weights[2].slice(0, 3).map(f2).join('$, $')}$ and $${f2(s.weights[2][3])}$`);
-    says(`= (${s.output[2].map(f2).join(', ')})$`.replace('-', '-'));
+    says(`= (${s.output[2].map(f2).join(', ')}).`);
     const at4 = attend(Q0, { scaled: true, causal: false, gain: 4 }).weights[2][3];
     says(`at $c = 4$ the weights of "sat" are already $${f2(at4)}$ on "down"`);
     expect(f2(attend(Q0, { scaled: true, causal: false, gain: 8 }).weights[2][3])).toBe('1.00');
