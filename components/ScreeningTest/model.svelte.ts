@@ -23,6 +23,14 @@ const pct = (x: number, digits = 1) => (Number.isFinite(x) ? `${(100 * x).toFixe
 const count = (n: number) => n.toLocaleString('en-US');
 const per1000 = (v: number) => String(+v.toPrecision(3));
 
+/** The state that reproduces a published programme's figures, or undefined for an unknown id. */
+export function presetState(id: string): ScreeningState | undefined {
+  const p = presets.find((q) => q.id === id);
+  if (!p) return undefined;
+  const s = fitScreen(p.prevalence, p.sensitivity, p.specificity);
+  return { per1000: p.prevalence * 1000, separation: s.separation, threshold: s.threshold };
+}
+
 export class ScreeningModel implements FigureModel<typeof screeningState.schema> {
   readonly spec = screeningState;
   private readonly initial: ScreeningState;
@@ -52,10 +60,8 @@ export class ScreeningModel implements FigureModel<typeof screeningState.schema>
 
   /** Sets prevalence, separation and threshold to reproduce a published programme's figures. */
   usePreset(id: string): void {
-    const p = presets.find((q) => q.id === id);
-    if (!p) return;
-    const s = fitScreen(p.prevalence, p.sensitivity, p.specificity);
-    this.apply({ per1000: p.prevalence * 1000, separation: s.separation, threshold: s.threshold });
+    const s = presetState(id);
+    if (s) this.apply(s);
   }
 
   private matches(p: Preset): boolean {
