@@ -28,7 +28,10 @@ describe('prose word count', () => {
 describe.each(files)('chapter %s', (file) => {
   const text = readFileSync(join(dir, file), 'utf8');
   const body = text.replace(/^---[\s\S]*?---/, '');
-  const teaching = !file.startsWith('01-');
+  // The introduction and the conclusion teach no new method: no widgets, exercises or "what goes wrong" of
+  // their own. The appendix reads the engine's source and needs one figure, not two.
+  const teaching = !file.startsWith('01-') && !file.startsWith('12-');
+  const appendix = /^title: "Appendix/m.test(text);
 
   // Chapters 1 to 6 (Part I): 2,000 to 4,500 words of prose. Chapters 7 to 12 are to keep 2,500 to 4,000;
   // that rule is not yet enforced here because their authors are still writing them (08-rnn has 4,003).
@@ -66,7 +69,7 @@ describe.each(files)('chapter %s', (file) => {
 
   it.runIf(teaching)('has at least two widgets, a try-this prompt and four exercises', () => {
     const widgets = body.match(/<(?!CodeCell|Exercise|aside)[A-Z][A-Za-z]+\b[^>]*client:visible/g) ?? [];
-    expect(widgets.length).toBeGreaterThanOrEqual(2);
+    expect(widgets.length).toBeGreaterThanOrEqual(appendix ? 1 : 2);
     expect(body).toMatch(/<aside class="try">/);
     expect((body.match(/<Exercise\b/g) ?? []).length).toBeGreaterThanOrEqual(4);
   });

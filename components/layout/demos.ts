@@ -14,8 +14,13 @@ export const demos: Demo[] = [
   { slug: 'loss-landscape', title: 'Loss landscape', description: 'Race SGD, momentum and Adam across a loss surface from a start point you choose.', chapter: 'sgd' },
   { slug: 'activations', title: 'Activations', description: 'Each activation function beside its derivative.', chapter: 'relu-init' },
   { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-init' },
+  { slug: 'convolution', title: 'Convolution', description: 'Slide an editable kernel over an image with stride, padding and dilation, one output cell at a time.', chapter: 'cnn' },
+  { slug: 'receptive-field', title: 'Receptive field', description: 'Pick a unit deep in a small CNN and see the patch of every earlier layer it depends on.', chapter: 'cnn' },
+  { slug: 'digit-cnn', title: 'Digit CNN', description: 'Train a CNN and a dense network of the same size on handwritten digits, and watch the filters and feature maps.', chapter: 'cnn' },
   { slug: 'unrolled-rnn', title: 'Unrolled RNN', description: 'Step a recurrent network forward through time and its gradient backward, one step at a time.', chapter: 'rnn' },
   { slug: 'gradient-through-time', title: 'Gradients through time', description: 'See a recurrent network\'s gradient vanish or explode with the spectral radius of its recurrent weight.', chapter: 'rnn' },
   { slug: 'screening', title: 'Screening test', description: 'Set a test\'s threshold and the prevalence, and see how few positives are real when the disease is rare.', chapter: 'applications' },
+  { slug: 'lr-range-test', title: 'Learning-rate range test', description: 'Sweep the learning rate over one short run and read a good value off the loss curve.', chapter: 'debugging' },
+  { slug: 'broken-run', title: 'A broken training run', description: 'Diagnose a training run with one planted fault from its symptoms, then fix it.', chapter: 'debugging' },
   { slug: 'notebook', title: 'Notebook', description: 'Run code against the engine in cells that share a scope.', chapter: 'introduction' },
 ];

@@ -19,6 +19,8 @@ interface Checkpoint {
   state: unknown;
   best: { epoch: number; loss: number; params: Float32Array[] | null };
   halted: boolean;
+  /** Where training had diverged by then (a frame after divergence is still diverged). */
+  diverged: Divergence | null;
 }
 
 const copies = (run: Run) => run.parameters().map((p) => p.data.slice());
@@ -154,7 +156,7 @@ export class TaskHost {
   }
 
   private save(run: Run): void {
-    this.checkpoints.set(this.seq, { params: copies(run), epoch: run.epoch, state: run.saveState(), best: { ...this.best }, halted: this.halted });
+    this.checkpoints.set(this.seq, { params: copies(run), epoch: run.epoch, state: run.saveState(), best: { ...this.best }, halted: this.halted, diverged: this.diverged });
     for (const k of this.checkpoints.keys()) if (this.checkpoints.size > CHECKPOINTS) this.checkpoints.delete(k);
   }
 
@@ -169,7 +171,7 @@ export class TaskHost {
     run.loadState(c.state);
     this.best = c.best;
     this.halted = c.halted;
-    this.diverged = null;
+    this.diverged = c.diverged;
     this.seq = seq;
     run.measure();
   }

@@ -54,6 +54,17 @@ describe('TaskHost', () => {
     expect(r.points.at(-2)).toBe(r.diverged!.loss);
   });
 
+  it('a rewind to a frame after divergence keeps the divergence (Pause after a blow-up)', () => {
+    const host = new TaskHost([kernelTask]);
+    host.handle(create({ lr: 50 }));
+    const frame: Command = { type: 'frame', gen: 1, epochs: 20, budgetMs: 1000, everyEpoch: true };
+    const shown = host.handle(frame).report;
+    expect(shown.stopped).toBe('diverged');
+    host.handle(frame); // in flight when the page took the divergence: answered without training
+    const back = host.handle({ type: 'rewind', gen: 2, seq: shown.seq }).report;
+    expect(back.diverged).toEqual(shown.diverged);
+  });
+
   it('early stopping puts back the parameters of the best epoch', () => {
     const host = new TaskHost([kernelTask]);
     host.handle(create({ lr: 0.4 })); // too large to settle: the loss wanders up again
