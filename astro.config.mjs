@@ -37,6 +37,8 @@ const offline = {
     // The first service worker takes charge of the pages already open, so a deploy made while they stay
     // open can still be offered to them (an uncontrolled page would never hear of it).
     clientsClaim: true,
+    // Serves the code-cell sandbox offline with its sandboxing header (public/sandbox-sw.js says why).
+    importScripts: ['/sandbox-sw.js'],
     runtimeCaching: [
       {
         urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname.startsWith('/data/') || url.pathname.endsWith('.pdf')),

@@ -135,7 +135,9 @@ test('Playground: an absurd learning rate diverges and says so without NaN; lowe
   await expect(fig.locator('.description')).toContainText('diverged');
   await expect(fig.locator('.description')).not.toContainText('NaN');
   await expect(fig.getByRole('alert')).toContainText('Lower the learning rate η');
-  await page.keyboard.press('Home'); // the learning rate's slider still has focus
+  // Train is disabled, so the focus went to the learning rate's slider, the control the alert names.
+  await expect(fig.getByRole('slider', { name: /Learning rate/ })).toBeFocused();
+  await page.keyboard.press('Home');
   await expect(fig.getByRole('alert')).toHaveCount(0);
   await expect(fig.getByRole('button', { name: 'Train' })).toBeEnabled();
   await expect(fig.getByLabel('Activation')).toHaveValue('linear');

@@ -1,7 +1,8 @@
 // The page's notebook kernel, and graded code jobs.
 //
 // Reader code never runs in the page. The page embeds one hidden iframe, /sandbox.html (a static file of
-// this site, so the offline cache has it), sandboxed with `allow-scripts` only: it gets an opaque origin,
+// this site, so the offline cache has it), sandboxed with `allow-scripts` only (by its attribute, or offline
+// by the service worker's header: public/sandbox-sw.js): it gets an opaque origin,
 // so it reaches none of the book's storage, cookies or DOM. That document has its own CSP (no network of
 // any kind, no script but its own hashed one, eval allowed, workers from blob: only) and never runs reader
 // code itself: it starts kernel workers from the script the page hands it, and those inherit its policy.
@@ -71,7 +72,11 @@ class Sandbox {
     if (!response.ok) throw new Error(`the kernel script answered ${response.status}`);
     const source = await response.text();
     const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
+    // Offline, only the service worker can answer the frame's navigation, and it never sees a frame that
+    // its attribute sandboxed. When it controls this page it sandboxes the frame by a header instead
+    // (public/sandbox-sw.js); the origin check below makes sure that happened.
+    const bySw = sandboxedByWorker();
+    if (!bySw) frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('title', 'Code cell sandbox');
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
@@ -84,6 +89,14 @@ class Sandbox {
     document.body.appendChild(frame);
     this.frame = frame;
     await loaded;
+    if (!originIsOpaque(frame)) {
+      // Not isolated (a service worker from before the header existed, say): never use it.
+      frame.remove();
+      this.frame = null;
+      if (!bySw) throw new Error('the sandbox is not isolated from the page');
+      sandboxAttributeOnly = true;
+      return this.open();
+    }
     const channel = new MessageChannel();
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the sandbox did not answer')), 10_000);
@@ -122,6 +135,18 @@ class Sandbox {
   private post(m: ToSandbox, transfer: Transferable[] = []): void {
     this.control?.postMessage(m, transfer);
   }
+}
+
+/** Set once a header-sandboxed frame failed the origin check: the attribute is used from then on. */
+let sandboxAttributeOnly = false;
+
+function sandboxedByWorker(): boolean {
+  return !sandboxAttributeOnly && typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
+}
+
+/** An opaque-origin frame's document is out of the page's reach; a same-origin one is not. */
+function originIsOpaque(frame: HTMLIFrameElement): boolean {
+  return frame.contentDocument === null;
 }
 
 const sandbox = new Sandbox();

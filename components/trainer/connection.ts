@@ -21,8 +21,8 @@ export interface ConnectionOptions {
    * (the URL must be written at the call site for the bundler to find it). Without it, training stays on the page.
    */
   worker?: () => WorkerLike;
-  /** The command that builds the current state: a worker starting later runs it first. */
-  setup: () => Command;
+  /** The commands that build the current state (a create, then the task commands called since): a worker starting later runs them first. */
+  setup: () => Command[];
   /** A report from the worker. */
   onreport: (r: Report) => void;
   /** The worker failed to start or crashed; commands go to a fresh host on the page from now on. */
@@ -54,7 +54,7 @@ export class TrainerConnection {
 
   /**
    * Moves training into a worker on first use (where workers exist and are allowed). The page's host has
-   * not trained yet, so repeating the command that built its state gives the worker the same state.
+   * not trained yet, so repeating the commands that built its state gives the worker the same state.
    * Returns whether it moved now.
    */
   startWorker(): boolean {
@@ -74,7 +74,7 @@ export class TrainerConnection {
       this.worker = worker;
       this.local = null;
       this.pending = 0;
-      this.post(this.options.setup());
+      for (const cmd of this.options.setup()) this.post(cmd);
       return true;
     } catch {
       // no Worker here (server rendering, an old browser) or it would not start: train on the page

@@ -72,6 +72,8 @@ export class LiveRun<S, R, F = unknown> {
   private taken: Report<R> | null = null;
   private drawnAt = -Infinity;
   private setup: Extract<Command, { type: 'create' }>;
+  /** The task commands called since `setup` (a new learning rate, say), in order. */
+  private calls: { name: string; payload: unknown }[] = [];
   private readonly connection: TrainerConnection;
   private readonly text = new Throttle<Report<R>>(TEXT_MS, (r) => this.showText(r));
 
@@ -80,7 +82,7 @@ export class LiveRun<S, R, F = unknown> {
     this.connection = new TrainerConnection({
       tasks: options.tasks ?? [task as AnyTask],
       worker: options.worker,
-      setup: () => ({ ...this.setup, gen: this.gen }),
+      setup: () => this.replay(),
       onreport: (r) => this.receive(r as Report<R>),
       onfail: () => this.fallBack(),
     });
@@ -98,12 +100,20 @@ export class LiveRun<S, R, F = unknown> {
     this.animating = false;
     this.ahead = false;
     this.setup = { type: 'create', gen: ++this.gen, task: this.task.name, settings, ...(load !== undefined && { load }) };
+    this.calls = [];
     this.send(this.setup);
   }
 
   /** A command of the task (e.g. `call('lr', 0.01)`), after the frames already asked for. */
   call(name: string, payload?: unknown): void {
+    this.calls.push({ name, payload });
     this.send({ type: 'call', gen: this.gen, name, payload });
+  }
+
+  /** What rebuilds the current run elsewhere (a worker starting, or the page after a crash): its create, then its task commands. */
+  private replay(): Command[] {
+    const gen = this.gen;
+    return [{ ...this.setup, gen }, ...this.calls.map(({ name, payload }): Command => ({ type: 'call', gen, name, payload }))];
   }
 
   /**
@@ -193,7 +203,7 @@ export class LiveRun<S, R, F = unknown> {
     this.ahead = false;
     this.mode = 'page';
     this.gen++;
-    this.send({ ...this.setup, gen: this.gen });
+    for (const cmd of this.replay()) this.send(cmd);
   }
 
   private send(cmd: Command): void {

@@ -145,6 +145,54 @@ describe('LiveRun', () => {
     expect(live.history.toArrays().epochs.at(-1)).toBe(atClick + 1);
   });
 
+  it('a task command called before training starts reaches the worker, and the page again after a crash', () => {
+    const { live, worker } = inWorker();
+    live.call('lr', 0.5);
+    live.frame({ epochs: 1, budgetMs: 1000 });
+    const inbox = worker().inbox;
+    expect(inbox.map((c) => c.type)).toEqual(['create', 'call', 'frame']);
+    expect(inbox[1]).toMatchObject({ name: 'lr', payload: 0.5, gen: inbox[0].gen });
+    worker().crash();
+    // On the page now: the same create and the same rate, so two runs of one epoch agree.
+    live.step(1);
+    const onPage = live.trainLoss;
+    const fresh = new LiveRun(kernelTask, settings);
+    fresh.call('lr', 0.5);
+    fresh.step(1);
+    expect(onPage).toBe(fresh.trainLoss);
+    const slow = new LiveRun(kernelTask, settings);
+    slow.step(1);
+    expect(slow.trainLoss).not.toBe(onPage);
+  });
+
+  it('divergence in the worker, with frames in flight, survives the pause that follows it', () => {
+    let worker!: ManualWorker;
+    const live = new LiveRun(kernelTask, { ...settings, lr: 50 }, { worker: () => (worker = new ManualWorker([kernelTask])) });
+    let stopped = '';
+    live.onstop = (reason) => {
+      stopped = reason;
+      live.pause(); // what a figure does when training stops by itself
+    };
+    const request = { epochs: 1, budgetMs: 1000 };
+    for (let i = 0; i < 40 && !stopped; i++) {
+      live.frame(request);
+      live.frame(request); // one more asked ahead, as a fast figure does
+      worker.answer(1);
+    }
+    expect(stopped).toBe('diverged');
+    worker.answer(); // the frame asked ahead, then the rewind to the frame on screen
+    expect(live.diverged).not.toBeNull();
+    expect(live.diverged!.epoch).toBe(live.epoch);
+  });
+
+  it('a new run forgets the commands of the one before', () => {
+    const { live, worker } = inWorker();
+    live.call('lr', 0.5);
+    live.create(settings);
+    live.frame({ epochs: 1, budgetMs: 1000 });
+    expect(worker().inbox.map((c) => c.type)).toEqual(['create', 'frame']);
+  });
+
   it('falls back to the page when the worker crashes, from the same settings', () => {
     const { live, worker } = inWorker();
     live.frame({ epochs: 1, budgetMs: 1000 });

@@ -39,15 +39,40 @@ export function emitState(el: Element | undefined, state: unknown): void {
 export class LiveText {
   text = $state('');
   private at = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private next = '';
 
   constructor(initial: string) {
     this.text = initial;
   }
 
+  /**
+   * Shows `next` now when nothing moves, else at most every `everyMs`: a text held back is shown once its
+   * time comes (the newest one), so the last change is never lost while the figure stays still.
+   */
   update(next: string, animating: boolean, everyMs = 2000): void {
-    const now = performance.now();
-    if (animating && now - this.at < everyMs) return;
-    this.text = next;
-    this.at = now;
+    this.next = next;
+    const wait = everyMs - (performance.now() - this.at);
+    if (animating && wait > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.show();
+      }, wait);
+      return;
+    }
+    this.show();
+  }
+
+  /** Drops a text still waiting (when the figure leaves the page). */
+  dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private show(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.at = performance.now();
+    if (this.text !== this.next) this.text = this.next;
   }
 }

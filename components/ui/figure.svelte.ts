@@ -99,6 +99,12 @@ export class FigureKit<M extends FigureModel = FigureModel> {
     this.notice = null;
     this.model.reset();
   }
+
+  /** @internal when the figure leaves the page: no timer outlives it. */
+  dispose(): void {
+    this.live.dispose();
+    clearTimeout(this.copiedTimer);
+  }
 }
 
 /**
@@ -169,6 +175,7 @@ export function useFigure<M extends FigureModel>(model: M, opts: { id: string })
   });
 
   $effect(() => kit.updateDescription());
+  $effect(() => () => kit.dispose());
 
   // What exercises read.
   $effect(() => {

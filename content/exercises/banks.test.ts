@@ -44,8 +44,11 @@ describe.each(banks)('bank $file', ({ file, bank }) => {
       const texts = [spec.title, spec.prompt(p), spec.solution(p), ...spec.hints.map((h) => h(p))];
       if (spec.kind === 'choice') texts.push(...spec.choices(p).flatMap((c) => [c.text, c.why ?? '']));
       if (spec.kind === 'code') texts.push(spec.starter(p));
+      // Every drawn number is finite; the word NaN may appear in prose ("the loss is NaN"), a NaN drawn into
+      // a formula may not.
+      expect(JSON.stringify(p ?? null, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? 'NON-FINITE' : v))).not.toContain('NON-FINITE');
       for (const t of texts) {
-        expect(t).not.toMatch(/undefined|NaN|\[object/);
+        expect(t).not.toMatch(/undefined|\[object|(?<![A-Za-z] )\bNaN\b/);
         expect(renderRich(t)).not.toContain('katex-error');
       }
       // A problem is stated as a person would write it: no "(w − 0)²", no "x + −2" (worked solutions may

@@ -1,0 +1,45 @@
+// A display formula wider than the screen scrolls sideways inside its own box (global.css). A box that
+// scrolls must be reachable from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable), so while a
+// formula overflows it becomes a named, focusable group, and the arrow keys scroll it. When it fits again
+// (a wider window), the attributes this added come off, so formulas that fit stay out of the tab order.
+
+/** Display math as KaTeX's MathML-only output writes it: `<span class="katex"><math display="block">`. */
+export const DISPLAY_MATH = ".katex:has(> math[display='block'])";
+
+const LABEL = 'Formula, scrolls sideways';
+const MARK = 'data-scroll-focus';
+
+/** The part of an element this module reads and writes (an interface so tests need no DOM). */
+export interface ScrollableBox {
+  scrollWidth: number;
+  clientWidth: number;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+}
+
+/** Make `el` focusable and named while its content overflows; undo only what this function did. */
+export function syncScrollable(el: ScrollableBox): void {
+  const overflows = el.scrollWidth > el.clientWidth + 1;
+  const marked = el.hasAttribute(MARK);
+  if (overflows && !marked) {
+    if (el.hasAttribute('tabindex')) return; // someone else made it focusable: leave it to them
+    el.setAttribute(MARK, '');
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'group');
+    el.setAttribute('aria-label', LABEL);
+  } else if (!overflows && marked) {
+    for (const name of [MARK, 'tabindex', 'role', 'aria-label']) el.removeAttribute(name);
+  }
+}
+
+/** Keep every display formula on the page in sync with its width, now and whenever it resizes. */
+export function watchScrollable(selector: string = DISPLAY_MATH): void {
+  const boxes = Array.from(document.querySelectorAll<HTMLElement>(selector));
+  if (boxes.length === 0) return;
+  boxes.forEach(syncScrollable);
+  if (typeof ResizeObserver === 'undefined') return;
+  const observer = new ResizeObserver((entries) => entries.forEach((e) => syncScrollable(e.target as HTMLElement)));
+  boxes.forEach((b) => observer.observe(b));
+}
