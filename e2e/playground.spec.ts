@@ -218,15 +218,23 @@ test('Playground: with reduced motion, Train trains on as usual (drawn less ofte
 
 test('Playground in a chapter: training pauses while the figure is scrolled out of view and resumes on return', async ({ page }) => {
   await page.goto('/chapters/depth/');
-  const fig = await ready(page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Playground' }) }).last());
+  const fig = await ready(figure(page, 'Two spirals, two hidden layers of tanh units'));
+  const root = page.locator('.playground').filter({ has: fig });
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]/);
+  await expect(root).toHaveAttribute('data-training', 'running');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
+  await expect(root).toHaveAttribute('data-training', 'paused off screen');
   const away = await epochOf(fig);
-  await page.waitForTimeout(800);
+  // Training advances once per animation frame; sixty frames later the epoch has not moved.
+  await page.evaluate(() => new Promise<void>((done) => {
+    let n = 0;
+    const tick = () => (++n >= 60 ? done() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }));
   expect(await epochOf(fig)).toBe(away);
   await fig.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-training', 'running');
   await expect.poll(() => epochOf(fig)).toBeGreaterThan(away);
   await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
 });

@@ -94,6 +94,10 @@ export class PlaygroundModel {
   });
   readonly caption = $derived(caption(this.regression));
   readonly mustRestart = $derived.by(() => this.training.mustRestart);
+  /** What the training loop is doing: running, held while the figure is off screen, or stopped. */
+  readonly activity: 'running' | 'paused off screen' | 'stopped' = $derived.by(() =>
+    !this.running ? 'stopped' : this.training.visible ? 'running' : 'paused off screen',
+  );
   readonly trainLabel = $derived.by(() => this.training.trainLabel);
 
   /** Writes the share-link state into the page address after each change. */

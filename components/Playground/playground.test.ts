@@ -87,6 +87,18 @@ describe('Playground model', () => {
     expect([pg.live.epoch, pg.settings.lr, pg.shareState().lr]).toEqual([2, 0.01, 0.01]);
   });
 
+  it('says what training is doing: stopped, running, or held while the figure is off screen', () => {
+    const { pg } = playground({ dataset: 'circle' });
+    expect(pg.activity).toBe('stopped');
+    pg.toggle();
+    expect(pg.activity).toBe('running');
+    pg.training.visible = false;
+    expect(pg.activity).toBe('paused off screen');
+    pg.training.visible = true;
+    pg.toggle();
+    expect(pg.activity).toBe('stopped');
+  });
+
   it('stops at the epoch limit, says so, and Train then starts over', () => {
     const { pg } = playground({ dataset: 'circle' });
     pg.setStop({ maxEpochs: 2 });
