@@ -24,7 +24,7 @@ describe('SpamModel', () => {
     expect(c.tp + c.fn).toBe(359);
     expect(m.report().seen).toBe(960);
     expect(m.describe()).toMatch(/After 960 training messages: logistic regression flags \d+ of the 359 held-out spams/);
-    expect(m.describe()).toMatch(/The message “[^”]+” \(legitimate\) gets P\(spam\) \d+\.\d% from logistic regression/);
+    expect(m.describe()).toMatch(/The message “[^”]+” \(spam\) gets P\(spam\) \d+\.\d% from logistic regression/);
   });
 
   it('moves every confusion matrix with the threshold', () => {
