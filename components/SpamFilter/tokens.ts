@@ -28,7 +28,7 @@ export function cleanBody(body: string): string {
     .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#\d+|[a-z]+);/gi, (all, e: string) => (e[0] === '#' ? String.fromCharCode(Number(e.slice(1)) % 65536) : (entities[e.toLowerCase()] ?? ' ')));
+    .replace(/&(#\d+|[a-z]+);/gi, (_, e: string) => (e[0] === '#' ? String.fromCharCode(Number(e.slice(1)) % 65536) : (entities[e.toLowerCase()] ?? ' ')));
 }
 
 /** The text a filter reads: subject, then the cleaned body. */
