@@ -106,6 +106,13 @@ describe('chapter 9 numbers', () => {
     says(`the best layer-2 head put $${f2(Math.min(...best))}$ to $${f2(Math.max(...best))}$ of its weight`);
     // and a layer-1 head attends to the previous token
     for (const r of runs) expect(Math.max(...r.previousToken[0])).toBeGreaterThan(0.25);
+    // on the figure's probe (period 7), the loss per position: high on the first stretch, low on the repeat
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const firstPart = runs.map((r) => mean(r.probeLoss.slice(0, r.probePeriod)));
+    const repeatPart = runs.map((r) => mean(r.probeLoss.slice(r.probePeriod)));
+    expect(Math.min(...firstPart)).toBeGreaterThan(1.5);
+    expect(Math.max(...repeatPart)).toBeLessThan(0.2);
+    says(`averages $${f2(Math.min(...firstPart))}$ to $${f2(Math.max(...firstPart))}$ over the first stretch of that sequence and at most $${f2(Math.max(...repeatPart))}$ over its repeat`);
 
     const one = [1, 2, 3].map((seed) => {
       const r = inductionRun({ layers: 1, heads: 2, seed });
