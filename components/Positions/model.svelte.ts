@@ -94,7 +94,7 @@ export class PositionsModel implements FigureModel<typeof positionsState.schema>
       ? `The tokens are in their original order, “${this.sentence}”: nothing to compare yet.`
       : this.positions
         ? `Tokens in the order “${this.sentence}”, with positions added: a token's output changes by up to ${f2(big)} from the order “${WORDS.join(' ')}”, so the layer can tell the orders apart.`
-        : `Tokens in the order “${this.sentence}”, without positions: every token's output is the one it had in the order “${WORDS.join(' ')}” (largest change ${big < ROUNDING ? 'below 10⁻⁶, rounding' : f2(big)}), so the layer cannot tell the orders apart.`;
+        : `Tokens in the order “${this.sentence}”, without positions: every token's output is the one it had in the order “${WORDS.join(' ')}” (largest change ${big === 0 ? '0, exactly' : big < ROUNDING ? 'below 10⁻⁶, rounding' : f2(big)}), so the layer cannot tell the orders apart.`;
     return `${enc} ${attn}`;
   }
 }

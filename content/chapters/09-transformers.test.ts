@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { attend, K, Q0 } from '../../components/AttentionByHand/attention.ts';
 import { inductionRun, TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
+import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
+import { SWAPPED } from '../../components/Positions/model.svelte.ts';
+import { proseWords } from '../prose.ts';
 
 const text = readFileSync(join(import.meta.dirname, '09-transformers.mdx'), 'utf8');
 const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
@@ -70,6 +73,24 @@ describe('chapter 9 numbers', () => {
     expect(g[4]).toBe(0);
     for (const t of [0, 1, 2]) expect(g[t]).toBeGreaterThan(0);
     says('Positions $3$ and $4$ get a gradient of exactly $0$');
+  });
+
+  it('keeps 2,500 to 4,000 prose words, as chapters 7 to 12 are to', () => {
+    const n = proseWords(text);
+    expect(n).toBeGreaterThanOrEqual(2500);
+    expect(n).toBeLessThanOrEqual(4000);
+  });
+
+  it('the positions figure: p_s · p_t is d/2 at t = s and depends only on t − s; word order is invisible without positions', () => {
+    for (const d of [8, 16, 64]) {
+      const pe = encoding(d);
+      expect(dotsFrom(pe, 12)[12]).toBeCloseTo(d / 2, 4);
+      dotsFrom(pe, 3).slice(3, 20).forEach((v, k) => expect(v).toBeCloseTo(dotsFrom(pe, 20)[20 + k], 4));
+    }
+    says('It is largest, $d/2$, at $t = s$');
+    says('"the man bit the dog" gives every token exactly the output it had in "the dog bit the man", until positions are added');
+    expect(changes(SWAPPED, false)).toEqual([0, 0, 0, 0, 0]);
+    expect(Math.min(...changes(SWAPPED, true))).toBeGreaterThan(0);
   });
 
   it('the tiny transformer has the parameter count the prose gives', () => {
