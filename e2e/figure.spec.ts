@@ -102,8 +102,9 @@ test('a figure that throws while it draws stops alone: it says what went wrong, 
   await page.evaluate(() => {
     const w = window as unknown as { breakDrawing: boolean };
     w.breakDrawing = true;
-    const put = CanvasRenderingContext2D.prototype.putImageData;
-    CanvasRenderingContext2D.prototype.putImageData = function (this: CanvasRenderingContext2D, ...args: Parameters<typeof put>) {
+    const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...args: unknown[]) => void };
+    const put = proto.putImageData;
+    proto.putImageData = function (this: unknown, ...args: unknown[]) {
       if (w.breakDrawing) throw new Error('the heat map could not be drawn');
       return put.apply(this, args);
     };
