@@ -20,6 +20,7 @@ export const demos: Demo[] = [
   { slug: 'unrolled-rnn', title: 'Unrolled RNN', description: 'Step a recurrent network forward through time and its gradient backward, one step at a time.', chapter: 'rnn' },
   { slug: 'gradient-through-time', title: 'Gradients through time', description: 'See a recurrent network\'s gradient vanish or explode with the spectral radius of its recurrent weight.', chapter: 'rnn' },
   { slug: 'attention', title: 'Attention, step by step', description: 'Compute scaled dot-product attention one stage at a time, with a query you drag and a causal mask you switch on.', chapter: 'transformers' },
+  { slug: 'positions', title: 'Positions', description: 'See the sinusoidal position encoding, its dot products by distance, and why self-attention without positions cannot tell word order.', chapter: 'transformers' },
   { slug: 'induction-heads', title: 'Induction heads', description: 'Train a tiny transformer in the page and watch its induction heads form, with the sudden drop in its loss.', chapter: 'transformers' },
   { slug: 'spam-filter', title: 'Spam filter', description: 'Train a spam filter on real mail, move its threshold along the ROC and precision-recall curves, and beat a naive Bayes baseline.', chapter: 'applications' },
   { slug: 'screening', title: 'Screening test', description: 'Set a test\'s threshold and the prevalence, and see how few positives are real when the disease is rare.', chapter: 'applications' },
