@@ -80,3 +80,34 @@ test('the spam filter: trained filters beat the baseline, the threshold changes 
   await again.getByRole('button', { name: 'Reset' }).click();
   await expect(again.getByRole('combobox', { name: 'Filter' })).toHaveValue('logistic');
 });
+
+// The digit reader, driven like a reader: press a confusion cell (by keyboard) and see its digits, and
+// reopen the same cell from the address.
+test('the digit reader: a confusion cell shows its digits, and the link reopens it', async ({ page }) => {
+  await page.goto('/chapters/applications/');
+  const fig = page.getByRole('figure', { name: 'A digit reader and its confusion matrix' });
+  await fig.scrollIntoViewIfNeeded();
+  const matrix = fig.getByRole('table', { name: /^Confusion matrix of the 2,000 test digits/ });
+  const cell = matrix.getByRole('button', { name: /: 8 read as 2$/ });
+  await expect(cell).toBeVisible({ timeout: 15_000 });
+  const count = Number((await cell.getAttribute('aria-label'))!.split(' ')[0]);
+  expect(count).toBeGreaterThan(0);
+  // The first cell takes Tab; the arrow keys walk to row 8, column 2.
+  await matrix.getByRole('button', { name: /: 0 read as 0$/ }).focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+  await expect(cell).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  const gallery = fig.getByRole('list', { name: 'Test digits that are 8, read as 2' });
+  await expect(gallery.getByRole('img')).toHaveCount(count);
+  await expect.poll(() => linkState(page.url(), 'digit-reader')).toMatchObject({ cell: 82 });
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  const again = page.getByRole('figure', { name: 'A digit reader and its confusion matrix' });
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.getByRole('list', { name: 'Test digits that are 8, read as 2' }).getByRole('img')).toHaveCount(count, { timeout: 15_000 });
+  await again.getByRole('button', { name: 'Reset' }).click();
+  await expect(again.getByText('Press a cell to see its digits.')).toBeVisible();
+});

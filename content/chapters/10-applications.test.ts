@@ -14,6 +14,8 @@ import { SEED as SPAM_SEED } from '../../components/SpamFilter/model.svelte.ts';
 import { probability } from '../../components/SpamFilter/scoring.ts';
 import { maxEpochs, spamRun } from '../../components/SpamFilter/task.ts';
 import { accuracy, confusionAt, rocAuc, sweep } from '../../components/ui/metrics.ts';
+import { useDigits } from '../../components/DigitCNN/digits.ts';
+import { ReaderModel } from '../../components/DigitReader/model.svelte.ts';
 
 const text = readFileSync(join(import.meta.dirname, '10-applications.mdx'), 'utf8');
 const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '').replace(/\s+/g, ' ');
@@ -140,4 +142,25 @@ describe('chapter 10 spam filter numbers', () => {
     for (const k of ['logistic', 'mlp', 'bayes'] as const) expect(scores[k][hi.index - c.train]).toBeGreaterThan(0.5);
     says('pick "Re: Hi! I\'m new here."');
   });
+});
+
+describe('chapter 10 digit reader numbers', () => {
+  it('the trained CNN on the test digits gives the accuracy, mistakes, recall and precision the prose reads', async () => {
+    useDigits(await engine.data.loadDigits({ all: true }));
+    const m = new ReaderModel({}, { readNets: async () => readFileSync('public/data/digit-lenet.json', 'utf8'), pause: async () => {} });
+    await m.load();
+    const M = m.matrix!;
+    const r = m.rates!;
+    expect((100 * m.accuracy).toFixed(1)).toBe('97.4');
+    says('Its diagonal holds 97.4% of the digits.');
+    let worst = [0, 0, -1];
+    for (let y = 0; y < 10; y++) for (let p = 0; p < 10; p++) if (y !== p && M[y * 10 + p] > worst[2]) worst = [y, p, M[y * 10 + p]];
+    expect(worst).toEqual([8, 2, 7]);
+    const lowest = (k: 'recall' | 'precision') => r.reduce((b, v, i) => (v[k] < r[b][k] ? i : b), 0);
+    expect([lowest('recall'), (100 * r[8].recall).toFixed(1)]).toEqual([8, '94.7']);
+    expect([lowest('precision'), (100 * r[9].precision).toFixed(1)]).toEqual([9, '94.1']);
+    says('The 8s have the lowest recall, 94.7%: they are read as other digits, most often as 2 (7 times, the network\'s commonest mistake).');
+    says('The 9s have the lowest precision, 94.1%: other digits, 3s and 4s among them, are read as 9.');
+    expect([M[3 * 10 + 9], M[4 * 10 + 9]].every((n) => n >= 3)).toBe(true);
+  }, 60_000);
 });
