@@ -37,15 +37,15 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(() => {
       const w = window;
-      w.__bench = { frames: [], states: [], events: [], longest: 0 };
+      w.__bench = { frames: [], states: [], events: [], tasks: [] };
       const tick = (t) => {
         w.__bench.frames.push(t);
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
       document.addEventListener('widget-state', (e) => w.__bench.states.push({ t: performance.now(), s: e.detail }), true);
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => e.name === 'click' && w.__bench.events.push(e.duration))).observe({ type: 'event', durationThreshold: 16, buffered: true });
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__bench.longest = Math.max(w.__bench.longest, e.duration)))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => e.name === 'click' && w.__bench.events.push({ t: e.startTime, d: e.duration }))).observe({ type: 'event', durationThreshold: 16, buffered: true });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__bench.tasks.push({ t: e.startTime, d: e.duration }))).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(base + sc.path);
     const train = page.getByRole('button', { name: /^Train/ }).first();
@@ -81,7 +81,11 @@ try {
         await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
       }
     }
-    const { events, longest } = await page.evaluate(() => window.__bench);
+    // Only what happened in the measured window (not the page's load, nor the click on Train).
+    const inWindow = (x) => x.t >= w0 && x.t <= w1;
+    const bench = await page.evaluate(() => window.__bench);
+    const events = bench.events.filter(inWindow).map((x) => x.d);
+    const longest = Math.max(0, ...bench.tasks.filter(inWindow).map((x) => x.d));
     const row = {
       id: sc.id,
       figure: sc.name,
