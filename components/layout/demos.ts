@@ -19,6 +19,8 @@ export const demos: Demo[] = [
   { slug: 'digit-cnn', title: 'Digit CNN', description: 'Train a CNN and a dense network of the same size on handwritten digits, and watch the filters and feature maps.', chapter: 'cnn' },
   { slug: 'unrolled-rnn', title: 'Unrolled RNN', description: 'Step a recurrent network forward through time and its gradient backward, one step at a time.', chapter: 'rnn' },
   { slug: 'gradient-through-time', title: 'Gradients through time', description: 'See a recurrent network\'s gradient vanish or explode with the spectral radius of its recurrent weight.', chapter: 'rnn' },
+  { slug: 'memory-task', title: 'Memory task', description: 'Train a plain RNN, an LSTM and a GRU side by side to remember a bit across a delay you choose.', chapter: 'rnn' },
+  { slug: 'character-model', title: 'Character model', description: 'Train an LSTM on first names in the page and sample new names at a temperature you set.', chapter: 'rnn' },
   { slug: 'attention', title: 'Attention, step by step', description: 'Compute scaled dot-product attention one stage at a time, with a query you drag and a causal mask you switch on.', chapter: 'transformers' },
   { slug: 'induction-heads', title: 'Induction heads', description: 'Train a tiny transformer in the page and watch its induction heads form, with the sudden drop in its loss.', chapter: 'transformers' },
   { slug: 'lr-range-test', title: 'Learning-rate range test', description: 'Sweep the learning rate over one short run and read a good value off the loss curve.', chapter: 'debugging' },
