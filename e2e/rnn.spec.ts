@@ -212,6 +212,7 @@ test('chapter 8 has no axe violations in either theme after its figures are used
   await figure(page, 'An RNN unrolled through time').getByRole('button', { name: 'Run both passes' }).click();
   await figure(page, 'Gradients through time').getByLabel(/Clip the gradient/).check();
   const names = figure(page, 'A character model of first names');
+  await open(names); // its names load once it is on screen
   await names.getByRole('button', { name: 'Train 25 steps' }).click();
   await expect(names.locator('.stats')).toContainText('Steps 25');
   const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
