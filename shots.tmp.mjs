@@ -1,31 +1,22 @@
-// probe script (not committed): screenshots of chapter 9's figures at 1280, 360 and dark.
 import { chromium } from '@playwright/test';
-import { serveDist } from './scripts/local-server.mjs';
-const { base, stop } = await serveDist(4342);
+import { serveDist } from '/work/wt/ch9-transformers/scripts/local-server.mjs';
+const { base, stop } = await serveDist(4791);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
-try {
-  for (const [name, width, theme] of [['1280', 1280, 'light'], ['360', 360, 'light'], ['dark', 1280, 'dark']]) {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme, serviceWorkers: 'block' });
-    const page = await ctx.newPage();
-    await page.goto(`${base}/chapters/transformers/`);
-    if (theme === 'dark') await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-    const att = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Attention, step by step' }) }).first();
-    await att.scrollIntoViewIfNeeded();
-    await page.waitForSelector('astro-island:not([ssr]) >> text=Next step');
-    for (let i = 0; i < 5; i++) await att.getByRole('button', { name: 'Next step' }).click();
-    await att.screenshot({ path: `/tmp/ch9/shots/attention-${name}.png` });
-    const ind = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Induction heads forming' }) }).first();
-    await ind.scrollIntoViewIfNeeded();
-    await ind.getByRole('button', { name: 'Train', exact: true }).click();
-    for (let i = 0; i < 240 && !/ranked first at (9\d|100)%/.test((await ind.locator(".status").textContent()) ?? ""); i++) await page.waitForTimeout(250);
-    console.log(await ind.locator(".status").textContent());
-    await ind.getByRole('button', { name: 'Pause' }).click();
-    await ind.screenshot({ path: `/tmp/ch9/shots/induction-${name}.png` });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    console.log(name, 'overflow', overflow);
-    await ctx.close();
+const out = '/tmp/ch9probes/';
+const paths = (process.env.PATHS ?? '/chapters/transformers/,/play/attention/,/play/induction-heads/').split(',');
+for (const [w, scheme] of [[1280, 'light'], [360, 'light'], [1280, 'dark']]) {
+  const ctx = await browser.newContext({ viewport: { width: w, height: 900 }, colorScheme: scheme });
+  const page = await ctx.newPage();
+  for (const p of paths) {
+    await page.goto(base + p);
+    await page.evaluate(async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 80)); } window.scrollTo(0, 0); });
+    await page.waitForLoadState('networkidle');
+    const name = p.replace(/\//g, '_') + `${w}-${scheme}`;
+    const sel = process.env.SEL;
+    if (sel) { let i = 0; for (const el of await page.locator(sel).all()) await el.screenshot({ path: `${out}${name}-fig${i++}.png` }); }
+    else await page.screenshot({ path: `${out}${name}.png`, fullPage: true });
+    console.log(name, await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth));
   }
-} finally {
-  await browser.close();
-  stop();
+  await ctx.close();
 }
+await browser.close(); stop();

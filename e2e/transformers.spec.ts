@@ -2,7 +2,7 @@
 // query moves by keyboard and the causal mask zeroes the future; the share link reopens the same state and
 // a mangled one falls back with a notice; the tiny transformer trains in its worker past 90% on the
 // repeated tokens while its heat maps change; the figure goal is met in its own figure; axe finds nothing in
-// either theme once the figures have been used.
+// either theme once the figures have been used. The Positions figure tells word order only with positions.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything } from './pages.ts';
@@ -63,6 +63,42 @@ test('attention by hand: step to the softmax, move the query, switch the mask on
   await expect(mangled.locator('.description')).toContainText('Query of “sat”: q = (1, 1). Scaling by 1/√2 on, causal mask off');
 });
 
+test('positions: without them the swapped sentence gives every token its old output; with them it does not; shared', async ({ page }) => {
+  await page.goto('/chapters/transformers/');
+  const fig = figure(page, 'Positions');
+  await open(fig);
+  const description = fig.locator('.description');
+  await expect(description).toContainText('The dot product of position 10 with itself is 8,');
+  const table = fig.getByRole('table', { name: /^Self-attention on/ });
+  await expect(table).toHaveAccessibleName(/“the man bit the dog”, no positions/);
+  const change = table.getByRole('row', { name: /^change/ }).getByRole('cell');
+  await expect(change).toHaveText(['0', '0', '0', '0', '0']);
+
+  await fig.getByLabel('Add positions to the tokens').check();
+  await expect(description).toContainText('with positions added: a token\'s output changes by up to');
+  await expect(table).toHaveAccessibleName(/positions added/);
+  for (let i = 0; i < 5; i++) await expect(change.nth(i)).not.toHaveText('0');
+
+  // The width by keyboard, the outlined position by its slider.
+  await fig.getByLabel('Width d').selectOption('64');
+  const slider = fig.getByRole('slider', { name: 'Outlined position' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(description).toContainText('at width d = 64. The dot product of position 11 with itself is 32,');
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  await page.goto('/');
+  await page.goto(link);
+  const again = figure(page, 'Positions');
+  await open(again);
+  await expect(again.locator('.description')).toContainText('at width d = 64. The dot product of position 11 with itself is 32,');
+  await expect(again.getByLabel('Add positions to the tokens')).toBeChecked();
+  await again.getByRole('button', { name: 'Reset' }).click();
+  await expect(again.locator('.description')).toContainText('at width d = 16. The dot product of position 10');
+});
+
 test('the tiny transformer trains in its worker past 90% on repeated tokens, and its heads change', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/play/induction-heads/');
@@ -114,6 +150,7 @@ test('chapter 9 has no axe violations in either theme after its figures are used
   await visitEverything(page);
   await figure(page, 'Attention, step by step').getByRole('button', { name: 'Show every step' }).click();
   await figure(page, 'Attention, step by step').getByLabel('Causal mask').check();
+  await figure(page, 'Positions').getByLabel('Add positions to the tokens').check();
   const trainer = figure(page, 'Induction heads forming');
   await trainer.getByRole('button', { name: 'Train 20 steps' }).click();
   await expect(trainer.locator('.status')).toContainText('Step 20 of');

@@ -101,7 +101,11 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     const heads_ =
       (prev ? ` In layer 1, head ${prev.head} puts ${prev.score.toFixed(2)} of its weight on the previous token.` : '') +
       (ind ? ` In layer ${layers}, head ${ind.head} puts ${ind.score.toFixed(2)} on the tokens that followed earlier occurrences of the current one.` : '');
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+    const probe = r.probeLoss.length
+      ? ` On the sequence drawn below, the loss averages ${mean(r.probeLoss.slice(0, r.probePeriod)).toFixed(2)} over its first ${r.probePeriod} positions and ${mean(r.probeLoss.slice(r.probePeriod)).toFixed(2)} over the repeat.`
+      : '';
     const status = r.steps >= MAX_STEPS ? ' The budget is spent.' : '';
-    return `${shape}, ${r.steps} steps: loss on repeated tokens ${loss.toFixed(2)} (${Math.log(VOCAB).toFixed(2)} is a uniform guess), the right token ranked first at ${pct(acc)} of repeated positions.${heads_}${status}`;
+    return `${shape}, ${r.steps} steps: loss on repeated tokens ${loss.toFixed(2)} (${Math.log(VOCAB).toFixed(2)} is a uniform guess), the right token ranked first at ${pct(acc)} of repeated positions.${heads_}${probe}${status}`;
   }
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
 import { bestHead, InductionModel, inductionState } from './model.svelte.ts';
-import { batch, inductionRun, LENGTH, PERIOD_MAX, PERIOD_MIN, probeSequence, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
+import { batch, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
 
 describe('the induction task', () => {
   it('repeats a stretch of 4 to 12 distinct tokens to fill 24 positions, and the targets are the inputs shifted by one', () => {
@@ -56,6 +56,20 @@ describe('the induction task', () => {
       expect(sum).toBeCloseTo(1, 5);
     }
     expect(r.repeatLoss[0]).toBeCloseTo(Math.log(VOCAB), 1);
+  });
+
+  it('reports the loss at each position of the probe, each the cross-entropy of that position', () => {
+    const run = inductionRun({ layers: 2, heads: 2, seed: 1 });
+    run.measure();
+    const { probeLoss } = run.report();
+    expect(probeLoss).toHaveLength(LENGTH);
+    // untrained and started near uniform: every position near ln 16
+    for (const v of probeLoss) expect(Math.abs(v - Math.log(VOCAB))).toBeLessThan(0.3);
+    const logits = new Float32Array(LENGTH * VOCAB);
+    logits[3] = 2; // position 0 favours token 3
+    const l = positionLosses(logits, [3, ...new Array(LENGTH - 1).fill(0)]);
+    expect(l[0]).toBeCloseTo(Math.log(Math.E ** 2 + 15) - 2, 5);
+    expect(l[1]).toBeCloseTo(Math.log(VOCAB), 5);
   });
 });
 

@@ -157,6 +157,20 @@ export interface InductionReport {
   probe: number[];
   probePeriod: number;
   patterns: Float32Array[][];
+  /** The cross-entropy of the next-token prediction at each of the probe's LENGTH positions. */
+  probeLoss: number[];
+}
+
+/** The cross-entropy at each position of one sequence's logits [LENGTH × VOCAB]. */
+export function positionLosses(logits: Float32Array, targets: number[]): number[] {
+  return targets.map((target, t) => {
+    const row = logits.subarray(t * VOCAB, (t + 1) * VOCAB);
+    let m = -Infinity;
+    for (const v of row) m = Math.max(m, v);
+    let z = 0;
+    for (const v of row) z += Math.exp(v - m);
+    return Math.log(z) - (row[target] - m);
+  });
 }
 
 /** The probe whose attention the figure draws: period 7, so the repeat starts at position 7. */
@@ -182,6 +196,7 @@ export function inductionRun(s: InductionSettings) {
   let history = { at: [] as number[], repeatLoss: [] as number[], firstLoss: [] as number[], repeatAccuracy: [] as number[] };
   let latest: Scores | null = null;
   let patterns: Float32Array[][] = [];
+  let probeLoss: number[] = [];
   const copy = () => ({ at: history.at.slice(), repeatLoss: history.repeatLoss.slice(), firstLoss: history.firstLoss.slice(), repeatAccuracy: history.repeatAccuracy.slice() });
   const run = {
     epoch: 0,
@@ -208,7 +223,7 @@ export function inductionRun(s: InductionSettings) {
       history.repeatLoss.push(latest.repeatLoss);
       history.firstLoss.push(latest.firstLoss);
       history.repeatAccuracy.push(latest.repeatAccuracy);
-      noGrad(() => model.forward(probeBatch.ids));
+      probeLoss = positionLosses(noGrad(() => model.forward(probeBatch.ids)).data, probeBatch.targets[0]);
       patterns = model.attn.map((layer) => Array.from({ length: s.heads }, (_, h) => layer.attention!.data.slice(h * LENGTH * LENGTH, (h + 1) * LENGTH * LENGTH)));
       return { loss: run.epoch === 0 ? latest.repeatLoss : lastLoss, testLoss: latest.repeatLoss };
     },
@@ -223,6 +238,7 @@ export function inductionRun(s: InductionSettings) {
       probe: probeBatch.ids[0].slice(),
       probePeriod: probe.period,
       patterns: patterns.map((l) => l.map((p) => p.slice())),
+      probeLoss: probeLoss.slice(),
     }),
     saveState: () => ({ optimizer: opt.stateDict(), steps, data: data.getState(), history: copy() }),
     loadState(state: unknown) {

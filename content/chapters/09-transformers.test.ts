@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { attend, K, Q0 } from '../../components/AttentionByHand/attention.ts';
 import { inductionRun, TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
+import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
+import { SWAPPED } from '../../components/Positions/model.svelte.ts';
+import { proseWords } from '../prose.ts';
 
 const text = readFileSync(join(import.meta.dirname, '09-transformers.mdx'), 'utf8');
 const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
@@ -72,6 +75,24 @@ describe('chapter 9 numbers', () => {
     says('Positions $3$ and $4$ get a gradient of exactly $0$');
   });
 
+  it('keeps 2,500 to 4,000 prose words, as chapters 7 to 12 are to', () => {
+    const n = proseWords(text);
+    expect(n).toBeGreaterThanOrEqual(2500);
+    expect(n).toBeLessThanOrEqual(4000);
+  });
+
+  it('the positions figure: p_s · p_t is d/2 at t = s and depends only on t − s; word order is invisible without positions', () => {
+    for (const d of [8, 16, 64]) {
+      const pe = encoding(d);
+      expect(dotsFrom(pe, 12)[12]).toBeCloseTo(d / 2, 4);
+      dotsFrom(pe, 3).slice(3, 20).forEach((v, k) => expect(v).toBeCloseTo(dotsFrom(pe, 20)[20 + k], 4));
+    }
+    says('It is largest, $d/2$, at $t = s$');
+    says('"the man bit the dog" gives every token exactly the output it had in "the dog bit the man", until positions are added');
+    expect(changes(SWAPPED, false)).toEqual([0, 0, 0, 0, 0]);
+    expect(Math.min(...changes(SWAPPED, true))).toBeGreaterThan(0);
+  });
+
   it('the tiny transformer has the parameter count the prose gives', () => {
     const m = new TinyTransformer(2, 2, engine.rng(1));
     const n = m.parameters().reduce((a, p) => a + p.size, 0);
@@ -106,6 +127,13 @@ describe('chapter 9 numbers', () => {
     says(`the best layer-2 head put $${f2(Math.min(...best))}$ to $${f2(Math.max(...best))}$ of its weight`);
     // and a layer-1 head attends to the previous token
     for (const r of runs) expect(Math.max(...r.previousToken[0])).toBeGreaterThan(0.25);
+    // on the figure's probe (period 7), the loss per position: high on the first stretch, low on the repeat
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const firstPart = runs.map((r) => mean(r.probeLoss.slice(0, r.probePeriod)));
+    const repeatPart = runs.map((r) => mean(r.probeLoss.slice(r.probePeriod)));
+    expect(Math.min(...firstPart)).toBeGreaterThan(1.5);
+    expect(Math.max(...repeatPart)).toBeLessThan(0.2);
+    says(`averages $${f2(Math.min(...firstPart))}$ to $${f2(Math.max(...firstPart))}$ over the first stretch of that sequence and at most $${f2(Math.max(...repeatPart))}$ over its repeat`);
 
     const one = [1, 2, 3].map((seed) => {
       const r = inductionRun({ layers: 1, heads: 2, seed });

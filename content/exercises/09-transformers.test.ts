@@ -5,7 +5,7 @@ import { attention, tensor } from '../../engine/index.ts';
 import { attend, Q0 } from '../../components/AttentionByHand/attention.ts';
 import { AttentionModel } from '../../components/AttentionByHand/model.svelte.ts';
 import bank, { attendGoal, attentionWeights, causalRow, inductionGoal } from './09-transformers.ts';
-import { OPENS_WITH_VERDICT } from './runChecks.ts';
+import { OPENS_WITH_VERDICT, runChecks } from './runChecks.ts';
 
 describe('bank 09-transformers', () => {
   it('has at least six exercises, with a code exercise and a figure goal among them', () => {
@@ -19,6 +19,20 @@ describe('bank 09-transformers', () => {
     const res = attention(tensor(q, [1, 1, 2]), tensor(keys.flat(), [1, 3, 2]), tensor([1, 0, 0, 0, 1, 0, 0, 0, 1], [1, 3, 3]), 1);
     attentionWeights(q, keys).forEach((w, j) => expect(w).toBeCloseTo(res.weights.data[j], 6));
     expect(causalRow([1, 0, 2, 3], 1)).toEqual([Math.E / (Math.E + 1), 1 / (Math.E + 1), 0, 0]);
+  });
+
+  it('the code exercise runs a real gradient check: rows right to 1e-4 but with a wrong slope get half credit', () => {
+    const spec = bank.exercises.find((e) => e.id === 'masked-attention-code');
+    if (spec?.kind !== 'code') throw new Error('no code exercise');
+    const solution = /```js\n([\s\S]*?)```/.exec(spec.solution({ seed: 7 }))![1];
+    const right = runChecks(solution, spec.checkCode({ seed: 7 }))!;
+    expect(right.score).toBe(1);
+    expect(right.feedback).toMatch(/gradient check passes: .* to \d\.\de-\d+\.$/);
+    // the same rows plus a ripple of height 5e-5 (inside the rows' tolerance of 1e-4) whose slope is up to 0.05
+    const rippled = `${solution}\nconst exact = causalAttention;\ncausalAttention = (Q, K, V) => exact(Q, K, V).map((row, i) => row.map((v) => v + 5e-5 * Math.sin(1e3 * Q[i][0])));`;
+    const bad = runChecks(rippled, spec.checkCode({ seed: 7 }))!;
+    expect(bad.score).toBe(0.5);
+    expect(bad.feedback).toMatch(/gradient check fails: the derivative by central differences with respect to Q\[\d\]\[0\]/);
   });
 
   it('the cat goal: reachable at the corner (3, −3), and only with the mask, the scaling and c = 1', () => {

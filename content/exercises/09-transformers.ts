@@ -220,7 +220,7 @@ Dividing by $\sqrt{d_k} = ${Math.sqrt(dk)}$ brings it to $${sigma2}$, the same f
       title: 'Causal attention in code',
       params: (rng) => ({ seed: 1 + rng.int(1000) }),
       prompt: () =>
-        String.raw`Write ${code('causalAttention(Q, K, V)')}: given queries, keys and values as arrays of rows (${code('Q[i]')} is the query of token $i$, each of width $d_k$; ${code('V[j]')} may have another width), return the rows of $\operatorname{softmax}(QK^\top/\sqrt{d_k} + M)V$, where the mask $M$ is $-\infty$ above the diagonal, so token $i$ attends only to tokens $j \le i$. The hidden checks compare your rows with the engine's attention op on random inputs, and change later tokens to check that no earlier row moves.`,
+        String.raw`Write ${code('causalAttention(Q, K, V)')}: given queries, keys and values as arrays of rows (${code('Q[i]')} is the query of token $i$, each of width $d_k$; ${code('V[j]')} may have another width), return the rows of $\operatorname{softmax}(QK^\top/\sqrt{d_k} + M)V$, where the mask $M$ is $-\infty$ above the diagonal, so token $i$ attends only to tokens $j \le i$. The hidden checks compare your rows with the engine's attention op on random inputs, change later tokens to check that no earlier row moves, and run a gradient check: the derivatives of your function by central differences must match the engine's backward pass.`,
       starter: () => `// Q, K: n rows of dk numbers; V: n rows. Token i may use tokens j <= i only.
 function causalAttention(Q, K, V) {
   const dk = Q[0].length;
@@ -266,7 +266,25 @@ print(causalAttention([[1, 0], [0, 1]], [[1, 0], [0, 1]], [[1, 2], [3, 4]]));`,
       if (Math.abs(out2[i][c] - out[i][c]) > 1e-9) { __report(0.5, 'Your rows match the engine, but changing the last token moved row ' + i + ': check that nothing outside the mask reads later tokens.'); return; }
     }
   }
-  __report(1, 'Your rows match the engine\\'s causal attention for 3 to 6 tokens, and changing the last token leaves every earlier row exactly as it was.');
+  // A gradient check: the gradient of sum(G * out) with respect to every entry of Q, K and V, by central
+  // differences of your function, against the engine's backward pass through its causal attention.
+  const n = 4, dk = 3, dv = 3, h = 1e-3;
+  const Q = rows(n, dk), K = rows(n, dk), V = rows(n, dv), G = rows(n, dv).flat();
+  const f = (Qx, Kx, Vx) => causalAttention(Qx, Kx, Vx).flat().reduce((s, v, i) => s + v * G[i], 0);
+  const leaves = [Q, K, V].map((m) => tensor(m.flat(), [1, n, m[0].length], { requiresGrad: true }));
+  attention(leaves[0], leaves[1], leaves[2], 1, { causal: true }).output.mul(tensor(G, [1, n, dv])).sum().backward();
+  let gap = 0;
+  for (const [which, name] of [[0, 'Q'], [1, 'K'], [2, 'V']]) {
+    const m = [Q, K, V][which];
+    for (let i = 0; i < n; i++) for (let c = 0; c < m[i].length; c++) {
+      const bumped = (d) => { const args = [Q, K, V].map((a) => a.map((row) => row.slice())); args[which][i][c] += d; return f(...args); };
+      const fd = (bumped(h) - bumped(-h)) / (2 * h);
+      const g = leaves[which].grad.data[i * m[i].length + c];
+      if (!(Math.abs(fd - g) <= 1e-3 + 1e-2 * Math.abs(g))) { __report(0.5, 'Your rows match the engine, but the gradient check fails: the derivative by central differences with respect to ' + name + '[' + i + '][' + c + '] is ' + fd.toFixed(5) + ', the engine\\'s backward pass gives ' + g.toFixed(5) + '.'); return; }
+      gap = Math.max(gap, Math.abs(fd - g));
+    }
+  }
+  __report(1, 'Your rows match the engine\\'s causal attention for 3 to 6 tokens, changing the last token leaves every earlier row exactly as it was, and the gradient check passes: central differences of your function agree with the engine\\'s backward pass for every entry of Q, K and V to ' + gap.toExponential(1) + '.');
 })();`,
       hints: [
         () => String.raw`Only keys $j \le i$ enter row $i$: compute the scores of ${code('K.slice(0, i + 1)')}, or set the others to ${code('-Infinity')} (its exponential is $0$).`,
