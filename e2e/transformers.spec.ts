@@ -141,11 +141,11 @@ test('the tiny language model trains on names in its worker, then shows next let
     .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [250] })
     .toBeGreaterThanOrEqual(300);
   await fig.getByRole('button', { name: 'Pause' }).click();
-  const held = Number(/held-out loss per letter ([\d.]+)/.exec((await status.textContent()) ?? '')?.[1]);
+  const held = Number(/held-out loss per letter\s+(\d+\.\d+)/.exec((await status.textContent()) ?? '')?.[1]);
   expect(held).toBeLessThan(2.9);
   await fig.getByLabel('Start of the name').fill('ma');
   await expect(fig.getByRole('table', { name: 'Next letter after “ma”' }).getByRole('row')).toHaveCount(8);
-  const names = fig.getByRole('listitem');
+  const names = fig.getByRole('list', { name: /^Names drawn/ }).getByRole('listitem');
   await expect(names).toHaveCount(8);
   for (const n of await names.allTextContents()) expect(n).toMatch(/^ma[a-z]*$/);
   const first = await names.allTextContents();
