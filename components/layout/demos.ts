@@ -24,6 +24,7 @@ export const demos: Demo[] = [
   { slug: 'attention', title: 'Attention, step by step', description: 'Compute scaled dot-product attention one stage at a time, with a query you drag and a causal mask you switch on.', chapter: 'transformers' },
   { slug: 'positions', title: 'Positions', description: 'See the sinusoidal position encoding, its dot products by distance, and why self-attention without positions cannot tell word order.', chapter: 'transformers' },
   { slug: 'induction-heads', title: 'Induction heads', description: 'Train a tiny transformer in the page and watch its induction heads form, with the sudden drop in its loss.', chapter: 'transformers' },
+  { slug: 'tiny-lm', title: 'A tiny language model', description: 'Train a small transformer on first names in the page, then read its next-letter probabilities and sample names at a temperature.', chapter: 'transformers' },
   { slug: 'digit-reader', title: 'Digit reader', description: 'Press a cell of a trained CNN\'s confusion matrix to see its digits, read each digit\'s precision and recall, and draw your own.', chapter: 'applications' },
   { slug: 'spam-filter', title: 'Spam filter', description: 'Train a spam filter on real mail, move its threshold along the ROC and precision-recall curves, and beat a naive Bayes baseline.', chapter: 'applications' },
   { slug: 'screening', title: 'Screening test', description: 'Set a test\'s threshold and the prevalence, and see how few positives are real when the disease is rare.', chapter: 'applications' },
