@@ -61,7 +61,7 @@ test('the spam filter: trained filters beat the baseline, the threshold changes 
   await page.keyboard.press('End');
   await expect(threshold).toHaveAttribute('aria-valuetext', '0.99');
   await expect(hamRow).not.toHaveText(before);
-  await expect(table).toHaveAccessibleName('Held-out messages at threshold 0.99');
+  await expect(table).toHaveAccessibleName(/^Held-out messages at threshold 0\.99 /);
 
   await fig.getByRole('combobox', { name: 'Message' }).selectOption({ label: 'Type your own' });
   await fig.getByRole('textbox', { name: /Your message/ }).fill('FREE money!!! Click here to claim your cash prize, guaranteed');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
+import { proseWords } from '../prose.ts';
 import { ScreeningModel } from '../../components/ScreeningTest/model.svelte.ts';
 import { presets } from '../../components/ScreeningTest/screening.ts';
 import { bayesLogit, fitNaiveBayes } from '../../components/SpamFilter/bayes.ts';
@@ -163,4 +164,12 @@ describe('chapter 10 digit reader numbers', () => {
     says('The 9s have the lowest precision, 94.1%: other digits, 3s and 4s among them, are read as 9.');
     expect([M[3 * 10 + 9], M[4 * 10 + 9]].every((n) => n >= 3)).toBe(true);
   }, 60_000);
+});
+
+describe('chapter 10 length', () => {
+  it('keeps 2,500 to 4,000 words of prose, as the issue asks', () => {
+    const n = proseWords(text);
+    expect(n).toBeGreaterThanOrEqual(2500);
+    expect(n).toBeLessThanOrEqual(4000);
+  });
 });

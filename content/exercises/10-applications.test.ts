@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { ScreeningModel } from '../../components/ScreeningTest/model.svelte.ts';
 import { countsPer, screen } from '../../components/ScreeningTest/screening.ts';
-import bank, { breakEven, ppv, screeningGoal, tablePer } from './10-applications.ts';
+import { readFileSync } from 'node:fs';
+import { useCorpus } from '../../components/SpamFilter/corpus.ts';
+import { parseCorpus } from '../../components/SpamFilter/corpusFile.ts';
+import { SpamModel } from '../../components/SpamFilter/model.svelte.ts';
+import { maxEpochs } from '../../components/SpamFilter/task.ts';
+import bank, { breakEven, ppv, screeningGoal, spamGoal, tablePer } from './10-applications.ts';
 import { OPENS_WITH_VERDICT } from './runChecks.ts';
 
 describe('bank 10-applications', () => {
@@ -54,5 +59,39 @@ describe('the screening goal', () => {
     expect(screeningGoal(m.report()).status).toBe('wrong');
     expect(screeningGoal(null).status).toBe('invalid');
     for (const c of [1.22, 1.85, 2.2]) expect(at(c).feedback).not.toMatch(OPENS_WITH_VERDICT);
+  });
+});
+
+describe('the spam goal', () => {
+  const corpus = parseCorpus(new Uint8Array(readFileSync('public/data/spam.bin')));
+  useCorpus(corpus);
+  const m = new SpamModel();
+  for (let e = 0; e < maxEpochs(corpus.train); e++) m.training!.stepOnce();
+  const at = (t: number) => {
+    m.setThreshold(t);
+    return spamGoal(m.report());
+  };
+
+  it('accepts exactly the thresholds from 0.82 to 0.90, as the solution says, and reads the MLP the solution quotes', () => {
+    const ok = Array.from({ length: 99 }, (_, i) => (i + 1) / 100).filter((t) => at(t).status === 'correct');
+    expect([ok[0], ok.at(-1), ok.length]).toEqual([0.82, 0.9, 9]);
+    m.setThreshold(0.82);
+    expect(m.report().logistic).toMatchObject({ tp: 317 });
+    m.setThreshold(0.9);
+    expect(m.report().logistic).toMatchObject({ tp: 304 });
+    const mlpOk = Array.from({ length: 99 }, (_, i) => (i + 1) / 100).find((t) => (m.setThreshold(t), m.report().mlp!.fp <= 2));
+    expect(mlpOk).toBe(0.81);
+    expect(m.report().mlp).toMatchObject({ tp: 345 });
+    expect(m.report().logistic!.auc!.toFixed(3)).toBe('0.996');
+    expect(m.report().mlp!.auc!.toFixed(3)).toBe('0.996');
+  });
+
+  it('says which way to move, reads an untrained filter as invalid, and never opens with a verdict', () => {
+    expect(at(0.5)).toMatchObject({ status: 'wrong' });
+    expect(at(0.5).feedback).toContain('Raise the threshold');
+    expect(at(0.99)).toMatchObject({ status: 'partial', score: 0.5 });
+    expect(spamGoal(new SpamModel().report()).status).toBe('invalid');
+    expect(spamGoal(null).status).toBe('invalid');
+    for (const t of [0.5, 0.85, 0.99]) expect(at(t).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 });

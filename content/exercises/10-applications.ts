@@ -1,6 +1,7 @@
 // Exercises for chapter 10: a screening test's 2×2 table per 10,000 people, its PPV by Bayes' rule, the
 // prevalence at which a positive becomes a coin toss, what ROC and precision-recall curves say, the rates of
-// a confusion matrix in code, which splits leak, and a threshold goal in the ScreeningTest figure.
+// a confusion matrix in code, which splits leak, a threshold goal in the ScreeningTest figure, and one in the
+// SpamFilter figure.
 import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
@@ -47,6 +48,20 @@ export function screeningGoal(state: unknown): CheckResult {
   if (s.ppv >= 0.1 && s.sensitivity >= 0.65) return { status: 'correct', score: 1, feedback: `${at}: one positive in ten is a cancer, and about two cancers in three are still found.` };
   if (s.ppv < 0.1) return { status: 'wrong', score: 0, feedback: `${at}: still too many false alarms. Move the threshold to the right.` };
   return { status: 'partial', score: 0.5, feedback: `${at}: the PPV is high enough, but too many cancers are now missed. Move the threshold back to the left.` };
+}
+
+/** The SpamFilter goal: logistic regression, trained, flags at most 2 legitimate held-out messages and catches at least 300 spams. */
+export function spamGoal(state: unknown): CheckResult {
+  const s = state as { threshold?: unknown; logistic?: { tp?: unknown; fp?: unknown; fn?: unknown; tn?: unknown } | null } | null;
+  if (!s || typeof s.threshold !== 'number') return { status: 'invalid', score: 0, feedback: 'The figure has not reported its state yet: move the threshold and check again.' };
+  const c = s.logistic;
+  if (!c || typeof c.tp !== 'number' || typeof c.fp !== 'number' || typeof c.fn !== 'number' || typeof c.tn !== 'number') {
+    return { status: 'invalid', score: 0, feedback: 'Logistic regression has not been measured yet: press Train, let it finish, then check.' };
+  }
+  const at = `At the threshold ${s.threshold.toFixed(2)} logistic regression flags ${c.fp} of the ${c.fp + c.tn} legitimate messages and catches ${c.tp} of the ${c.tp + c.fn} spams`;
+  if (c.fp <= 2 && c.tp >= 300) return { status: 'correct', score: 1, feedback: `${at}: at most 2 hams lost, and most spam still caught.` };
+  if (c.fp > 2) return { status: 'wrong', score: 0, feedback: `${at}: too many legitimate messages would be hidden. Raise the threshold.` };
+  return { status: 'partial', score: 0.5, feedback: `${at}: few hams are flagged, but too much spam gets through. Lower the threshold a little.` };
 }
 
 const bank: ExerciseBank = {
@@ -293,6 +308,23 @@ On the e-mail table, precision is $30/36 \approx 0.833$, recall $30/40 = 0.75$, 
       ],
       solution: () =>
         String.raw`Move $c$ from $1.22$ to about $1.85$. Specificity rises from $88.9\%$ to about $96.8\%$, so false positives per 10,000 fall from about $1{,}100$ to about $320$, and the PPV passes $10\%$; sensitivity falls from $86.9\%$ to about $69\%$, so about $10$ more of the $59$ cancers per $10{,}000$ are missed. Whether that is worth it is a question of costs, not of the test: it is the kind of trade the Swedish programme, which recalls far fewer women, has made.`,
+    },
+    {
+      id: 'spam-goal',
+      version: 1,
+      kind: 'widget',
+      widget: 'SpamFilter',
+      widgetProps: { id: 'spam-goal' },
+      title: 'A spam filter that hides almost no real mail',
+      prompt: () =>
+        String.raw`Press Train and let the filters finish. Then set the threshold on $P(\text{spam})$ so that logistic regression flags at most $2$ of the $822$ legitimate held-out messages while still catching at least $300$ of the $359$ spams. Then check. Where does the MLP stand at the same threshold?`,
+      check: (_p, state) => spamGoal(state),
+      hints: [
+        () => 'Raising the threshold flags fewer messages of both kinds: fewer hams lost, more spam let through.',
+        () => String.raw`Look between $0.80$ and $0.90$.`,
+      ],
+      solution: () =>
+        String.raw`From about $0.82$ up, logistic regression flags at most $2$ hams; at $0.82$ it still catches $317$ spams, at $0.90$ about $304$, and above that the catch falls below $300$. The MLP, whose scores spread differently, flags at most $2$ hams from about $0.81$ and still catches about $345$ spams there: at this operating point it is the better filter, although both have the same ROC area, $0.996$.`,
     },
   ],
 };
