@@ -1,6 +1,8 @@
 // The MemoryTask figure's state: the delay T the reader sets, the training of the three nets (the trainer
 // service's TrainingFigure, with a budget of BUDGET_STEPS steps each), and the words that describe it.
 import { z } from 'zod';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { WorkerLike } from '../trainer/connection.ts';
 import { cellKinds, STEPS_PER_EPOCH, type CellKind, type MemoryReport } from './task.ts';
@@ -9,17 +11,26 @@ import { DELAY_MAX, DELAY_MIN, memoryTask } from './memoryTask.ts';
 export const BUDGET_STEPS = 300;
 export const names: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
-export const linkSchema = z.object({ v: z.literal(1), delay: z.number().int().min(DELAY_MIN).max(DELAY_MAX) });
-export type LinkState = z.infer<typeof linkSchema>;
+/** The figure's state: the delay. Links written before the figure kit ({ v: 1, delay }) read the same. */
+export const memoryState = defineState({
+  version: 1,
+  schema: z.object({ delay: z.number().int().min(DELAY_MIN).max(DELAY_MAX).meta({ step: 5 }).default(40) }),
+});
+export type MemoryState = z.output<typeof memoryState.schema>;
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 
-export class MemoryModel {
+export class MemoryModel implements FigureModel<typeof memoryState.schema> {
+  readonly spec = memoryState;
   delay = $state(40);
   readonly training: TrainingFigure<{ delay: number; seed: number }, MemoryReport>;
+  /** The delay the figure opened with, which Reset returns to. */
+  private readonly initial: number;
 
   constructor(delay = 40, worker?: () => WorkerLike) {
-    this.delay = delay;
+    this.initial = memoryState.defaults({ delay }).delay;
+    this.delay = this.initial;
+    delay = this.initial;
     this.training = new TrainingFigure(memoryTask, { delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
   }
 
@@ -31,31 +42,47 @@ export class MemoryModel {
     this.training.restart({ delay: d, seed: 1 });
   }
 
-  get report(): MemoryReport | null {
+  /** The latest report of the three nets' run. */
+  get run(): MemoryReport | null {
     return this.training.live.shown;
   }
 
   /** Each net's latest test accuracy. */
   get latest(): Record<CellKind, number | undefined> {
-    const r = this.report;
+    const r = this.run;
     return { rnn: r?.accuracy.rnn.at(-1), lstm: r?.accuracy.lstm.at(-1), gru: r?.accuracy.gru.at(-1) };
   }
 
   get steps(): number {
-    return this.report?.steps ?? 0;
+    return this.run?.steps ?? 0;
   }
 
-  get link(): LinkState {
-    return { v: 1, delay: this.delay };
+  get animating(): boolean {
+    return this.training.running;
+  }
+
+  snapshot(): MemoryState {
+    return { delay: this.delay };
+  }
+
+  apply(s: MemoryState): void {
+    this.setDelay(s.delay);
+  }
+
+  /** Back to the opening delay, the three nets untrained. */
+  reset(): void {
+    this.training.halt();
+    this.delay = this.initial;
+    this.training.restart({ delay: this.initial, seed: 1 });
   }
 
   /** What a figure goal reads: the delay, the steps taken and each net's accuracy. */
-  get snapshot() {
+  report() {
     return { delay: this.delay, steps: this.steps, accuracy: this.latest };
   }
 
-  get description(): string {
-    const r = this.report;
+  describe(): string {
+    const r = this.run;
     if (!r || r.steps === 0) return `Delay T = ${this.delay}: the bit comes ${this.delay} steps before the answer. Not trained yet; press Train to train the three nets side by side.`;
     const acc = cellKinds.map((k) => `${names[k]} ${pct(this.latest[k])}`).join(', ');
     const g = r.gates;
