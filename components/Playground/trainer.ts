@@ -106,6 +106,18 @@ export class Trainer {
     this.measure();
   }
 
+  /**
+   * Sets one weight, W⁽ˡ⁾[out][inp] of the linear layer `layer` (0 for the first); the caller measures
+   * again (the trainer service does after every command). Throws for a weight the network does not have or a value that is not finite.
+   */
+  setWeight(w: { layer: number; out: number; inp: number; value: number }): void {
+    const lin = this.net.linears[w.layer];
+    const [outs, ins] = lin?.weight.shape ?? [0, 0];
+    if (!lin || !(w.out >= 0 && w.out < outs && w.inp >= 0 && w.inp < ins)) throw new Error(`The network has no weight ${w.out}, ${w.inp} in layer ${w.layer + 1}.`);
+    if (!Number.isFinite(w.value)) throw new Error('A weight must be a finite number.');
+    lin.weight.data[w.out * ins + w.inp] = w.value;
+  }
+
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
   setLearningRate(lr: number): void {
     this.settings.lr = lr;
