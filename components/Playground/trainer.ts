@@ -179,7 +179,6 @@ export class Trainer {
     if (this.diverged) return this.last;
     this.net.eval();
     const nTrain = this.train.n;
-    const nTest = this.test.n;
     const z = noGrad(() => this.net.forward(this.probe).data);
     const { regression } = this;
     const tr = fit(z, 0, this.train.y, regression);
