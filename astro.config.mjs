@@ -1,5 +1,6 @@
 // Astro configuration: a static site whose source folders sit at the top level (srcDir '.'), so the
 // designed layout (content/, components/, engine/, pages/, public/) is the project's own layout.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
@@ -10,6 +11,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeMathNowrap from './scripts/rehype-math-nowrap.ts';
+import { csp } from './scripts/csp.mjs';
 
 /**
  * Offline (Workbox through @vite-pwa/astro). The first visit saves every page, script, stylesheet, font
@@ -59,6 +61,8 @@ export default defineConfig({
   // Vite's preload list for dynamic imports still names them (withastro/astro#8329), so the Exercise component's
   // import of a figure for a widget goal failed with "Unable to preload CSS" and the exercise never loaded.
   build: { format: 'directory', inlineStylesheets: 'never' },
+  // A strict Content Security Policy on every page (scripts/csp.mjs says what it allows and why).
+  security: { csp },
   markdown: {
     // Math is rendered at build time to MathML alone (MathML Core renders in every current browser), drawn in
     // the system's math font: no KaTeX stylesheet or fonts, and a tenth of the DOM that KaTeX's HTML layout
@@ -71,6 +75,8 @@ export default defineConfig({
   // NOTE: the service worker goes last: it lists dist/ when the build is done, after Pagefind wrote its index.
   integrations: [mdx(), svelte(), sitemap(), pagefind(), AstroPWA(offline)],
   vite: {
+    // Every browser bundle's zod runs without eval (components/ui/zod.ts says why).
+    resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./components/ui/zod.ts', import.meta.url)) }] },
     // NOTE: bench/ and e2e/ are Node-only; keep them out of the dependency scan.
     optimizeDeps: { entries: ['pages/**/*.astro', 'components/**/*.svelte'] },
     build: { chunkSizeWarningLimit: 1200 },

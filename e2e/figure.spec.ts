@@ -3,7 +3,7 @@
 // Reset returns to the opening state, "Link copied." goes away, the description is there in words on
 // request, and figures on one page have distinct titles.
 import { expect, test, type Page } from '@playwright/test';
-import { visitEverything } from './pages.ts';
+import { visitEverything, watchErrors } from './pages.ts';
 
 const figure = (page: Page, title: string | RegExp) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
 
@@ -92,3 +92,38 @@ for (const path of ['/chapters/backpropagation/', '/chapters/sgd/', '/chapters/r
     expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
   });
 }
+
+test('a figure that throws while it draws stops alone: it says what went wrong, offers Reset, and the page keeps working', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/play/overfitting/');
+  await visitEverything(page);
+  const fig = page.getByRole('figure', { name: 'Overfitting and its remedies' });
+  // From now on the heat map's drawing call throws, as a bug in a figure would.
+  await page.evaluate(() => {
+    const w = window as unknown as { breakDrawing: boolean };
+    w.breakDrawing = true;
+    const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...args: unknown[]) => void };
+    const put = proto.putImageData;
+    proto.putImageData = function (this: unknown, ...args: unknown[]) {
+      if (w.breakDrawing) throw new Error('the heat map could not be drawn');
+      return put.apply(this, args);
+    };
+  });
+  await fig.getByRole('button', { name: /^Train/ }).click();
+  const alert = fig.getByRole('alert');
+  await expect(alert).toContainText('This figure stopped with an error: the heat map could not be drawn. The rest of the page still works.');
+  await expect(fig.getByRole('button', { name: /^Train/ })).toHaveCount(0);
+  // The error is explained in the console, once, by the figure that caught it.
+  expect(errors.filter((e) => e.includes('The figure "Overfitting and its remedies" stopped with an error'))).toHaveLength(1);
+  // The rest of the page works: the theme switch still answers.
+  const theme = page.getByRole('button', { name: 'Dark theme' });
+  const before = await page.locator('html').getAttribute('data-theme');
+  await theme.click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', before!);
+  // With the bug gone, Reset brings the figure back, and it trains.
+  await page.evaluate(() => ((window as unknown as { breakDrawing: boolean }).breakDrawing = false));
+  await alert.getByRole('button', { name: 'Reset the figure' }).click();
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+  await fig.getByRole('button', { name: /^Train/ }).click();
+  await expect(fig.getByText(/^Lowest test loss: .* at epoch [1-9]/)).toBeVisible();
+});

@@ -5,6 +5,7 @@
 // why at once instead of claiming a save.
 import { z } from 'zod';
 import { pageStorage, type SafeStorage } from '../../lib/storage.ts';
+import { safeParseFile } from '../../lib/safeParse.ts';
 
 /** Longest code a cell saves (a reader's edit is a few KB; a 1 MB paste is a mistake, not a program). */
 export const MAX_SAVED_CODE = 200_000;
@@ -44,7 +45,7 @@ export class CellStore {
     } catch {
       return this.setAside(text, 'it was damaged');
     }
-    const valid = entry.safeParse(parsed);
+    const valid = safeParseFile(entry, parsed);
     if (!valid.success) return this.setAside(text, (parsed as { v?: unknown })?.v !== VERSION ? 'it came from another version of the book' : 'it was damaged');
     return { code: valid.data.code, notice: null };
   }

@@ -5,10 +5,6 @@
 import { z } from 'zod';
 import { LIMITS, type OutputItem } from './output.ts';
 
-// NOTE: without this, zod probes for eval with `new Function` on the first object parse; under the book's
-// strict page policy the probe is refused and reported as a CSP violation, though zod catches it.
-z.config({ jitless: true });
-
 /** Any number, NaN and ±Infinity included (a diverging loss is worth plotting). */
 const num = z.custom<number>((v) => typeof v === 'number');
 const str = (max: number) => z.string().max(max);

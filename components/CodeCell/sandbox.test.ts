@@ -23,4 +23,10 @@ describe('public/sandbox.html', () => {
     expect(directives['script-src'].filter((s: string) => !s.startsWith("'sha256-"))).toEqual(["'unsafe-eval'"]);
     expect(csp).not.toContain('unsafe-inline');
   });
+
+  it('is sent with the same policy, sandboxed, by hosts that read public/_headers', () => {
+    const headers = readFileSync(new URL('../../public/_headers', import.meta.url), 'utf8');
+    const rule = /^\/sandbox\.html\n((?:[ \t]+.+\n?)+)/m.exec(headers)?.[1] ?? '';
+    expect(rule).toContain(`Content-Security-Policy: sandbox allow-scripts; ${csp}\n`);
+  });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { rng } from '../../engine/index.ts';
 import { buildCnn, buildMlp, countParams, matchedWidth, presetNames, type CnnPreset } from './nets.ts';
+import { safeParseFile } from '../../lib/safeParse.ts';
 
 export const DIGIT_FORMAT = 'deep-learning-live/digit-cnn';
 /** Larger than the largest preset's file (two nets of about 62,000 weights each, as JSON text). */
@@ -50,7 +51,7 @@ export function parseDigitFile(text: string): { ok: true; load: DigitLoad } | { 
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== DIGIT_FORMAT) {
     return { ok: false, message: `The file is JSON but not a digit network (it lacks "format": "${DIGIT_FORMAT}").` };
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = safeParseFile(fileSchema, json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, message: `The file has a problem at ${issue.path.join('.') || 'its top level'}: ${issue.message}.` };

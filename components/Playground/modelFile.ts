@@ -11,6 +11,7 @@ import { isRegression } from './problems.ts';
 import { activationNames, copySettings, featuresOf, layerSizes, type Settings } from './settings.ts';
 import { linkState, settingsSchema } from './linkState.ts';
 import { checkTrainingState, type TrainingState } from './trainingState.ts';
+import { safeParseFile } from '../../lib/safeParse.ts';
 
 export const MODEL_FORMAT = 'deep-learning-live/playground-model';
 
@@ -105,7 +106,7 @@ export function parseModelFile(text: string): { ok: true; model: Model } | { ok:
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== MODEL_FORMAT) {
     return { ok: false, message: `The file is JSON but not a Playground model (it lacks "format": "${MODEL_FORMAT}").` };
   }
-  const parsed = modelSchema.safeParse(json);
+  const parsed = safeParseFile(modelSchema, json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, message: `The model file has a problem at ${where(issue.path) || 'its top level'}: ${issue.message}.` };

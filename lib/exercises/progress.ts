@@ -3,6 +3,7 @@
 // entry is set aside while every good one is kept, and anything too large, too new or not JSON gets a clear
 // reason. Where the record lives (browser storage, a file) is store.svelte.ts's business, not this file's.
 import { z } from 'zod';
+import { safeParseFile } from '../safeParse.ts';
 
 export const STORAGE_KEY = 'dll-progress';
 /** Where set-aside entries go, with the time appended. */
@@ -104,7 +105,7 @@ function jsonSize(value: unknown): number {
 
 function readEntry(id: string, raw: unknown): { entry: Entry } | { reason: string } {
   if (id.length > MAX_ID_CHARS || !EXERCISE_ID.test(id)) return { reason: 'not an exercise id' };
-  const parsed = entrySchema.safeParse(raw);
+  const parsed = safeParseFile(entrySchema, raw);
   if (!parsed.success) return { reason: firstIssue(parsed.error) };
   if (parsed.data.response !== undefined && jsonSize(parsed.data.response) > MAX_RESPONSE_CHARS) {
     return { reason: `the saved answer is over ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters or nested too deep` };

@@ -196,19 +196,30 @@ export interface GradeProgress {
   total: number;
 }
 
-/** Grades every file, yielding to the page between files so it stays responsive, then cross-checks. */
+/**
+ * Grades every file, yielding to the page between files so it stays responsive, then cross-checks.
+ * `concurrency` files are graded at once: a code answer runs in a worker of its own, so while one file waits
+ * on its sandbox another's can run on the next core. Results keep the order of `files`.
+ */
 export async function gradeAll(
   ctx: GradingContext,
   files: { name: string; text: string }[],
   onProgress: (p: GradeProgress) => void = () => {},
   yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+  concurrency = 1,
 ): Promise<FileResult[]> {
-  const out: FileResult[] = [];
-  for (let i = 0; i < files.length; i++) {
-    out.push(await gradeFile(ctx, files[i].name, files[i].text));
-    onProgress({ done: i + 1, total: files.length });
-    if (i % 5 === 4) await yieldToPage();
-  }
+  const out: FileResult[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await gradeFile(ctx, files[i].name, files[i].text);
+      onProgress({ done: ++done, total: files.length });
+      if (done % 5 === 0) await yieldToPage();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, lane));
   return crossCheck(ctx.spec, out, ctx.exercise);
 }
 

@@ -5,6 +5,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { EXERCISE_ID } from '../exercises/progress.ts';
+import { safeParseFile } from '../safeParse.ts';
 
 export const SPEC_VERSION = 1;
 /** The longest spec read (characters of JSON); a 100-exercise assignment with long instructions is ~20 k. */
@@ -104,7 +105,7 @@ export function readSpec(raw: unknown): Parsed<AssignmentSpec> {
   if (typeof r.v === 'number' && r.v > SPEC_VERSION) {
     return { ok: false, error: `This assignment was made by a newer version of the book (format ${r.v}); reload the page to get it.` };
   }
-  const parsed = specSchema.safeParse(raw);
+  const parsed = safeParseFile(specSchema, raw);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `This assignment is not valid: ${explain(parsed.error)}.` };
 }
 

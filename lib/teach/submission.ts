@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EXERCISE_ID, MAX_RESPONSE_CHARS } from '../exercises/progress.ts';
 import { MAX_ID_CHARS, MAX_NAME_CHARS } from './identity.ts';
 import { explain, type Parsed } from './spec.ts';
+import { safeParseFile } from '../safeParse.ts';
 
 export const SUBMISSION_VERSION = 1;
 /** The largest submission file read (bytes). Ten exercises with every attempt kept is well under 1 MB. */
@@ -75,7 +76,7 @@ export function parseSubmission(text: string): Parsed<Submission> {
   }
   const v = (raw as { v?: unknown }).v;
   if (typeof v === 'number' && v > SUBMISSION_VERSION) return { ok: false, error: `it was made by a newer version of the book (format ${v}); reload this page` };
-  const parsed = submissionSchema.safeParse(raw);
+  const parsed = safeParseFile(submissionSchema, raw);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `it is damaged or edited: ${explain(parsed.error)}` };
 }
 

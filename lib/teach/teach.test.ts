@@ -258,6 +258,32 @@ describe('scoring and grading', () => {
     expect(stats[0].distribution.full + stats[0].distribution.none).toBe(2);
   });
 
+  it('grades several files at once when asked, at most that many, with the same results in the same order', async () => {
+    const ctx = await context();
+    const files = await Promise.all(
+      ['a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7'].map(async (id, k) => {
+        const { sub } = await submit(ctx, `Student ${id}`, id, { square: k % 2 ? 'wrong' : 'right' });
+        return { name: `${id}.json`, text: JSON.stringify(sub) };
+      }),
+    );
+    const one = await gradeAll(ctx, files);
+    let started = 0;
+    let finished = 0;
+    let most = 0;
+    const slow = {
+      ...ctx,
+      startSubmission: async () => {
+        started++;
+        most = Math.max(most, started - finished);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const three = await gradeAll(slow, files, () => finished++, undefined, 3);
+    expect(most).toBe(3);
+    expect(three).toEqual(one);
+    expect(three.map((r) => r.file)).toEqual(files.map((f) => f.name));
+  });
+
   it('never trusts keys that would reach the object prototype', async () => {
     const ctx = await context();
     const { sub } = await submit(ctx, 'Ivy', 'i9', {});

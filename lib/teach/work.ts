@@ -7,6 +7,7 @@ import { itemPoints } from './grade.ts';
 import { totalPoints, type AssignmentSpec } from './spec.ts';
 import { finalAttempt, MAX_ATTEMPTS, SUBMISSION_VERSION, submissionSchema, type Submission, type WorkItem } from './submission.ts';
 import { z } from 'zod';
+import { safeParseFile } from '../safeParse.ts';
 
 export const workSchema = z
   .object({
@@ -32,7 +33,7 @@ export function emptyWork(assignmentId: string, name = '', id = ''): Work {
 export function parseWork(text: string | null, assignmentId: string): Work | null {
   if (!text) return null;
   try {
-    const parsed = workSchema.safeParse(JSON.parse(text));
+    const parsed = safeParseFile(workSchema, JSON.parse(text));
     return parsed.success && parsed.data.assignmentId === assignmentId ? parsed.data : null;
   } catch {
     return null;

@@ -1,0 +1,111 @@
+// The InductionHeads figure's state and words: how many layers and heads the tiny transformer has (in the
+// share link), its training by the trainer service (TrainingFigure, up to MAX_EPOCHS epochs of 20 steps),
+// and what it has learned so far: the losses, the accuracy on repeated tokens, and each head's scores.
+import { z } from 'zod';
+import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
+import { inductionTask } from './inductionTask.ts';
+import { STEPS_PER_EPOCH, VOCAB, type InductionReport, type InductionSettings } from './task.ts';
+
+export const MAX_EPOCHS = 75;
+export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
+const SEED = 1;
+
+export const inductionState = defineState({
+  version: 1,
+  schema: z.object({
+    layers: z.union([z.literal(1), z.literal(2)]).default(2),
+    heads: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(2),
+  }),
+});
+export type InductionState = z.output<typeof inductionState.schema>;
+
+const settingsOf = (s: InductionState): InductionSettings => ({ layers: s.layers, heads: s.heads, seed: SEED });
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The head with the largest score in a layer: its number (from 1) and the score. */
+export function bestHead(scores: number[] | undefined): { head: number; score: number } | null {
+  if (!scores || scores.length === 0) return null;
+  let head = 0;
+  scores.forEach((v, h) => {
+    if (v > scores[head]) head = h;
+  });
+  return { head: head + 1, score: scores[head] };
+}
+
+export class InductionModel implements FigureModel<typeof inductionState.schema> {
+  readonly spec = inductionState;
+  readonly initial: InductionState;
+  options: InductionState = $state.raw(inductionState.defaults());
+  readonly training: TrainingFigure<InductionSettings, InductionReport>;
+
+  constructor(init: Partial<InductionState> = {}, options: LiveRunOptions = {}) {
+    this.initial = inductionState.defaults(init);
+    this.options = this.initial;
+    this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+  }
+
+  get animating(): boolean {
+    return this.training.running;
+  }
+
+  /** What the trainer last showed: the losses, accuracy and attention patterns. */
+  get latest(): InductionReport | null {
+    return this.training.live.shown;
+  }
+
+  get steps(): number {
+    return this.latest?.steps ?? 0;
+  }
+
+  snapshot(): InductionState {
+    return this.options;
+  }
+
+  /** New settings: training starts over. */
+  apply(state: InductionState): void {
+    this.options = state;
+    this.training.restart(settingsOf(state));
+  }
+
+  reset(): void {
+    this.apply(this.initial);
+  }
+
+  setLayers(layers: 1 | 2): void {
+    if (layers !== this.options.layers) this.apply({ ...this.options, layers });
+  }
+
+  setHeads(heads: 1 | 2 | 4): void {
+    if (heads !== this.options.heads) this.apply({ ...this.options, heads });
+  }
+
+  /** What exercises read: the settings, the steps, and the latest loss and accuracy on repeated tokens. */
+  report() {
+    const r = this.latest;
+    return { ...this.options, steps: this.steps, repeatLoss: r?.repeatLoss.at(-1) ?? null, repeatAccuracy: r?.repeatAccuracy.at(-1) ?? null };
+  }
+
+  describe(): string {
+    const { layers, heads } = this.options;
+    const shape = `${layers} layer${layers === 1 ? '' : 's'} of ${heads} head${heads === 1 ? '' : 's'}`;
+    const r = this.latest;
+    if (!r || r.steps === 0) return `A tiny transformer with ${shape}, not trained yet: its loss on repeated tokens is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among ${VOCAB} tokens. Press Train.`;
+    if (this.training.running) return `${shape}: training, ${r.steps} of ${MAX_STEPS} steps; the numbers are described when it pauses.`;
+    const loss = r.repeatLoss.at(-1)!;
+    const acc = r.repeatAccuracy.at(-1)!;
+    const prev = bestHead(r.previousToken[0]);
+    const ind = bestHead(r.induction[layers - 1]);
+    const heads_ =
+      (prev ? ` In layer 1, head ${prev.head} puts ${prev.score.toFixed(2)} of its weight on the previous token.` : '') +
+      (ind ? ` In layer ${layers}, head ${ind.head} puts ${ind.score.toFixed(2)} on the tokens that followed earlier occurrences of the current one.` : '');
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+    const probe = r.probeLoss.length
+      ? ` On the sequence drawn below, the loss averages ${mean(r.probeLoss.slice(0, r.probePeriod)).toFixed(2)} over its first ${r.probePeriod} positions and ${mean(r.probeLoss.slice(r.probePeriod)).toFixed(2)} over the repeat.`
+      : '';
+    const status = r.steps >= MAX_STEPS ? ' The budget is spent.' : '';
+    return `${shape}, ${r.steps} steps: loss on repeated tokens ${loss.toFixed(2)} (${Math.log(VOCAB).toFixed(2)} is a uniform guess), the right token ranked first at ${pct(acc)} of repeated positions.${heads_}${probe}${status}`;
+  }
+}

@@ -1,0 +1,112 @@
+// The InductionHeads model over the trainer service (on the page, as in Node) and the task behind it: the
+// sequences are what the chapter describes, a step trains and measures, the description reads the heads,
+// new settings start over, and links round-trip.
+import { describe, expect, it } from 'vitest';
+import { rng } from '../../engine/index.ts';
+import { bestHead, InductionModel, inductionState } from './model.svelte.ts';
+import { batch, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
+
+describe('the induction task', () => {
+  it('repeats a stretch of 4 to 12 distinct tokens to fill 24 positions, and the targets are the inputs shifted by one', () => {
+    const r = rng(5);
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const { tokens, period } = sequence(r);
+      seen.add(period);
+      expect(tokens).toHaveLength(LENGTH + 1);
+      expect(new Set(tokens.slice(0, period)).size).toBe(period);
+      for (let t = period; t <= LENGTH; t++) expect(tokens[t]).toBe(tokens[t - period]);
+      for (const v of tokens) expect(v >= 0 && v < VOCAB).toBe(true);
+    }
+    expect(Math.min(...seen)).toBe(PERIOD_MIN);
+    expect(Math.max(...seen)).toBe(PERIOD_MAX);
+    const b = batch(3, rng(1));
+    b.ids.forEach((ids, s) => expect(ids.slice(1)).toEqual(b.targets[s].slice(0, -1)));
+    expect(probeSequence().period).toBe(7);
+  });
+
+  it('the same seed trains to the same numbers, and a loaded run goes on with the same batches', () => {
+    const a = inductionRun({ layers: 2, heads: 2, seed: 3 });
+    a.trainEpoch();
+    a.measure();
+    const saved = structuredClone(a.saveState());
+    const weights = a.parameters().map((p) => p.data.slice());
+    const b = inductionRun({ layers: 2, heads: 2, seed: 3 });
+    b.parameters().forEach((p, i) => p.data.set(weights[i]));
+    b.loadState(saved);
+    a.trainEpoch();
+    b.trainEpoch();
+    expect(Array.from(b.parameters()[0].data)).toEqual(Array.from(a.parameters()[0].data));
+    expect(a.measure()).toEqual(b.measure());
+  });
+
+  it('reports every head’s attention on the probe as rows that sum to 1 and ignore the future', () => {
+    const run = inductionRun({ layers: 2, heads: 4, seed: 1 });
+    run.measure();
+    const r = run.report();
+    expect(r.patterns).toHaveLength(2);
+    expect(r.patterns[1]).toHaveLength(4);
+    const p = r.patterns[1][3];
+    for (let i = 0; i < LENGTH; i++) {
+      let sum = 0;
+      for (let j = 0; j < LENGTH; j++) {
+        sum += p[i * LENGTH + j];
+        if (j > i) expect(p[i * LENGTH + j]).toBe(0);
+      }
+      expect(sum).toBeCloseTo(1, 5);
+    }
+    expect(r.repeatLoss[0]).toBeCloseTo(Math.log(VOCAB), 1);
+  });
+
+  it('reports the loss at each position of the probe, each the cross-entropy of that position', () => {
+    const run = inductionRun({ layers: 2, heads: 2, seed: 1 });
+    run.measure();
+    const { probeLoss } = run.report();
+    expect(probeLoss).toHaveLength(LENGTH);
+    // untrained and started near uniform: every position near ln 16
+    for (const v of probeLoss) expect(Math.abs(v - Math.log(VOCAB))).toBeLessThan(0.3);
+    const logits = new Float32Array(LENGTH * VOCAB);
+    logits[3] = 2; // position 0 favours token 3
+    const l = positionLosses(logits, [3, ...new Array(LENGTH - 1).fill(0)]);
+    expect(l[0]).toBeCloseTo(Math.log(Math.E ** 2 + 15) - 2, 5);
+    expect(l[1]).toBeCloseTo(Math.log(VOCAB), 5);
+  });
+});
+
+describe('InductionModel', () => {
+  it('describes the untrained model, then a step of training, and reports what the goal reads', () => {
+    const m = new InductionModel();
+    expect(m.describe()).toMatch(/^A tiny transformer with 2 layers of 2 heads, not trained yet: its loss on repeated tokens is 2\.77/);
+    m.training.stepOnce();
+    expect(m.steps).toBe(STEPS_PER_EPOCH);
+    expect(m.describe()).toMatch(/^2 layers of 2 heads, 20 steps: loss on repeated tokens \d\.\d\d \(2\.77 is a uniform guess\), the right token ranked first at \d+% of repeated positions\. In layer 1, head \d puts 0\.\d\d of its weight on the previous token\. In layer 2, head \d puts 0\.\d\d/);
+    expect(m.report()).toMatchObject({ layers: 2, heads: 2, steps: 20 });
+    expect(typeof m.report().repeatAccuracy).toBe('number');
+  });
+
+  it('new layers or heads start training over; reset goes back to the opening settings', () => {
+    const m = new InductionModel({ layers: 1 });
+    m.training.stepOnce();
+    m.setHeads(4);
+    expect(m.steps).toBe(0);
+    expect(m.latest?.heads).toBe(4);
+    m.setLayers(2);
+    expect(m.latest?.layers).toBe(2);
+    m.reset();
+    expect(m.snapshot()).toEqual({ layers: 1, heads: 2 });
+  });
+
+  it('its link holds the layers and heads only, and refuses what the figure cannot build', () => {
+    const m = new InductionModel({ heads: 4 });
+    const back = inductionState.decode(inductionState.encode(m.snapshot()));
+    expect(back.ok && back.state).toEqual({ layers: 2, heads: 4 });
+    expect(inductionState.parse({ v: 1, layers: 3 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 1, heads: 3 }).ok).toBe(false);
+    expect(inductionState.read('%%%', inductionState.defaults()).notice).not.toBeNull();
+  });
+
+  it('finds the best head of a layer', () => {
+    expect(bestHead([0.1, 0.7, 0.3])).toEqual({ head: 2, score: 0.7 });
+    expect(bestHead([])).toBeNull();
+  });
+});

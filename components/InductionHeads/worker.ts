@@ -1,0 +1,5 @@
+// How the InductionHeads figure starts its trainer's Web Worker (the URL is written here for the bundler to find it).
+import type { WorkerLike } from '../trainer/connection.ts';
+
+export const inductionWorker = (): WorkerLike =>
+  new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'induction-trainer' }) as unknown as WorkerLike;

@@ -1,0 +1,154 @@
+// Every number chapter 9's prose quotes is measured here: the code cells are run as the page runs them (the
+// engine in scope, their tables captured), the attention figure's model is asked for the weights the prose
+// reads off it, and the tiny transformer is trained as the figure trains it, seed by seed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../engine/index.ts';
+import { attend, K, Q0 } from '../../components/AttentionByHand/attention.ts';
+import { inductionRun, TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
+import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
+import { SWAPPED } from '../../components/Positions/model.svelte.ts';
+import { proseWords } from '../prose.ts';
+
+const text = readFileSync(join(import.meta.dirname, '09-transformers.mdx'), 'utf8');
+const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
+
+function cell(id: string): string {
+  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\} client:visible />`).exec(text);
+  if (!m) throw new Error(`no code cell ${id}`);
+  return m[1];
+}
+
+function run(id: string): Record<string, unknown>[][] {
+  const tables: Record<string, unknown>[][] = [];
+  const scope: Record<string, unknown> = { ...engine, print: () => {}, plot: { line: () => {} }, table: (rows: Record<string, unknown>[]) => tables.push(rows) };
+  new Function(...Object.keys(scope), cell(id))(...Object.values(scope));
+  return tables;
+}
+
+const says = (phrase: string) => expect(prose, phrase).toContain(phrase);
+const f2 = (v: number) => v.toFixed(2);
+
+describe('chapter 9 numbers', () => {
+  it('the attention figure: the scores, scaled scores, weights and output of “sat”, at c = 1, 4 and 8 and with the mask', () => {
+    expect(Q0[2]).toEqual([1, 1]);
+    says('the keys are $(0, 1)$, $(1, 0)$, $(1, 1)$ and $(2, 1)$');
+    expect(K).toEqual([[0, 1], [1, 0], [1, 1], [2, 1]]);
+    const s = attend(Q0, { scaled: true, causal: false, gain: 1 });
+    expect(s.scores[2]).toEqual([1, 1, 2, 3]);
+    says(`they become $${s.scaled[2].slice(0, 3).map(f2).join('$, $')}$ and $${f2(s.scaled[2][3])}$`);
+    says(`the weights $${s.weights[2].slice(0, 3).map(f2).join('$, $')}$ and $${f2(s.weights[2][3])}$`);
+    says(`= (${s.output[2].map(f2).join(', ')}).`);
+    const at4 = attend(Q0, { scaled: true, causal: false, gain: 4 }).weights[2][3];
+    says(`at $c = 4$ the weights of "sat" are already $${f2(at4)}$ on "down"`);
+    expect(f2(attend(Q0, { scaled: true, causal: false, gain: 8 }).weights[2][3])).toBe('1.00');
+    const m = attend(Q0, { scaled: true, causal: true, gain: 1 }).weights;
+    expect(m[0]).toEqual([1, 0, 0, 0]);
+    says(`its weights become $${f2(m[2][0])}$, $${f2(m[2][1])}$ and $${f2(m[2][2])}$`);
+  });
+
+  it('the scale cell: the spread of q·k grows like √d_k, and unscaled scores saturate the softmax', () => {
+    const [rows] = run('scale');
+    const std = rows.map((r) => r['std of q·k'] as number);
+    says(`The measured standard deviations are $${std.slice(0, 3).join('$, $')}$ and $${std[3]}$`);
+    const raw = rows.map((r) => r['top weight, raw'] as number);
+    says(`averages $${raw[0]}$ at $d_k = 2$ but $${raw[2]}$ at $d_k = 64$`);
+    says(`and $${raw[3]}$ at $d_k = 256$`);
+    const scaled = rows.map((r) => r['top weight, scaled'] as number);
+    says(`it stays at $${f2(Math.min(...scaled))}$ to $${f2(Math.max(...scaled))}$ for every width`);
+  });
+
+  it('the permutation cell: equivariant without positions, not with them', () => {
+    const [rows] = run('permutation');
+    expect(rows[0]['largest difference'] as number).toBeLessThan(1e-6);
+    expect(rows[1]['largest difference'] as number).toBeGreaterThan(1e-2);
+    says('below $10^{-6}$');
+  });
+
+  it('the causal cell: positions after the loss’s position get a gradient of exactly 0', () => {
+    const [rows] = run('causal');
+    const g = rows.map((r) => r['size of the gradient'] as number);
+    expect(g[3]).toBe(0);
+    expect(g[4]).toBe(0);
+    for (const t of [0, 1, 2]) expect(g[t]).toBeGreaterThan(0);
+    says('Positions $3$ and $4$ get a gradient of exactly $0$');
+  });
+
+  it('keeps 2,500 to 4,000 prose words, as chapters 7 to 12 are to', () => {
+    const n = proseWords(text);
+    expect(n).toBeGreaterThanOrEqual(2500);
+    expect(n).toBeLessThanOrEqual(4000);
+  });
+
+  it('the positions figure: p_s · p_t is d/2 at t = s and depends only on t − s; word order is invisible without positions', () => {
+    for (const d of [8, 16, 64]) {
+      const pe = encoding(d);
+      expect(dotsFrom(pe, 12)[12]).toBeCloseTo(d / 2, 4);
+      dotsFrom(pe, 3).slice(3, 20).forEach((v, k) => expect(v).toBeCloseTo(dotsFrom(pe, 20)[20 + k], 4));
+    }
+    says('It is largest, $d/2$, at $t = s$');
+    says('"the man bit the dog" gives every token exactly the output it had in "the dog bit the man", until positions are added');
+    expect(changes(SWAPPED, false)).toEqual([0, 0, 0, 0, 0]);
+    expect(Math.min(...changes(SWAPPED, true))).toBeGreaterThan(0);
+  });
+
+  it('the tiny transformer has the parameter count the prose gives', () => {
+    const m = new TinyTransformer(2, 2, engine.rng(1));
+    const n = m.parameters().reduce((a, p) => a + p.size, 0);
+    says(`has $${n.toLocaleString('en-US').replace(',', '{,}')}$ parameters`);
+    says(`$${Math.log(VOCAB).toFixed(2)}$, the loss of a uniform guess over $16$ tokens`);
+  });
+
+  it('two layers: the repeated-token loss falls slowly, then drops; the induction head forms; one layer stays stuck', () => {
+    const runs = [1, 2, 3, 4].map((seed) => {
+      const r = inductionRun({ layers: 2, heads: 2, seed });
+      r.measure();
+      for (let e = 0; e < 50; e++) {
+        r.trainEpoch();
+        r.measure();
+      }
+      return r.report();
+    });
+    const below2 = runs.map((r) => r.at[r.repeatLoss.findIndex((v) => v < 2)]);
+    const drop = runs.map((r) => {
+      const i = r.repeatLoss.findIndex((v) => v < 1);
+      let j = i;
+      while (r.repeatLoss[j] <= 2) j--;
+      return r.at[i] - r.at[j];
+    });
+    expect(runs[0].repeatLoss[0]).toBeCloseTo(Math.log(VOCAB), 1);
+    says(`it took $${Math.min(...below2)}$ to $${Math.max(...below2)}$ steps to get below $2$`);
+    says(`at most $${Math.max(...drop)}$ more to fall below $1$`);
+    const acc = runs.map((r) => r.repeatAccuracy.at(-1)!);
+    expect(Math.min(...acc)).toBeGreaterThanOrEqual(0.99);
+    says('at least $99\\%$ of the repeated positions');
+    const best = runs.map((r) => Math.max(...r.induction[1]));
+    says(`the best layer-2 head put $${f2(Math.min(...best))}$ to $${f2(Math.max(...best))}$ of its weight`);
+    // and a layer-1 head attends to the previous token
+    for (const r of runs) expect(Math.max(...r.previousToken[0])).toBeGreaterThan(0.25);
+    // on the figure's probe (period 7), the loss per position: high on the first stretch, low on the repeat
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const firstPart = runs.map((r) => mean(r.probeLoss.slice(0, r.probePeriod)));
+    const repeatPart = runs.map((r) => mean(r.probeLoss.slice(r.probePeriod)));
+    expect(Math.min(...firstPart)).toBeGreaterThan(1.5);
+    expect(Math.max(...repeatPart)).toBeLessThan(0.2);
+    says(`averages $${f2(Math.min(...firstPart))}$ to $${f2(Math.max(...firstPart))}$ over the first stretch of that sequence and at most $${f2(Math.max(...repeatPart))}$ over its repeat`);
+
+    const one = [1, 2, 3].map((seed) => {
+      const r = inductionRun({ layers: 1, heads: 2, seed });
+      r.measure();
+      for (let e = 0; e < 50; e++) r.trainEpoch();
+      r.measure();
+      return r.report();
+    });
+    const loss = one.map((r) => r.repeatLoss.at(-1)!);
+    const oneAcc = one.map((r) => Math.round(r.repeatAccuracy.at(-1)! * 100));
+    says(`still $${f2(Math.min(...loss))}$ to $${f2(Math.max(...loss))}$`);
+    says(`only $${Math.min(...oneAcc)}\\%$ to $${Math.max(...oneAcc)}\\%$ of the time`);
+    const four = inductionRun({ layers: 1, heads: 4, seed: 1 });
+    for (let e = 0; e < 50; e++) four.trainEpoch();
+    four.measure();
+    expect(four.report().repeatLoss.at(-1)!).toBeGreaterThan(Math.min(...loss) - 0.1);
+  }, 300_000);
+});
