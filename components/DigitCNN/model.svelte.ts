@@ -27,10 +27,18 @@ export const SEED = 1;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-/** The nets a drawing pad on the page runs: the digit figure that trained them last publishes them here. */
+/** What a drawing pad needs of trained nets: their preset and sizes, their weights and how far they trained. */
+export type TrainedNets = Pick<DigitReport, 'preset' | 'params' | 'weights' | 'seen'>;
+
+/** A figure whose nets a drawing pad can run: this chapter's DigitModel, or chapter 10's digit reader. */
+export interface NetSource {
+  readonly shown: TrainedNets | null;
+}
+
+/** The nets a drawing pad on the page runs: the digit figure that trained (or loaded) them last publishes them here. */
 class Trained {
   /** The digit figure on this page (the last one mounted), or null when there is none. */
-  source: DigitModel | null = $state.raw(null);
+  source: NetSource | null = $state.raw(null);
 }
 export const trained = new Trained();
 

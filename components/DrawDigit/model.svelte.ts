@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { noGrad, rng, tensor, type Digits, type nn } from '../../engine/index.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { trained } from '../DigitCNN/model.svelte.ts';
+import { trained, type TrainedNets } from '../DigitCNN/model.svelte.ts';
 import { buildCnn, buildMlp, type CnnPreset } from '../DigitCNN/nets.ts';
-import { loadWeights, softmaxRow, type DigitReport } from '../DigitCNN/task.ts';
+import { loadWeights, softmaxRow } from '../DigitCNN/task.ts';
 import { centreDigit, paint, shiftImage, SIDE } from './centring.ts';
 
 /** The pad's resolution: 4 drawing pixels per input pixel. */
@@ -60,7 +60,7 @@ class NetCache {
   private mlp: nn.Sequential | null = null;
   private loaded: Float32Array | null = null;
 
-  nets(r: DigitReport): { cnn: nn.Sequential; mlp: nn.Sequential } {
+  nets(r: TrainedNets): { cnn: nn.Sequential; mlp: nn.Sequential } {
     if (r.preset !== this.preset || r.params.hidden !== this.hidden || !this.cnn || !this.mlp) {
       this.cnn = buildCnn(r.preset, rng(0));
       this.mlp = buildMlp(r.params.hidden, rng(0));
@@ -143,7 +143,7 @@ export class DrawModel implements FigureModel<typeof drawState.schema> {
   private cache = new NetCache();
 
   readonly source = $derived(trained.source);
-  readonly trainedReport: DigitReport | null = $derived(this.source?.shown ?? null);
+  readonly trainedReport: TrainedNets | null = $derived(this.source?.shown ?? null);
   readonly empty = $derived(!this.pad.some((v) => v > 0));
   /** What the nets read: the drawing centred as MNIST's digits were, then shifted. */
   readonly centred = $derived(centreDigit(this.pad, PAD));

@@ -1,6 +1,8 @@
 // The GradientThroughTime figure's state: the spectral radius ρ, the activation and whether clipping is on,
 // with the measurements of gradients.ts for those settings and the state a figure goal reads.
 import { z } from 'zod';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 import { throughTime, type Activation, type ThroughTime } from './gradients.ts';
 
 export const RHO_MIN = 0.5;
@@ -8,27 +10,47 @@ export const RHO_MAX = 2;
 /** The threshold clipping uses, in units of the gradient's length. */
 export const CLIP = 1;
 
-export const linkSchema = z.object({
-  v: z.literal(1),
-  rho: z.number().min(RHO_MIN).max(RHO_MAX),
-  activation: z.enum(['tanh', 'linear']),
-  clip: z.boolean(),
+/** The figure's state. Links written before the figure kit ({ v: 1, rho, activation, clip } under the same key)
+ * read the same. */
+export const gradientState = defineState({
+  version: 1,
+  schema: z.object({
+    rho: z.number().min(RHO_MIN).max(RHO_MAX).meta({ step: 0.01 }).default(0.9),
+    activation: z.enum(['tanh', 'linear']).default('linear'),
+    clip: z.boolean().default(false),
+  }),
 });
-export type LinkState = z.infer<typeof linkSchema>;
+export type GradientState = z.output<typeof gradientState.schema>;
 
 const fmt = (x: number) => (x === 0 ? '0' : x < 1e-2 || x >= 1e3 ? x.toExponential(1) : String(+x.toPrecision(2)));
 
-export class GradientModel {
+export class GradientModel implements FigureModel<typeof gradientState.schema> {
+  readonly spec = gradientState;
   rho = $state(0.9);
-  activation: Activation = $state('tanh');
+  activation: Activation = $state('linear');
   clip = $state(false);
   result: ThroughTime = $derived(throughTime({ rho: this.rho, activation: this.activation, clip: this.clip ? CLIP : 0 }));
+  /** The state the figure opened with (its props), which Reset returns to. */
+  private readonly initial: GradientState;
 
-  constructor(initial: Partial<Omit<LinkState, 'v'>> = {}) {
-    this.set(initial);
+  constructor(initial: Partial<GradientState> = {}) {
+    this.initial = gradientState.defaults(initial);
+    this.set(this.initial);
   }
 
-  set(s: Partial<Omit<LinkState, 'v'>>): void {
+  snapshot(): GradientState {
+    return { rho: this.rho, activation: this.activation, clip: this.clip };
+  }
+
+  apply(s: GradientState): void {
+    this.set(s);
+  }
+
+  reset(): void {
+    this.set(this.initial);
+  }
+
+  set(s: Partial<GradientState>): void {
     if (s.rho !== undefined) this.rho = Math.min(RHO_MAX, Math.max(RHO_MIN, Math.round(s.rho * 100) / 100));
     if (s.activation !== undefined) this.activation = s.activation;
     if (s.clip !== undefined) this.clip = s.clip;
@@ -39,16 +61,12 @@ export class GradientModel {
     return this.result.back.map((_, k) => this.rho ** k);
   }
 
-  get link(): LinkState {
-    return { v: 1, rho: this.rho, activation: this.activation, clip: this.clip };
-  }
-
   /** What the figure announces for exercise goals. */
-  get snapshot() {
+  report() {
     return { rho: this.rho, activation: this.activation, clip: this.clip, back: this.result.back, gradNorm: this.result.gradNorm, clippedNorm: this.result.clippedNorm };
   }
 
-  get description(): string {
+  describe(): string {
     const r = this.result;
     const k = r.back.length - 1;
     const last = r.back[k];

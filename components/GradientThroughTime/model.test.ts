@@ -2,7 +2,8 @@
 // only shrinks it, clipping bounds the length and keeps the direction, and the link state round-trips.
 import { describe, expect, it } from 'vitest';
 import { randomOrthogonal, throughTime } from './gradients.ts';
-import { GradientModel, linkSchema } from './model.svelte.ts';
+import { encodeText } from '../ui/figureState.ts';
+import { GradientModel, gradientState } from './model.svelte.ts';
 import { Rng } from '../../engine/random.ts';
 
 describe('throughTime', () => {
@@ -65,19 +66,34 @@ describe('GradientModel', () => {
     expect(m.rho).toBe(2);
     m.set({ activation: 'linear', rho: 1 });
     expect(m.geometric[50]).toBe(1);
-    expect(m.description).toMatch(/Linear RNN, spectral radius ρ = 1: the gradient 50 steps back/);
+    expect(m.describe()).toMatch(/Linear RNN, spectral radius ρ = 1: the gradient 50 steps back/);
   });
 
   it('says when the gradient vanishes or explodes, and what clipping did', () => {
-    expect(new GradientModel({ rho: 0.9, activation: 'tanh' }).description).toMatch(/vanishes/);
-    expect(new GradientModel({ rho: 2, activation: 'linear' }).description).toMatch(/explodes/);
-    expect(new GradientModel({ rho: 2, activation: 'linear', clip: true }).description).toMatch(/8\.1e\+15 before and 1 after, cosine 1\.000/);
+    expect(new GradientModel({ rho: 0.9, activation: 'tanh' }).describe()).toMatch(/vanishes/);
+    expect(new GradientModel({ rho: 2, activation: 'linear' }).describe()).toMatch(/explodes/);
+    expect(new GradientModel({ rho: 2, activation: 'linear', clip: true }).describe()).toMatch(/8\.1e\+15 before and 1 after, cosine 1\.000/);
   });
 
-  it('its link state passes the schema, and a bad one does not', () => {
+  it('its link state round-trips, reads the links written before the figure kit, and refuses bad ones', () => {
     const m = new GradientModel({ rho: 1.23, activation: 'linear', clip: true });
-    expect(linkSchema.parse(m.link)).toEqual({ v: 1, rho: 1.23, activation: 'linear', clip: true });
-    expect(linkSchema.safeParse({ v: 1, rho: 9, activation: 'tanh', clip: false }).success).toBe(false);
-    expect(linkSchema.safeParse({ v: 2, rho: 1, activation: 'tanh', clip: false }).success).toBe(false);
+    const text = gradientState.encode(m.snapshot());
+    const back = new GradientModel();
+    const read = gradientState.read(text, back.snapshot());
+    expect(read.notice).toBeNull();
+    back.apply(read.state);
+    expect(back.snapshot()).toEqual({ rho: 1.23, activation: 'linear', clip: true });
+    const old = gradientState.read(encodeText(JSON.stringify({ v: 1, rho: 1.5, activation: 'tanh', clip: false })), back.snapshot());
+    expect(old).toEqual({ state: { rho: 1.5, activation: 'tanh', clip: false }, notice: null });
+    for (const bad of [{ v: 1, rho: 9, activation: 'tanh', clip: false }, { v: 2, rho: 1, activation: 'tanh', clip: false }]) {
+      expect(gradientState.read(encodeText(JSON.stringify(bad)), back.snapshot()).notice).not.toBeNull();
+    }
+  });
+
+  it('Reset returns to the state the figure opened with', () => {
+    const m = new GradientModel({ rho: 1.1, activation: 'tanh' });
+    m.set({ rho: 1.9, clip: true });
+    m.reset();
+    expect(m.snapshot()).toEqual({ rho: 1.1, activation: 'tanh', clip: false });
   });
 });

@@ -2,24 +2,31 @@
 // the reader has stepped through the forward pass (states revealed) and then the backward pass (gradients
 // revealed from the last step back). The numbers are always those of one real pass (unrolled.ts).
 import { z } from 'zod';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
 import { SineRNN, STEPS, type Pass } from './unrolled.ts';
 
 export const SCALE_MIN = 0.5;
 export const SCALE_MAX = 3;
 export const MAX_TRAINED = 500;
 
-export const linkSchema = z.object({
-  v: z.literal(1),
-  scale: z.number().min(SCALE_MIN).max(SCALE_MAX),
-  trained: z.number().int().min(0).max(MAX_TRAINED),
-  forward: z.number().int().min(0).max(STEPS),
-  backward: z.number().int().min(0).max(STEPS),
+/** The figure's state. Links written before the figure kit ({ v: 1, scale, trained, forward, backward } under
+ * the same key) read the same. */
+export const unrolledState = defineState({
+  version: 1,
+  schema: z.object({
+    scale: z.number().min(SCALE_MIN).max(SCALE_MAX).meta({ step: 0.1 }).default(1),
+    trained: z.number().int().min(0).max(MAX_TRAINED).default(0),
+    forward: z.number().int().min(0).max(STEPS).default(0),
+    backward: z.number().int().min(0).max(STEPS).default(0),
+  }),
 });
-export type LinkState = z.infer<typeof linkSchema>;
+export type UnrolledState = z.output<typeof unrolledState.schema>;
 
 const f3 = (v: number) => String(+v.toFixed(3));
 
-export class UnrolledModel {
+export class UnrolledModel implements FigureModel<typeof unrolledState.schema> {
+  readonly spec = unrolledState;
   scale = $state(1);
   trained = $state(0);
   /** States revealed: h_1 … h_forward. */
@@ -28,13 +35,33 @@ export class UnrolledModel {
   backward = $state(0);
   pass: Pass = $state.raw(new SineRNN(1).pass());
   private net = new SineRNN(1);
+  /** The state the figure opened with (its props), which Reset returns to. */
+  private readonly initial: UnrolledState;
 
-  constructor(initial: Partial<Omit<LinkState, 'v'>> = {}) {
-    this.load({ scale: 1, trained: 0, forward: 0, backward: 0, ...initial });
+  constructor(initial: Partial<UnrolledState> = {}) {
+    this.initial = unrolledState.defaults(initial);
+    this.load(this.initial);
+  }
+
+  snapshot(): UnrolledState {
+    return { scale: this.scale, trained: this.trained, forward: this.forward, backward: this.backward };
+  }
+
+  apply(s: UnrolledState): void {
+    this.load(s);
+  }
+
+  reset(): void {
+    this.load(this.initial);
+  }
+
+  /** What exercise goals read: the state, the loss and the gradient norms. */
+  report() {
+    return { ...this.snapshot(), loss: this.pass.loss, gradNorms: this.pass.gradNorms };
   }
 
   /** Rebuilds the net at `scale` and replays `trained` Adam steps (seeded, so the same numbers come back). */
-  load(s: Partial<Omit<LinkState, 'v'>>): void {
+  load(s: Partial<UnrolledState>): void {
     const scale = Math.min(SCALE_MAX, Math.max(SCALE_MIN, Math.round((s.scale ?? this.scale) * 10) / 10));
     const trained = Math.min(MAX_TRAINED, Math.max(0, Math.floor(s.trained ?? 0)));
     this.scale = scale;
@@ -95,11 +122,7 @@ export class UnrolledModel {
     return this.forward === STEPS && t > STEPS - this.backward;
   }
 
-  get link(): LinkState {
-    return { v: 1, scale: this.scale, trained: this.trained, forward: this.forward, backward: this.backward };
-  }
-
-  get description(): string {
+  describe(): string {
     const p = this.pass;
     const head = `Recurrent scale ${this.scale}, ${this.trained} training steps, loss ${f3(p.loss)}.`;
     if (this.forward === 0) return `${head} Nothing computed yet: step forward to compute h_1.`;

@@ -19,7 +19,7 @@ const variants = (spec: ExerciseSpec) => seeds.map((s) => (spec.params ? spec.pa
 const farFrom = (a: number) => a + 0.5 + Math.abs(a);
 
 it('finds a bank for every chapter with exercises', () => {
-  expect(banks.map((b) => b.file)).toEqual(['01-introduction', '02-neurons', '03-depth', '04-backpropagation', '05-sgd', '06-relu-init', '07-cnn', '08-rnn', '09-transformers', '11-debugging', '13-engine']);
+  expect(banks.map((b) => b.file)).toEqual(['01-introduction', '02-neurons', '03-depth', '04-backpropagation', '05-sgd', '06-relu-init', '07-cnn', '08-rnn', '09-transformers', '10-applications', '11-debugging', '13-engine']);
 });
 
 describe.each(banks)('bank $file', ({ file, bank }) => {

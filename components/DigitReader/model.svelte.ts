@@ -1,0 +1,158 @@
+// The digit reader's state: chapter 7's LeNet-shaped CNN, trained once for its whole budget from a seed
+// (scripts/build-digit-net.ts wrote public/data/digit-lenet.json), run here on the 2,000 held-out digits;
+// the confusion matrix, the cell the reader picked and its digits, each class's precision and recall. It
+// publishes its nets for a drawing pad on the same page (components/DrawDigit).
+import { z } from 'zod';
+import { noGrad, rng, type Digits, type nn } from '../../engine/index.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
+import { parseDigitFile, type DigitLoad } from '../DigitCNN/digitFile.ts';
+import { digits, loadAll } from '../DigitCNN/digits.ts';
+import type { NetSource, TrainedNets } from '../DigitCNN/model.svelte.ts';
+import { buildCnn, buildMlp, countParams, matchedWidth } from '../DigitCNN/nets.ts';
+import { imageBatch, loadWeights } from '../DigitCNN/task.ts';
+import { CLASSES, cellDigits, classRates, confusionMatrix, matrixAccuracy, type ClassRates } from './reader.ts';
+
+export const readerState = defineState({
+  version: 1,
+  schema: z.object({
+    /** The picked cell, 10·(true digit) + (predicted digit), or -1 for none. */
+    cell: z.number().int().min(-1).max(CLASSES * CLASSES - 1).default(-1),
+  }),
+});
+export type ReaderState = z.output<typeof readerState.schema>;
+
+/** Test digits run through the CNN per slice, between which the page gets to draw. */
+export const SLICE = 50;
+/** Digits of a cell drawn at most. */
+export const SHOWN = 40;
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'undefined');
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/** The CNN's predicted class for every test digit, computed in slices (`pause` between them). */
+export async function predictAll(net: nn.Sequential, test: Digits['test'], pause: (done: number) => Promise<void> = async () => {}): Promise<Uint8Array> {
+  const out = new Uint8Array(test.n);
+  net.eval();
+  for (let s = 0; s < test.n; s += SLICE) {
+    const idx = Array.from({ length: Math.min(SLICE, test.n - s) }, (_, k) => s + k);
+    const z = noGrad(() => net.forward(imageBatch(test, idx)).data);
+    idx.forEach((i, b) => {
+      let best = 0;
+      for (let k = 1; k < CLASSES; k++) if (z[b * CLASSES + k] > z[b * CLASSES + best]) best = k;
+      out[i] = best;
+    });
+    await pause(s + idx.length);
+  }
+  return out;
+}
+
+export interface ReaderOptions {
+  base?: string;
+  /** Reads the trained nets' file (default: fetch it from the site). */
+  readNets?: () => Promise<string>;
+  /** Between slices of predictions (default: let the page draw). */
+  pause?: (done: number) => Promise<void>;
+}
+
+export class ReaderModel implements FigureModel<typeof readerState.schema>, NetSource {
+  readonly spec = readerState;
+  readonly initial: ReaderState;
+  cell = $state(-1);
+  status: 'waiting' | 'loading' | 'reading' | 'ready' | 'failed' = $state('waiting');
+  error = $state('');
+  /** Test digits read so far while the CNN runs over them. */
+  done = $state(0);
+  data: Digits | null = $state.raw(null);
+  nets: DigitLoad | null = $state.raw(null);
+  predicted: Uint8Array | null = $state.raw(null);
+
+  readonly labels = $derived(this.data?.test.labels ?? null);
+  readonly matrix: Int32Array | null = $derived(this.labels && this.predicted ? confusionMatrix(this.labels, this.predicted) : null);
+  readonly rates: ClassRates[] | null = $derived(this.matrix ? classRates(this.matrix) : null);
+  readonly accuracy = $derived(this.matrix ? matrixAccuracy(this.matrix) : Number.NaN);
+  /** The picked cell's test digits, in test order. */
+  readonly picked: number[] = $derived(this.labels && this.predicted && this.cell >= 0 ? cellDigits(this.labels, this.predicted, Math.floor(this.cell / CLASSES), this.cell % CLASSES) : []);
+  /** What a drawing pad runs. */
+  readonly shown: TrainedNets | null = $derived.by(() => {
+    const f = this.nets;
+    if (!f) return null;
+    const cnn = countParams(buildCnn(f.preset, rng(0)));
+    const hidden = matchedWidth(cnn);
+    return { preset: f.preset, seen: f.seen, weights: f.weights, params: { cnn, mlp: countParams(buildMlp(hidden, rng(0))), hidden } };
+  });
+
+  constructor(
+    init: Partial<ReaderState> = {},
+    private readonly options: ReaderOptions = {},
+  ) {
+    this.initial = readerState.defaults(init);
+    this.apply(this.initial);
+  }
+
+  /** Loads the digits and the trained nets, then reads every test digit; safe to call again. */
+  async load(): Promise<void> {
+    if (this.status !== 'waiting' && this.status !== 'failed') return;
+    this.status = 'loading';
+    const base = this.options.base ?? '';
+    try {
+      const readNets = this.options.readNets ?? (() => fetch(`${base}/data/digit-lenet.json`).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)))));
+      const [d, text] = await Promise.all([digits() ? Promise.resolve(digits()!) : loadAll(base), readNets()]);
+      const parsed = parseDigitFile(text);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const net = buildCnn(parsed.load.preset, rng(0));
+      if (!loadWeights(net, parsed.load.weights.cnn)) throw new Error('the weights do not fit the network');
+      this.data = d;
+      this.nets = parsed.load;
+      this.status = 'reading';
+      const pause = this.options.pause ?? (() => new Promise<void>((done) => setTimeout(done, 0)));
+      this.predicted = await predictAll(net, d.test, async (n) => {
+        this.done = n;
+        await pause(n);
+      });
+      this.status = 'ready';
+    } catch (e) {
+      this.status = 'failed';
+      this.error = `The trained digit reader could not be loaded (${(e as Error).message}). Reload the page to try again.`;
+    }
+  }
+
+  snapshot(): ReaderState {
+    return { cell: this.cell };
+  }
+  apply(s: ReaderState): void {
+    this.cell = s.cell;
+  }
+  reset(): void {
+    this.apply(this.initial);
+  }
+
+  /** Picks cell (true y, predicted p); picking it again clears the pick. */
+  pick(y: number, p: number): void {
+    const c = y * CLASSES + p;
+    this.cell = this.cell === c ? -1 : c;
+  }
+
+  /** What exercises read: the accuracy, the picked cell and its count, each class's rates. */
+  report() {
+    return { accuracy: this.accuracy, cell: this.cell, count: this.cell >= 0 && this.matrix ? this.matrix[this.cell] : null, rates: this.rates };
+  }
+
+  describe(): string {
+    if (this.status === 'failed') return this.error;
+    if (this.status === 'waiting' || this.status === 'loading') return 'The 10,000 digits and the trained CNN load when the figure comes into view.';
+    if (this.status === 'reading' || !this.matrix || !this.rates) return `The trained CNN is reading the ${thousands(this.data?.test.n ?? 2000)} test digits: ${thousands(this.done)} so far.`;
+    const m = this.matrix;
+    const n = this.labels!.length;
+    let worst = [0, 0, -1];
+    for (let y = 0; y < CLASSES; y++) for (let p = 0; p < CLASSES; p++) if (y !== p && m[y * CLASSES + p] > worst[2]) worst = [y, p, m[y * CLASSES + p]];
+    const low = (key: 'precision' | 'recall') => this.rates!.reduce((best, r, k) => (r[key] < this.rates![best][key] ? k : best), 0);
+    const [lp, lr] = [low('precision'), low('recall')];
+    const head = `The LeNet-shaped CNN, trained on ${thousands(this.nets!.seen)} images, reads ${pct(this.accuracy)} of the ${thousands(n)} test digits correctly. Its commonest mistake: ${worst[0]} read as ${worst[1]}, ${worst[2]} times. Lowest recall: ${lr} (${pct(this.rates[lr].recall)}); lowest precision: ${lp} (${pct(this.rates[lp].precision)}).`;
+    if (this.cell < 0) return `${head} No cell picked.`;
+    const [y, p] = [Math.floor(this.cell / CLASSES), this.cell % CLASSES];
+    const count = m[this.cell];
+    const what = y === p ? `${count} test digits that are ${y} and read as ${y}` : `${count} test digit${count === 1 ? '' : 's'} that ${count === 1 ? 'is' : 'are'} ${y} but read as ${p}`;
+    return `${head} Picked cell: ${what}${count > SHOWN ? `; the first ${SHOWN} are shown` : ''}.`;
+  }
+}

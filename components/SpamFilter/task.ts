@@ -1,0 +1,195 @@
+// The spam filter's training, as a trainer-service task: logistic regression (one linear unit on the
+// bag of words) and a small MLP (one hidden ReLU layer of HIDDEN units) learn from the same minibatches of
+// the training messages, each with Adam. One task epoch is STEPS minibatches; both are measured on every
+// held-out message every EVAL_EVERY epochs. The report carries the held-out scores (for the matrix and the
+// curves) and both models' weights (so the page scores a message the reader types without the worker).
+import { binaryCrossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
+import { defineTask } from '../trainer/task.ts';
+import { wordsOf, type SpamCorpus } from './corpusFile.ts';
+import { corpus as loadedCorpus } from './corpus.ts';
+
+export const BATCH = 32;
+export const STEPS = 15;
+export const EVAL_EVERY = 2;
+export const LR = 3e-3;
+export const HIDDEN = 16;
+/** Training stops after this many passes over the training messages. */
+export const PASSES = 4;
+
+export type LearnedKind = 'logistic' | 'mlp';
+export const learnedKinds: LearnedKind[] = ['logistic', 'mlp'];
+
+export interface SpamSettings {
+  seed: number;
+}
+
+export interface SpamReport {
+  /** Training messages seen by each model so far. */
+  seen: number;
+  passes: number;
+  /** Mean training loss of each task epoch, after `at` messages. */
+  loss: { at: number[]; logistic: number[]; mlp: number[] };
+  /** Held-out accuracy at threshold 0.5 after `at` messages. */
+  accuracy: { at: number[]; logistic: number[]; mlp: number[] };
+  /** P(spam) of every held-out message at the last measurement (test order), or null before one. */
+  scores: { logistic: Float32Array; mlp: Float32Array } | null;
+  /** Every parameter of each model, in parameters() order. */
+  weights: { logistic: Float32Array; mlp: Float32Array };
+}
+
+/** The bag of words of messages `idx` as a [B, V] tensor of 0s and 1s. */
+export function bagOfWords(c: SpamCorpus, idx: ArrayLike<number>): Tensor {
+  const V = c.vocab.length;
+  const x = new Float32Array(idx.length * V);
+  for (let b = 0; b < idx.length; b++) for (const j of wordsOf(c, idx[b])) x[b * V + j] = 1;
+  return tensor(x, [idx.length, V]);
+}
+
+export function buildModels(V: number, r: Rng): Record<LearnedKind, nn.Sequential> {
+  return {
+    logistic: new nn.Sequential(new nn.Linear(V, 1, { rng: r.fork(), init: 'zeros' })),
+    mlp: new nn.Sequential(new nn.Linear(V, HIDDEN, { rng: r.fork(), init: 'he' }), new nn.ReLU(), new nn.Linear(HIDDEN, 1, { rng: r.fork() })),
+  };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** P(spam) of messages from..to (exclusive), in evaluation mode without gradients. */
+export function scoreRange(net: nn.Sequential, c: SpamCorpus, from: number, to: number): Float32Array {
+  const out = new Float32Array(to - from);
+  net.eval();
+  noGrad(() => {
+    for (let s = from; s < to; s += 256) {
+      const idx = Array.from({ length: Math.min(256, to - s) }, (_, k) => s + k);
+      const z = net.forward(bagOfWords(c, idx)).data;
+      idx.forEach((i, b) => (out[i - from] = sigmoid(z[b])));
+    }
+  });
+  net.train();
+  return out;
+}
+
+function flat(net: nn.Module): Float32Array {
+  const ps = net.parameters();
+  const out = new Float32Array(ps.reduce((s, p) => s + p.size, 0));
+  let at = 0;
+  for (const p of ps) {
+    out.set(p.data, at);
+    at += p.size;
+  }
+  return out;
+}
+
+const accuracyOf = (scores: Float32Array, c: SpamCorpus) => {
+  let right = 0;
+  for (let k = 0; k < scores.length; k++) if ((scores[k] >= 0.5 ? 1 : 0) === c.labels[c.train + k]) right++;
+  return right / scores.length;
+};
+
+interface History {
+  loss: SpamReport['loss'];
+  accuracy: SpamReport['accuracy'];
+}
+const emptyHistory = (): History => ({ loss: { at: [], logistic: [], mlp: [] }, accuracy: { at: [], logistic: [], mlp: [] } });
+
+function truncate(series: { at: number[]; logistic: number[]; mlp: number[] }, seen: number): void {
+  let keep = series.at.length;
+  while (keep > 0 && series.at[keep - 1] >= seen) keep--;
+  series.at.length = series.logistic.length = series.mlp.length = keep;
+}
+
+/** The two models' run over a corpus (the loaded one unless given, as tests do). */
+export function spamRun(s: SpamSettings, given?: SpamCorpus) {
+  const c = given ?? loadedCorpus();
+  if (!c) throw new Error('The mail corpus has not loaded yet.');
+  const r = makeRng(s.seed);
+  const models = buildModels(c.vocab.length, r);
+  const opts = { logistic: new optim.Adam(models.logistic.parameters(), { lr: LR }), mlp: new optim.Adam(models.mlp.parameters(), { lr: LR }) };
+  const order: Rng = r.fork();
+  const N = c.train;
+  const labels = Float32Array.from(c.labels.subarray(0, N));
+  let perm = order.permutation(N);
+  let pos = 0;
+  let passes = 0;
+  let history = emptyHistory();
+  let last: { epoch: number; scores: NonNullable<SpamReport['scores']> } | null = null;
+  const seen = () => passes * N + pos;
+
+  const run = {
+    epoch: 0,
+    trainEpoch() {
+      const sum = { logistic: 0, mlp: 0 };
+      for (let i = 0; i < STEPS; i++) {
+        if (pos + BATCH > N) {
+          perm = order.permutation(N);
+          pos = 0;
+          passes++;
+        }
+        const idx = perm.subarray(pos, pos + BATCH);
+        pos += BATCH;
+        const x = bagOfWords(c, idx);
+        const y = Float32Array.from(idx, (k) => labels[k]);
+        for (const k of learnedKinds) {
+          opts[k].zeroGrad();
+          const loss = binaryCrossEntropy(models[k].forward(x), y);
+          loss.backward();
+          opts[k].step();
+          sum[k] += loss.item();
+        }
+      }
+      run.epoch++;
+      truncate(history.loss, seen());
+      history.loss.at.push(seen());
+      history.loss.logistic.push(sum.logistic / STEPS);
+      history.loss.mlp.push(sum.mlp / STEPS);
+    },
+    measure() {
+      const loss = history.loss.mlp.at(-1) ?? Math.log(2);
+      if (run.epoch === 0 || run.epoch % EVAL_EVERY !== 0 || last?.epoch === run.epoch) return { loss };
+      const scores = { logistic: scoreRange(models.logistic, c, N, c.n), mlp: scoreRange(models.mlp, c, N, c.n) };
+      last = { epoch: run.epoch, scores };
+      truncate(history.accuracy, seen());
+      history.accuracy.at.push(seen());
+      for (const k of learnedKinds) history.accuracy[k].push(accuracyOf(scores[k], c));
+      return { loss };
+    },
+    parameters: () => [...models.logistic.parameters(), ...models.mlp.parameters()],
+    report(): SpamReport {
+      const e = last && last.epoch <= run.epoch ? last : null;
+      return {
+        seen: seen(),
+        passes,
+        loss: structuredClone(history.loss),
+        accuracy: structuredClone(history.accuracy),
+        scores: e ? { logistic: e.scores.logistic.slice(), mlp: e.scores.mlp.slice() } : null,
+        weights: { logistic: flat(models.logistic), mlp: flat(models.mlp) },
+      };
+    },
+    saveState: () => ({
+      logistic: opts.logistic.stateDict(),
+      mlp: opts.mlp.stateDict(),
+      order: order.getState(),
+      perm: Array.from(perm),
+      pos,
+      passes,
+      history: structuredClone(history),
+    }),
+    loadState(state: unknown) {
+      const st = state as { logistic: never; mlp: never; order: RngState; perm: number[]; pos: number; passes: number; history: History };
+      opts.logistic.loadStateDict(st.logistic);
+      opts.mlp.loadStateDict(st.mlp);
+      order.setState(st.order);
+      perm = Int32Array.from(st.perm);
+      pos = st.pos;
+      passes = st.passes;
+      history = structuredClone(st.history);
+      if (last && last.epoch > run.epoch) last = null;
+    },
+  };
+  return run;
+}
+
+/** The task epochs in the budget: PASSES passes over `n` training messages. */
+export const maxEpochs = (n: number): number => Math.ceil((PASSES * n) / (STEPS * BATCH));
+
+export const spamTask = defineTask<SpamSettings, SpamReport>({ name: 'spam-filter', divergeAbove: 1e3, create: (s) => spamRun(s) });
