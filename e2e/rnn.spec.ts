@@ -1,5 +1,6 @@
 // Chapter 8 as a reader meets it: the unrolled RNN steps forward and back through time and trains; the
-// gradient-through-time figure answers its spectral-radius slider and clipping; share links reopen the
+// gradient-through-time figure answers its spectral-radius slider and clipping; the character model trains
+// in its worker, samples names and answers its temperature; share links reopen the
 // same state and mangled ones fall back with a notice; the figure goal is met in its own figure; axe
 // finds nothing in either theme once the figures have been used.
 import AxeBuilder from '@axe-core/playwright';
@@ -130,6 +131,64 @@ test('the memory task: at T = 40 the LSTM and GRU learn the bit in the worker an
   await expect(again.locator('.description')).toContainText('Delay T = 5');
 });
 
+test('the character model: Train, names appear and the held-out loss falls below the bigram; temperature by keyboard; the link keeps it', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/chapters/rnn/');
+  const title = 'A character model of first names';
+  const fig = figure(page, title);
+  await open(fig);
+  const stats = fig.locator('.stats');
+  await expect(stats).toContainText('Steps 0 · held-out loss 3.30 nats per character · bigram 2.44 · letter frequencies 2.87');
+  const loss = async () => Number(/held-out loss (\d+\.\d+)/.exec((await stats.textContent()) ?? '')?.[1]);
+  await fig.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // The worker trains about 80 steps a second here: below the bigram within a few seconds.
+  await expect.poll(loss, { timeout: 20_000 }).toBeLessThan(2.44);
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  const samples = fig.getByRole('list', { name: /Samples at τ = 1.00/ }).getByRole('listitem');
+  await expect(samples).toHaveCount(8);
+  for (const s of await samples.allTextContents()) expect(s).toMatch(/^[a-z]+ (copy of a training name|real name, never trained on|new)$/);
+  await expect(fig.getByRole('img', { name: /How “[a-z]*” was drawn/ })).toBeVisible();
+
+  // Lower the temperature by keyboard: new samples from the same weights, the steps unchanged.
+  const steps = (await stats.textContent())?.match(/Steps ([\d,]+)/)?.[1];
+  const tau = fig.getByRole('slider', { name: 'Temperature τ' });
+  await tau.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await expect(tau).toHaveAttribute('aria-valuetext', '0.80');
+  await expect(fig.getByRole('heading', { name: 'Samples at τ = 0.80' })).toBeVisible();
+  await expect(stats).toContainText(`Steps ${steps}`);
+  await expect(fig.locator('.description')).toContainText('Samples at temperature 0.8:');
+
+  const link = await shareLinkOf(page, title);
+  await page.goto('/');
+  await page.goto(link);
+  const again = figure(page, title);
+  await open(again);
+  await expect(again.getByRole('slider', { name: 'Temperature τ' })).toHaveAttribute('aria-valuetext', '0.80');
+  await expect(again.locator('.stats')).toContainText('Steps 0');
+  await expect(again.getByRole('heading', { name: 'Samples at τ = 0.80' })).toBeVisible();
+
+  // A mangled link opens the defaults and says so.
+  await page.goto('/');
+  await page.goto(link.replace(/character-model=[^&]*/, 'character-model=bm90LWEtc3RhdGU'));
+  const mangled = figure(page, title);
+  await open(mangled);
+  await expect(mangled.getByRole('status').filter({ hasText: 'could not read' })).toBeVisible();
+  await expect(mangled.getByRole('slider', { name: 'Temperature τ' })).toHaveAttribute('aria-valuetext', '1.00');
+});
+
+test('the character model on its demo page: Reset after training starts over', async ({ page }) => {
+  await page.goto('/play/character-model/');
+  const fig = figure(page, 'A character model of first names');
+  await open(fig);
+  await fig.getByRole('button', { name: 'Train 25 steps' }).click();
+  await expect(fig.locator('.stats')).toContainText('Steps 25');
+  await fig.getByRole('button', { name: 'Reset' }).click();
+  await expect(fig.locator('.stats')).toContainText('Steps 0');
+  await expect(page.locator('.from').getByRole('link', { name: 'Recurrent networks' })).toBeVisible();
+});
+
 test('the figure goal: a tanh gradient that neither vanishes nor explodes', async ({ page }) => {
   await page.goto('/chapters/rnn/');
   const island = page.locator('astro-island[props*="08-rnn/gradient-goal"]');
@@ -152,6 +211,10 @@ test('chapter 8 has no axe violations in either theme after its figures are used
   await visitEverything(page);
   await figure(page, 'An RNN unrolled through time').getByRole('button', { name: 'Run both passes' }).click();
   await figure(page, 'Gradients through time').getByLabel(/Clip the gradient/).check();
+  const names = figure(page, 'A character model of first names');
+  await open(names); // its names load once it is on screen
+  await names.getByRole('button', { name: 'Train 25 steps' }).click();
+  await expect(names.locator('.stats')).toContainText('Steps 25');
   const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary(await new AxeBuilder({ page }).analyze()), 'light theme').toEqual([]);
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
@@ -164,11 +227,15 @@ test('chapter 8 screenshots: 1280 px, 360 px and dark', async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/chapters/rnn/');
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    for (const [title, file] of [['An RNN unrolled through time', 'unrolled'], ['Gradients through time', 'gradients']] as const) {
+    for (const [title, file] of [['An RNN unrolled through time', 'unrolled'], ['Gradients through time', 'gradients'], ['A character model of first names', 'names']] as const) {
       const fig = figure(page, title);
       await open(fig);
       await expect(fig.locator('.description')).not.toBeEmpty();
       if (title.startsWith('An RNN')) await fig.getByRole('button', { name: 'Run both passes' }).click();
+      if (file === 'names') {
+        await fig.getByRole('button', { name: 'Train 25 steps' }).click();
+        await expect(fig.locator('.stats')).toContainText('Steps 25');
+      }
       await fig.screenshot({ path: `test-results/rnn-${file}-${name}.png` });
     }
     // The page must not scroll sideways on a phone.

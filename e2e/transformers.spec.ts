@@ -2,7 +2,8 @@
 // query moves by keyboard and the causal mask zeroes the future; the share link reopens the same state and
 // a mangled one falls back with a notice; the tiny transformer trains in its worker past 90% on the
 // repeated tokens while its heat maps change; the figure goal is met in its own figure; axe finds nothing in
-// either theme once the figures have been used. The Positions figure tells word order only with positions.
+// either theme once the figures have been used. The tiny language model trains on names and draws them after
+// a start the reader types. The Positions figure tells word order only with positions.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything } from './pages.ts';
@@ -125,6 +126,32 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
   // One layer, chosen by keyboard, starts over.
   await fig.getByLabel('Layers').selectOption('1');
   await expect(description).toContainText('A tiny transformer with 1 layer of 2 heads, not trained yet');
+});
+
+test('the tiny language model trains on names in its worker, then shows next letters and draws names after a start', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/play/tiny-lm/');
+  const fig = figure(page, 'A tiny language model');
+  await open(fig);
+  const description = fig.locator('.description');
+  await expect(description).toContainText('not trained yet: its loss per letter is 3.30');
+  await fig.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = fig.locator('.status');
+  await expect
+    .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [250] })
+    .toBeGreaterThanOrEqual(300);
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  const held = Number(/held-out loss per letter\s+(\d+\.\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(held).toBeLessThan(2.9);
+  await fig.getByLabel('Start of the name').fill('ma');
+  await expect(fig.getByRole('table', { name: 'Next letter after “ma”' }).getByRole('row')).toHaveCount(8);
+  const names = fig.getByRole('list', { name: /^Names drawn/ }).getByRole('listitem');
+  await expect(names).toHaveCount(8);
+  for (const n of await names.allTextContents()) expect(n).toMatch(/^ma[a-z]*$/);
+  const first = await names.allTextContents();
+  await fig.getByRole('button', { name: 'Draw again' }).click();
+  await expect.poll(() => names.allTextContents()).not.toEqual(first);
+  await expect(description).toContainText(/steps: held-out loss \d\.\d\d per letter .* after “ma”: /);
 });
 
 test('the induction goal is met in its own figure', async ({ page }) => {

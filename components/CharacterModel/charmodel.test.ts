@@ -2,7 +2,7 @@
 // small net learns letter statistics fast, sampling is seeded and ends at the end mark, weights round-trip.
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
-import { CharNet, cleanNames, decode, encode, meanLength, splitNames, stream, VOCAB } from './charmodel.ts';
+import { CharNet, cleanNames, decode, encode, meanLength, ngramLoss, originOf, splitNames, stream, VOCAB } from './charmodel.ts';
 
 const names = cleanNames(['Anna', 'anna', 'Bob', 'Ann-Marie', 'x', 'Clara', 'Dmitri', 'Eve', 'Frank', 'Greta', 'Hugo', 'Ida', 'Jon', 'Kira']);
 
@@ -57,5 +57,21 @@ describe('CharNet', () => {
     b.load(a.weights());
     expect(b.sample(0.5, rng(9)).name).toBe(a.sample(0.5, rng(9)).name);
     expect(() => new CharNet({ hidden: 4, embed: 4 }).load(a.weights())).toThrow(/do not fit/);
+  });
+});
+
+describe('baselines and origins', () => {
+  it('an n-gram counts its contexts: without smoothing "ab" has unigram loss ln 3 and bigram loss 0 on itself', () => {
+    expect(ngramLoss(['ab'], ['ab'], 1, 0)).toBeCloseTo(Math.log(3), 12);
+    expect(ngramLoss(['ab'], ['ab'], 2, 0)).toBeCloseTo(0, 12);
+    // Add-one smoothing on a context never seen gives every symbol 1/27.
+    expect(ngramLoss(['ab'], ['zz'], 3)).toBeGreaterThan(Math.log(VOCAB) - 0.5);
+    expect(ngramLoss(names, names, 2)).toBeLessThan(ngramLoss(names, names, 1));
+  });
+
+  it('a sample is a copy of a training name, a held-out real name, or new', () => {
+    const train = new Set(['anna']);
+    const test = new Set(['bob']);
+    expect([originOf('anna', train, test), originOf('bob', train, test), originOf('annb', train, test)]).toEqual(['train', 'held-out', 'novel']);
   });
 });

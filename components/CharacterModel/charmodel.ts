@@ -142,6 +142,47 @@ export class CharNet {
   }
 }
 
+/**
+ * The held-out loss of an n-gram model, the baseline a recurrent model must beat: each name is read as
+ * (n − 1) end marks, its letters and an end mark, and every letter and the final end mark is predicted
+ * from the n − 1 symbols before it, with probability (count(context, k) + α) / (count(context) + 27α)
+ * counted on `train` (α = 1: add-one smoothing). n = 1 is the letter frequencies alone, n = 2 the bigram.
+ * Returns the mean cross-entropy per predicted symbol (natural log) on `test`.
+ */
+export function ngramLoss(train: readonly string[], test: readonly string[], n: number, alpha = 1): number {
+  const pad = '.'.repeat(n - 1);
+  const counts = new Map<string, Float64Array>();
+  for (const name of train) {
+    const s = pad + name + '.';
+    for (let i = n - 1; i < s.length; i++) {
+      const ctx = s.slice(i - n + 1, i);
+      let row = counts.get(ctx);
+      if (!row) counts.set(ctx, (row = new Float64Array(VOCAB + 1)));
+      row[ALPHABET.indexOf(s[i])]++;
+      row[VOCAB]++; // the context's total
+    }
+  }
+  let sum = 0;
+  let count = 0;
+  for (const name of test) {
+    const s = pad + name + '.';
+    for (let i = n - 1; i < s.length; i++) {
+      const row = counts.get(s.slice(i - n + 1, i));
+      const p = ((row?.[ALPHABET.indexOf(s[i])] ?? 0) + alpha) / ((row?.[VOCAB] ?? 0) + VOCAB * alpha);
+      sum -= Math.log(p);
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/** Where a sampled name comes from: a copy of a training name, a real name the model never saw, or neither. */
+export type Origin = 'train' | 'held-out' | 'novel';
+
+export function originOf(name: string, train: ReadonlySet<string>, test: ReadonlySet<string>): Origin {
+  return train.has(name) ? 'train' : test.has(name) ? 'held-out' : 'novel';
+}
+
 /** The empirical distribution of name lengths, for comparing samples with the data. */
 export function meanLength(names: readonly string[]): number {
   return names.length ? names.reduce((a, n) => a + n.length, 0) / names.length : 0;

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { throughTime } from '../../components/GradientThroughTime/gradients.ts';
+import { cleanNames, ngramLoss, originOf, splitNames } from '../../components/CharacterModel/charmodel.ts';
+import { BUDGET_STEPS, SEED } from '../../components/CharacterModel/model.svelte.ts';
+import { charRun, STEPS_PER_EPOCH } from '../../components/CharacterModel/task.ts';
 
 const text = readFileSync(join(import.meta.dirname, '08-rnn.mdx'), 'utf8');
 const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
@@ -77,4 +80,80 @@ describe('chapter 8 memory task cell', () => {
     expect(at(20).rnn as number).toBeLessThan(0.65);
     says(`with $20$ the plain RNN is at $${at(20).rnn}$, no better than a coin`);
   }, 120_000);
+});
+
+describe('chapter 8 character model', () => {
+  // The figure's run, as the worker runs it (the same seed gives the same numbers in Node and in Chromium).
+  const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')) as { female: string[]; male: string[] };
+  const settings = { names: [...file.female, ...file.male], seed: SEED, temperature: 1 };
+  const flat = prose.replace(/\s+/g, ' ');
+  const sayFlat = (phrase: string) => expect(flat, phrase).toContain(phrase);
+  const two = (v: number) => v.toFixed(2);
+
+  it('the data and the baselines the prose quotes', () => {
+    const names = cleanNames(settings.names);
+    const { train, test } = splitNames(names, engine.rng(SEED));
+    const run = charRun(settings);
+    const f = run.fixed();
+    sayFlat(`the $${names.length.toLocaleString('en-US').replace(',', '{,}')}$ different English first names`);
+    sayFlat(`$${test.length}$ in all, is held out`);
+    expect(Math.round(train.length / test.length)).toBe(9); // "in the ratio of the lists, 9 to 1"
+    expect(f.testNames).toBe(300);
+    sayFlat(`letter frequencies alone and pays $${two(f.baselines.unigram)}$ nats per symbol`);
+    sayFlat(`predicts each letter from the one before it and pays $${two(f.baselines.bigram)}$`);
+    sayFlat(`pays $${two(ngramLoss(train, test, 3))}$ on all $840$ held-out names`);
+    sayFlat(`against $${f.meanLength.toFixed(1)}$ for the training names`);
+  });
+
+  it('the run the prose reads: below the bigram by step 200, its losses at 400, 500, 2,000 and 3,000 steps, and the samples at each temperature', () => {
+    const run = charRun(settings);
+    const f = run.fixed();
+    for (let e = 0; e < BUDGET_STEPS / STEPS_PER_EPOCH; e++) {
+      run.trainEpoch();
+      if (run.epoch === 450 / STEPS_PER_EPOCH) expect(run.report().origins.train, 'a copy of a real name within 450 steps').toBeGreaterThan(0);
+    }
+    const { at, test, train } = run.report().curve;
+    const loss = (step: number) => test[at.indexOf(step)];
+    expect(loss(200)).toBeLessThan(f.baselines.bigram);
+    expect(loss(100)).toBeGreaterThan(f.baselines.bigram - 0.3);
+    expect(loss(400)).toBeLessThanOrEqual(f.baselines.bigram - 0.3); // the exercise's solution: passed at step 400
+    sayFlat(`By $500$ steps it is at $${two(loss(500))}$`);
+    const best = Math.min(...test);
+    expect(at[test.indexOf(best)]).toBeGreaterThanOrEqual(1500);
+    expect(at[test.indexOf(best)]).toBeLessThanOrEqual(2500);
+    sayFlat(`The held-out loss is lowest, about $${two(best)}$`);
+    sayFlat(`creeps up to $${two(test.at(-1)!)}$ by step $3{,}000$ while the training loss goes on falling to $${two(train.at(-1)!)}$`);
+    sayFlat(`as if it chose among $e^{${two(best)}} \\approx ${Math.round(Math.exp(best))}$ equally likely ones`);
+
+    const names = cleanNames(settings.names);
+    const { train: tr, test: te } = splitNames(names, engine.rng(SEED));
+    const trSet = new Set(tr);
+    const teSet = new Set(te);
+    const sweep = (tau: number) => {
+      run.commands.temperature(tau);
+      const all: string[] = [];
+      for (let i = 0; i < 63; i++) {
+        run.commands.resample();
+        all.push(...run.report().samples.map((s) => s.name));
+      }
+      const count = (o: string) => all.filter((n) => originOf(n, trSet, teSet) === o).length;
+      return { all, copies: count('train'), held: count('held-out'), novel: count('novel'), distinct: new Set(all).size / all.length };
+    };
+    const pct = (k: number, n: number) => Math.round((100 * k) / n);
+    // In this order, as measured: each draw's generator is seeded by the number of draws before it.
+    const [cold, half, one, , hot] = [0.3, 0.5, 1, 1.5, 2].map(sweep);
+    expect(one.all).toHaveLength(504);
+    sayFlat(`At $\\tau = 1$, $${pct(one.novel, 504)}\\%$ of $504$ samples after $3{,}000$ steps`);
+    sayFlat(`$${pct(one.copies, 504)}\\%$ of the samples copy a training name and only $${((100 * one.held) / 504).toFixed(1)}\\%$ are held-out names`);
+    sayFlat(`this one produces them $${Math.round(one.copies / one.held)}$ to $1$`);
+    for (const n of ['wilfred', 'antonina', 'grangsos', 'faeccon']) expect(one.all, n).toContain(n);
+    expect(one.all.every((n) => /[aeiouy]/.test(n))).toBe(true);
+    const mean = one.all.reduce((a, n) => a + n.length, 0) / one.all.length;
+    sayFlat(`mean length of $${mean.toFixed(1)}$ letters`);
+    sayFlat(`at $\\tau = 0.5$, $${Math.round(half.copies / half.held)}$ to $1$`);
+    sayFlat(`at $\\tau = 0.3$, $${pct(cold.copies, 504)}\\%$ are copies`);
+    expect(Math.abs(cold.distinct - 0.5)).toBeLessThan(0.05); // "only half are different from each other"
+    sayFlat(`at $\\tau = 2$, $${pct(hot.copies, 504)}\\%$ are copies`);
+    expect(hot.all).toContain('thdamo');
+  }, 240_000);
 });

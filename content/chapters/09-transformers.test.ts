@@ -10,6 +10,8 @@ import { inductionRun, TinyTransformer, VOCAB } from '../../components/Induction
 import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
 import { SWAPPED } from '../../components/Positions/model.svelte.ts';
 import { proseWords } from '../prose.ts';
+import { CharNet, splitNames, stream } from '../../components/CharacterModel/charmodel.ts';
+import { namesOf, tinyLMRun } from '../../components/TinyLM/task.ts';
 
 const text = readFileSync(join(import.meta.dirname, '09-transformers.mdx'), 'utf8');
 const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
@@ -92,6 +94,35 @@ describe('chapter 9 numbers', () => {
     expect(changes(SWAPPED, false)).toEqual([0, 0, 0, 0, 0]);
     expect(Math.min(...changes(SWAPPED, true))).toBeGreaterThan(0);
   });
+
+  it('the tiny language model: held-out loss per letter after 1,000 steps, against a uniform guess, the letter frequencies and chapter 8’s LSTM', () => {
+    const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')));
+    says(`on $${names.length.toLocaleString('en-US').replace(',', '{,}')}$ first names`);
+    const run = tinyLMRun({ names, seed: 1 });
+    for (let e = 0; e < 40; e++) run.trainEpoch();
+    run.measure();
+    const ours = run.report().testLoss.at(-1)!;
+    // The same split, streams and held-out windows as the run (tinyLMRun's seeds 1 + 1, 1 + 2, 1 + 3).
+    const { train, test } = splitNames(names, engine.rng(2));
+    const trainText = stream(train, engine.rng(3));
+    const testText = stream(test, engine.rng(4));
+    const counts = new Array(27).fill(1);
+    for (const id of trainText) counts[id]++;
+    const total = counts.reduce((a, b) => a + b, 0);
+    const window = testText.subarray(0, 64 * 16 + 1);
+    let uni = 0;
+    for (let i = 1; i < window.length; i++) uni -= Math.log(counts[window[i]] / total);
+    uni /= window.length - 1;
+    const lstm = new CharNet({ seed: 1, lr: 0.003 });
+    const r = engine.rng(5);
+    for (let i = 0; i < 1000; i++) lstm.trainStep(trainText, r, 16, 16);
+    const theirs = lstm.evaluate(window, 16);
+    expect(ours).toBeLessThan(uni - 0.3);
+    says(`its loss on held-out names is $${f2(ours)}$ per letter, against $${f2(Math.log(27))}$ for a uniform guess and $${f2(uni)}$ for the letter frequencies alone`);
+    says(`reaches $${f2(theirs)}$`);
+    const count = (ps: { size: number }[]) => ps.reduce((a, p) => a + p.size, 0).toLocaleString('en-US').replace(',', '{,}');
+    says(`($${count(lstm.parameters())}$ parameters to this model's $${count(run.parameters())}$)`);
+  }, 120_000);
 
   it('the tiny transformer has the parameter count the prose gives', () => {
     const m = new TinyTransformer(2, 2, engine.rng(1));

@@ -140,6 +140,18 @@ describe('bank 08-rnn', () => {
     for (const s of [state(40, 1), state(20, 1), state(40, 0.6)]) expect(spec.check(undefined, s).feedback).not.toMatch(OPENS_WITH_VERDICT);
   });
 
+  it('names-goal: 0.3 nats below the bigram meets it, below the bigram is half, no training is invalid', () => {
+    const spec = get<WidgetGoal>('names-goal');
+    const state = (testLoss: number, steps = 400) => ({ steps, testLoss, baselines: { bigram: 2.44, unigram: 2.87 } });
+    expect(spec.check(undefined, null).status).toBe('invalid');
+    expect(spec.check(undefined, { steps: 0, testLoss: 3.3, baselines: null }).status).toBe('invalid');
+    expect(spec.check(undefined, state(2.13)).status).toBe('correct');
+    expect(spec.check(undefined, state(2.3))).toMatchObject({ status: 'partial', score: 0.5 });
+    expect(spec.check(undefined, state(2.5)).status).toBe('wrong');
+    expect(spec.check(undefined, state(Number.NaN)).status).toBe('invalid');
+    for (const s of [state(2.13), state(2.3), state(2.5)]) expect(spec.check(undefined, s).feedback).not.toMatch(OPENS_WITH_VERDICT);
+  });
+
   it('gradient-goal: the solution\'s numbers are the model\'s', () => {
     const at = (rho: number) => throughTime({ rho, activation: 'tanh' }).back[50];
     expect(at(1.5)).toBeGreaterThan(0.5);

@@ -1,0 +1,146 @@
+// The character model figure's state: the temperature the reader sets (the link's one field), the names'
+// loading, and the training (the trainer service's TrainingFigure, created once the names are here), with
+// the words that say what the model has learned and what it has not. CharacterModel.svelte draws it.
+import { z } from 'zod';
+import type { WorkerLike } from '../trainer/connection.ts';
+import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
+import { charTask, STEPS_PER_EPOCH, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
+
+export const charState = defineState({
+  version: 1,
+  schema: z.object({
+    temperature: z.number().min(TEMPERATURE_MIN).max(TEMPERATURE_MAX).meta({ step: 0.05 }).default(1),
+  }),
+});
+export type CharState = z.output<typeof charState.schema>;
+
+export const SEED = 1;
+/** Training stops after this many steps (the figure's budget). */
+export const BUDGET_STEPS = 3000;
+
+/** The names file the build writes (scripts/build-names.mjs). */
+export interface NamesFile {
+  version: 1;
+  source: string;
+  female: string[];
+  male: string[];
+}
+
+/** Reads public/data/names.json, checking its shape. */
+export function parseNames(raw: unknown): string[] {
+  const f = raw as Partial<NamesFile> | null;
+  if (!f || f.version !== 1 || !Array.isArray(f.female) || !Array.isArray(f.male)) throw new Error('the names file is not in the expected format');
+  return [...f.female, ...f.male].filter((n): n is string => typeof n === 'string');
+}
+
+export interface CharOptions {
+  worker?: () => WorkerLike;
+  /** The site's base path, for loading the names. */
+  base?: string;
+  /** How the names are fetched (the page's fetch by default). */
+  fetchNames?: (url: string) => Promise<unknown>;
+}
+
+const nats = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
+const pct = (k: number, n: number) => `${Math.round((100 * k) / Math.max(1, n))}%`;
+const rounded = (t: number) => Math.min(TEMPERATURE_MAX, Math.max(TEMPERATURE_MIN, Math.round(t * 20) / 20));
+
+export class CharModel implements FigureModel<typeof charState.schema> {
+  readonly spec = charState;
+  readonly initial: CharState;
+  temperature = $state(1);
+  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
+  error = $state('');
+  training: TrainingFigure<CharSettings, CharReport, CharFixed> | null = $state.raw(null);
+
+  readonly shown: CharReport | null = $derived(this.training?.live.shown ?? null);
+  readonly fixed: CharFixed | null = $derived(this.training?.live.fixed ?? null);
+  /** The latest held-out loss (nats per character). */
+  readonly testLoss: number | undefined = $derived(this.shown?.curve.test.at(-1));
+
+  constructor(
+    init: Partial<CharState> = {},
+    private readonly options: CharOptions = {},
+  ) {
+    this.initial = charState.defaults(init);
+    this.temperature = this.initial.temperature;
+  }
+
+  get animating(): boolean {
+    return this.training?.running ?? false;
+  }
+
+  /** Loads the names (once) and sets up training; safe to call again. */
+  async load(): Promise<void> {
+    if (this.status !== 'waiting' && this.status !== 'failed') return;
+    this.status = 'loading';
+    try {
+      const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
+      this.ready(parseNames(await get(`${this.options.base ?? ''}/data/names.json`)));
+    } catch (e) {
+      this.status = 'failed';
+      this.error = `The names could not be loaded (${(e as Error).message}). Reload the page to try again.`;
+    }
+  }
+
+  /** Sets up training on `names` (the loaded list, or a list of a test's own). */
+  ready(names: string[]): void {
+    this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    this.status = 'ready';
+  }
+
+  snapshot(): CharState {
+    return { temperature: this.temperature };
+  }
+
+  apply(s: CharState): void {
+    this.setTemperature(s.temperature);
+  }
+
+  /** A new temperature (rounded to 0.05): new samples from the same weights; training goes on. */
+  setTemperature(value: number): void {
+    const r = rounded(value);
+    if (r === this.temperature) return;
+    this.temperature = r;
+    const t = this.training;
+    if (!t) return;
+    // NOTE: the settings too, so that "Train again" (which starts over from them) keeps this temperature.
+    t.live.settings = { ...t.live.settings, temperature: r };
+    t.live.call('temperature', r);
+  }
+
+  /** New samples from the current weights. */
+  resample(): void {
+    this.training?.live.call('resample');
+  }
+
+  reset(): void {
+    this.temperature = this.initial.temperature;
+    const t = this.training;
+    if (t) t.restart({ ...t.live.settings, temperature: this.temperature });
+  }
+
+  /** What exercises read: the steps, the temperature, the held-out loss and the baselines, the samples' origins. */
+  report() {
+    return { steps: this.shown?.steps ?? 0, temperature: this.temperature, testLoss: this.testLoss ?? null, baselines: this.fixed?.baselines ?? null, origins: this.shown?.origins ?? null };
+  }
+
+  describe(): string {
+    if (this.status === 'failed') return this.error;
+    if (this.status !== 'ready' || !this.training) return 'The first-name lists load when the figure comes into view.';
+    const r = this.shown;
+    const f = this.fixed;
+    const t = this.training;
+    if (t.live.diverged) return t.message;
+    if (!r || !f) return 'The LSTM is being set up.';
+    const base = `bigram ${nats(f.baselines.bigram)}, letter frequencies alone ${nats(f.baselines.unigram)}`;
+    const samples = `Samples at temperature ${this.temperature}: ${r.samples.map((s) => s.name || '(empty)').join(', ')}.`;
+    if (r.steps === 0) return `An LSTM with 64 units, not trained yet: its held-out loss is ${nats(this.testLoss)} nats per character (${base}); its samples are random letters. ${samples} Press Train.`;
+    const o = r.origins;
+    const origins = `Of the last ${o.count} samples, ${pct(o.train, o.count)} copy a training name, ${pct(o.heldOut, o.count)} are real names it never trained on and ${pct(o.novel, o.count)} are new; their mean length is ${o.meanLength.toFixed(1)} letters (training names: ${f.meanLength.toFixed(1)}).`;
+    const state = t.running ? 'training' : r.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
+    return `After ${r.steps.toLocaleString('en-US')} of ${BUDGET_STEPS.toLocaleString('en-US')} steps (${state}): held-out loss ${nats(this.testLoss)} nats per character (${base}). ${samples} ${origins}`;
+  }
+}

@@ -1,0 +1,139 @@
+// The TinyLM figure's state and words: the temperature and the start of a name (in the share link), the
+// names' loading, the training (the trainer service, in a worker), and what the trained weights say: the
+// next-letter probabilities after the start, and names sampled from it with a seeded generator.
+import { z } from 'zod';
+import { rng, type nn } from '../../engine/index.ts';
+import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { defineState } from '../ui/figureState.ts';
+import { ALPHABET, CONTEXT, loadNames, MAX_EPOCHS, modelWith, nextProbabilities, sampleNames, STEPS_PER_EPOCH, tinyLMTask, VOCAB, type TinyLMReport, type TinyLMSettings } from './task.ts';
+
+export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
+const SEED = 1;
+/** How many names a draw shows. */
+export const DRAWS = 8;
+
+export const tinyLMState = defineState({
+  version: 1,
+  schema: z.object({
+    temperature: z.number().min(0.1).max(2).meta({ step: 0.1 }).default(0.8),
+    start: z.string().regex(/^[a-z]{0,8}$/).default(''),
+    /** Which draw of names: the reader's "Draw again" count, so a link shows the same names. */
+    draw: z.number().int().min(0).max(10_000).default(0),
+  }),
+});
+export type TinyLMState = z.output<typeof tinyLMState.schema>;
+
+const f2 = (v: number) => v.toFixed(2);
+
+export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
+  readonly spec = tinyLMState;
+  readonly initial: TinyLMState;
+  temperature = $state(0.8);
+  start = $state('');
+  draw = $state(0);
+  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
+  error = $state('');
+  training: TrainingFigure<TinyLMSettings, TinyLMReport> | null = $state.raw(null);
+
+  constructor(
+    init: Partial<TinyLMState> = {},
+    private readonly options: LiveRunOptions & { base?: string } = {},
+  ) {
+    this.initial = tinyLMState.defaults(init);
+    this.apply(this.initial);
+  }
+
+  /** Loads the names (once) and sets up training; safe to call again. */
+  async load(): Promise<void> {
+    if (this.status !== 'waiting' && this.status !== 'failed') return;
+    this.status = 'loading';
+    try {
+      this.ready(await loadNames(this.options.base ?? ''));
+    } catch (e) {
+      this.status = 'failed';
+      this.error = `The names could not be loaded (${(e as Error).message}). Reload the page to try again.`;
+    }
+  }
+
+  /** Sets up training on `names` (tests call this directly). */
+  ready(names: string[]): void {
+    const { base: _base, ...live } = this.options;
+    this.training = new TrainingFigure(tinyLMTask, { names, seed: SEED }, { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    this.status = 'ready';
+  }
+
+  get animating(): boolean {
+    return this.training?.running ?? false;
+  }
+
+  get latest(): TinyLMReport | null {
+    return this.training?.live.shown ?? null;
+  }
+
+  get steps(): number {
+    return this.latest?.steps ?? 0;
+  }
+
+  /** The page's copy of the model, with the latest reported weights. */
+  readonly net: nn.TransformerLM | null = $derived.by(() => {
+    const w = this.latest?.weights;
+    return w ? modelWith(w) : null;
+  });
+
+  /** The next-letter probabilities after the start of the name (the end mark first), at the temperature. */
+  readonly probabilities: number[] | null = $derived.by(() => (this.net ? nextProbabilities(this.net, this.start, this.temperature) : null));
+
+  readonly names: string[] = $derived.by(() => (this.net ? sampleNames(this.net, this.start, DRAWS, this.temperature, rng(1000 + this.draw)) : []));
+
+  snapshot(): TinyLMState {
+    return { temperature: this.temperature, start: this.start, draw: this.draw };
+  }
+
+  apply(s: TinyLMState): void {
+    this.temperature = s.temperature;
+    this.start = s.start;
+    this.draw = s.draw;
+  }
+
+  reset(): void {
+    this.apply(this.initial);
+    this.training?.restart();
+  }
+
+  /** Keeps only letters a–z, at most 8 of them. */
+  setStart(text: string): void {
+    this.start = text.toLowerCase().replace(/[^a-z]/g, '').slice(0, Math.min(8, CONTEXT - 2));
+  }
+
+  drawAgain(): void {
+    this.draw = (this.draw + 1) % 10_000;
+  }
+
+  /** The likeliest next symbols, best first. */
+  top(k: number): { symbol: string; p: number }[] {
+    const p = this.probabilities;
+    if (!p) return [];
+    return p
+      .map((v, i) => ({ symbol: i === 0 ? 'end' : ALPHABET[i], p: v }))
+      .sort((a, b) => b.p - a.p)
+      .slice(0, k);
+  }
+
+  report() {
+    const r = this.latest;
+    return { ...this.snapshot(), steps: this.steps, testLoss: r?.testLoss.at(-1) ?? null, names: this.names.slice() };
+  }
+
+  describe(): string {
+    if (this.status === 'failed') return this.error;
+    if (this.status !== 'ready') return 'A tiny transformer language model on first names; the names are loading.';
+    const r = this.latest;
+    const after = this.start ? `after “${this.start}”` : 'at the start of a name';
+    if (!r || r.steps === 0) return `A tiny transformer language model (2 layers of 4 heads, width 32) on first names, not trained yet: its loss per letter is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among 26 letters and the end mark. Press Train.`;
+    if (this.training?.running) return `Training, ${r.steps} of ${MAX_STEPS} steps; the samples are described when it pauses.`;
+    const top = this.top(3).map((t) => `${t.symbol} ${f2(t.p)}`).join(', ');
+    return `${r.steps} steps: held-out loss ${f2(r.testLoss.at(-1)!)} per letter (${Math.log(VOCAB).toFixed(2)} is a uniform guess). At temperature ${this.temperature}, the likeliest next letters ${after}: ${top}. Names drawn: ${this.names.join(', ')}.`;
+  }
+}

@@ -1,0 +1,4 @@
+// How the TinyLM figure starts its trainer's Web Worker (the URL is written here for the bundler to find it).
+import type { WorkerLike } from '../trainer/connection.ts';
+
+export const tinyLMWorker = (): WorkerLike => new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'tiny-lm-trainer' }) as unknown as WorkerLike;
