@@ -144,3 +144,39 @@ test('the digit CNN trains in its worker, the pad reads a mouse stroke and the k
     expect(results.violations.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });
+
+test('channels and filters: move the selected output by keyboard, edit a slice, see the sum follow; the link reopens it', async ({ page, context }) => {
+  await page.goto('/play/channels/');
+  const fig = figure(page, 'Channels and filters: a filter is a stack');
+  await open(fig);
+  const sum = fig.locator('p.sum');
+  // The default cell: filter 1 (red vertical edges) over the red square's left edge: only the red term counts.
+  await expect(sum).toContainText(/Output 1, row 2, column 1\s*red −3 \+ green 0 \+ blue 0 \+ bias 0\s*=\s*−3/);
+  // Arrow keys move the selection, to the square's right edge.
+  await fig.getByRole('button', { name: /^Output 1, row 2, column 1:/ }).focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(fig.getByRole('button', { name: /^Output 1, row 3, column 4:/ })).toBeFocused();
+  await expect(sum).toContainText(/Output 1, row 3, column 4\s*red 3 \+ green 0 \+ blue 0 \+ bias 0\s*=\s*3/);
+  // A 1 in the middle of the green slice: the green bar joins in where it crosses the window's centre.
+  const green = fig.getByLabel('Filter 1, green slice, row 2, column 2');
+  await green.fill('1');
+  await green.press('Enter');
+  await expect(sum).toContainText(/red 3 \+ green 1 \+ blue 0 \+ bias 0\s*=\s*4/);
+  await expect(fig.getByLabel('Filter 1 preset')).toHaveValue('edited');
+  // Filter 2 as "red and green together": positive only where the bar crosses the square.
+  await fig.getByLabel('Filter 2 preset').selectOption('yellow');
+  await fig.getByRole('button', { name: /^Output 2, row 3, column 4:/ }).click();
+  await expect(sum).toContainText(/red 1 \+ green 1 \+ blue 0 \+ bias −1\s*=\s*1/);
+  // Share: the link reopens the same filters and cell.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = figure(other, 'Channels and filters: a filter is a stack');
+  await open(again);
+  await expect(again.locator('p.sum')).toContainText('Output 2, row 3, column 4');
+  await expect(again.locator('p.sum')).toContainText(/=\s*1$/);
+  await expect(again.getByLabel('Filter 1, green slice, row 2, column 2')).toHaveValue('1');
+});

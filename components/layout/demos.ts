@@ -15,6 +15,7 @@ export const demos: Demo[] = [
   { slug: 'activations', title: 'Activations', description: 'Each activation function beside its derivative.', chapter: 'relu-init' },
   { slug: 'gradient-flow', title: 'Gradient flow', description: 'See activations and gradients shrink or survive through a deep network for each initialization.', chapter: 'relu-init' },
   { slug: 'convolution', title: 'Convolution', description: 'Slide an editable kernel over an image with stride, padding and dilation, one output cell at a time.', chapter: 'cnn' },
+  { slug: 'channels', title: 'Channels and filters', description: 'A colour image as three channels and two filters that are stacks of three slices: take an output apart channel by channel.', chapter: 'cnn' },
   { slug: 'receptive-field', title: 'Receptive field', description: 'Pick a unit deep in a small CNN and see the patch of every earlier layer it depends on.', chapter: 'cnn' },
   { slug: 'digit-cnn', title: 'Digit CNN', description: 'Train a CNN and a dense network of the same size on handwritten digits, and watch the filters and feature maps.', chapter: 'cnn' },
   { slug: 'unrolled-rnn', title: 'Unrolled RNN', description: 'Step a recurrent network forward through time and its gradient backward, one step at a time.', chapter: 'rnn' },
