@@ -345,6 +345,9 @@ async function main() {
     for (const sc of scenarios) {
       await open(hashOf(sc.state));
       const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Playground' }) });
+      // The speed slider is folded under "More settings" (builds before the redesign show it at once).
+      const more = fig.locator('details.more summary');
+      if (await more.count()) await more.click();
       // Found by its visible label (builds before the Slider fix left range inputs without a name).
       const speed = fig.locator('.slider').filter({ hasText: 'Epochs per frame' }).locator('input[type=range]');
       await speed.focus();

@@ -19,7 +19,9 @@ const scenarios = [
   { id: 'digit-cnn', name: 'Digit CNN (LeNet-shaped, ch. 7)', path: '/play/digit-cnn/', goal: 'CNN test accuracy ≥ 97%', met: (s) => (s?.accuracy?.cnn ?? 0) >= 0.97, limit: 120 },
   { id: 'memory-task', name: 'Memory task, RNN/LSTM/GRU (ch. 8)', path: '/play/memory-task/', goal: 'LSTM accuracy ≥ 95% at T = 40', met: (s) => (s?.accuracy?.lstm ?? 0) >= 0.95, limit: 120 },
   { id: 'character-model', name: 'Character model (ch. 8)', path: '/play/character-model/', limit: 60 },
-  { id: 'induction-heads', name: 'Tiny transformer (ch. 9)', path: '/play/induction-heads/', limit: 60 },
+  // Issue 14: the induction phase change within 60 s of Train (the loss on repeated tokens below 1 nat).
+  { id: 'induction-heads', name: 'Tiny transformer (ch. 9)', path: '/play/induction-heads/', goal: 'repeated-token loss < 1 (the phase change)', met: (s) => (s?.repeatLoss ?? Infinity) < 1, limit: 60 },
+  { id: 'tiny-lm', name: 'Tiny language model (ch. 9)', path: '/play/tiny-lm/', goal: 'held-out loss < 2.5 per letter', met: (s) => (s?.testLoss ?? Infinity) < 2.5, limit: 60 },
   { id: 'spam-filter', name: 'Spam filter (ch. 10)', path: '/play/spam-filter/', limit: 60 },
 ].filter((s) => !only.length || only.includes(s.id));
 

@@ -17,6 +17,26 @@ async function ready(fig: Locator): Promise<Locator> {
   await fig.page().locator('astro-island:not([ssr])').filter({ has: fig }).first().waitFor({ state: 'attached' });
   return fig;
 }
+/** Picks a data set by its thumbnail. */
+const pickData = (fig: Locator, name: string) => fig.getByRole('group', { name: 'Data set' }).getByRole('radio', { name }).check();
+/** The data set's thumbnail, to check which one is chosen. */
+const dataRadio = (fig: Locator, name: string) => fig.getByRole('group', { name: 'Data set' }).getByRole('radio', { name });
+/** "2 hidden layers", the count between the − and + that add and remove layers. */
+const layerCount = (fig: Locator) => fig.getByText(/^\d+ hidden layers?$/);
+const layersText = (n: number) => `${n} hidden layer${n === 1 ? '' : 's'}`;
+/** Sets the number of hidden layers by pressing − or + until it is `n`. */
+async function setLayers(fig: Locator, n: number): Promise<void> {
+  for (let now = Number((await layerCount(fig).innerText()).split(' ')[0]); now !== n; now += now > n ? -1 : 1) {
+    await fig.getByRole('button', { name: now > n ? 'Remove a hidden layer' : 'Add a hidden layer' }).click();
+    await expect(layerCount(fig)).toHaveText(layersText(now > n ? now - 1 : now + 1));
+  }
+}
+/** Unfolds "More settings" (regularization, dropout, speed, stop conditions). */
+async function moreSettings(fig: Locator): Promise<void> {
+  const panel = fig.locator('details.more');
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.getByText('More settings').click();
+  await expect(panel).toHaveAttribute('open', '');
+}
 const epochOf = async (fig: Locator) => Number((await fig.locator('.stats strong').first().innerText()).trim());
 /**
  * After Pause the figure stops at once (frames trained ahead are taken back): the epoch on screen is the
@@ -35,7 +55,7 @@ test('Playground: trains in a worker, the loss falls, Step adds one epoch, and n
   page.on('worker', (w) => workers.push(w.url()));
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('circle');
+  await pickData(fig, 'circle');
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
   await fig.getByRole('button', { name: 'Pause' }).click();
@@ -65,10 +85,16 @@ test('Playground: if the worker cannot load, training runs on the page instead',
 test('Playground: every control is named and works by keyboard', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
+  for (const name of ['Activation', 'Optimizer', 'Weight from', 'Weight to']) await expect(fig.getByRole('combobox', { name })).toHaveCount(1);
+  const data = fig.getByRole('group', { name: 'Data set' });
+  await expect(data.getByRole('radio')).toHaveCount(7);
+  await expect(data.getByRole('radio', { name: 'spiral' })).toBeChecked();
+  for (const name of ['Remove a hidden layer', 'Add a hidden layer', 'Remove a unit from layer 1', 'Add a unit to layer 4']) await expect(fig.getByRole('button', { name })).toHaveCount(1);
+  // The less used settings are folded away until asked for.
+  await expect(fig.getByRole('slider', { name: /Dropout/ })).toHaveCount(0);
+  await moreSettings(fig);
   for (const name of [/Learning rate/, /Batch size/, /Noise/, /Training share/, /Dropout/, /Epochs per frame/]) await expect(fig.getByRole('slider', { name })).toHaveCount(1);
-  for (const name of ['Data set', 'Hidden layers', 'Activation', 'Optimizer', 'Units in layer 1', 'Stop at epoch', 'Stop when test loss stalls for']) {
-    await expect(fig.getByRole('combobox', { name })).toHaveCount(1);
-  }
+  for (const name of ['Stop at epoch', 'Stop when test loss stalls for']) await expect(fig.getByRole('combobox', { name })).toHaveCount(1);
   for (const name of ['Regularization', 'Regularization rate λ']) await expect(fig.getByRole('combobox', { name, exact: true })).toHaveCount(1);
   const inputs = fig.getByRole('group', { name: 'Input features' });
   for (const name of ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin πx₁', 'sin πx₂']) await expect(inputs.getByRole('checkbox', { name, exact: true })).toHaveCount(1);
@@ -85,11 +111,20 @@ test('Playground: every control is named and works by keyboard', async ({ page }
   await speed.focus();
   await page.keyboard.press('ArrowRight');
   await expect(speed).toHaveValue('2');
-  const layers = fig.getByRole('combobox', { name: 'Hidden layers' });
-  await layers.focus();
-  await layers.selectOption('3');
-  await expect(fig.getByRole('combobox', { name: 'Units in layer 3' })).toHaveCount(1);
+  // Layers and units by keyboard: − and + are buttons.
+  await fig.getByRole('button', { name: 'Remove a hidden layer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(layerCount(fig)).toHaveText('3 hidden layers');
+  await expect(fig.getByRole('button', { name: 'Add a unit to layer 4' })).toHaveCount(0);
   await expect(fig.getByRole('img', { name: /layer widths 2, 8, 8, 8, 1/ })).toHaveCount(1);
+  await fig.getByRole('button', { name: 'Remove a unit from layer 2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(fig.getByRole('img', { name: /layer widths 2, 8, 7, 8, 1/ })).toHaveCount(1);
+  // A unit shows its map in the output map while it has the focus.
+  await fig.getByRole('button', { name: 'a⁽²⁾₃: show its map in the output' }).focus();
+  await expect(fig.getByRole('img', { name: /^Map of unit a⁽²⁾₃/ })).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  await expect(fig.getByRole('img', { name: /^Map of unit a⁽²⁾₄/ })).toHaveCount(1);
   await fig.getByRole('button', { name: 'Train' }).focus();
   await page.keyboard.press('Enter');
   await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
@@ -167,22 +202,22 @@ test('Playground: the share link reopens the same settings; a mangled link opens
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('moons');
-  await fig.getByLabel('Hidden layers').selectOption('1');
+  await pickData(fig, 'moons');
+  await setLayers(fig, 1);
   await fig.getByRole('button', { name: 'Share' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('#playground=');
   const other = await context.newPage();
   await other.goto(link);
   const again = await ready(figure(other, 'Playground'));
-  await expect(again.getByLabel('Data set')).toHaveValue('moons');
-  await expect(again.getByLabel('Hidden layers')).toHaveValue('1');
+  await expect(dataRadio(again, 'moons')).toBeChecked();
+  await expect(layerCount(again)).toHaveText(layersText(1));
   await expect(again.locator('.description')).toContainText('moons data');
   await other.goto('/play/playground/#playground=eyJ2IjoxLCJkYXRhc2V0IjoibW9vbnMifQ');
   await other.reload();
   await ready(figure(other, 'Playground'));
   await expect(figure(other, 'Playground').getByText(/could not read/)).toBeVisible();
-  await expect(figure(other, 'Playground').getByLabel('Data set')).toHaveValue('spiral');
+  await expect(dataRadio(figure(other, 'Playground'), 'spiral')).toBeChecked();
 });
 
 test('Playground: New weights starts the same data from another start, and the link keeps it', async ({ page, context }) => {
@@ -239,6 +274,61 @@ test('Playground in a chapter: training pauses while the figure is scrolled out 
   await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
 });
 
+test('Playground at 1280×800: data, network and a 400 px output map above the fold, with Train, Step, Reset and the epoch in one bar', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const map = await fig.getByRole('img', { name: /^Decision boundary on the spiral data/ }).boundingBox();
+  expect(map!.width).toBeGreaterThanOrEqual(400);
+  expect(map!.y + map!.height).toBeLessThanOrEqual(800);
+  const net = await fig.getByRole('img', { name: /^Network with layer widths/ }).boundingBox();
+  expect(net!.y + net!.height).toBeLessThanOrEqual(800);
+  const data = await fig.getByRole('group', { name: 'Data set' }).boundingBox();
+  expect(data!.y + data!.height).toBeLessThanOrEqual(800);
+  const middles = await Promise.all(
+    [fig.getByRole('button', { name: 'Train' }), fig.getByRole('button', { name: 'Step one epoch' }), fig.getByRole('button', { name: 'Reset' }), fig.locator('.stats')].map(async (l) => {
+      const b = (await l.boundingBox())!;
+      return b.y + b.height / 2;
+    }),
+  );
+  expect(Math.max(...middles) - Math.min(...middles)).toBeLessThan(8);
+  // On a phone the map comes straight after Train.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const train = (await fig.getByRole('button', { name: 'Train' }).boundingBox())!;
+  const small = (await fig.getByRole('img', { name: /^Decision boundary on the spiral data/ }).boundingBox())!;
+  expect(small.y - (train.y + train.height)).toBeLessThan(160);
+  expect(small.y + small.height).toBeLessThanOrEqual(800);
+});
+
+test('Playground: a weight is picked by clicking its line or by keyboard, shows its gradient, and a typed value changes the prediction', async ({ page }) => {
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.stats strong').first()).toHaveText('1');
+  // The line from x₁ to a⁽¹⁾₁ runs level between the two: click halfway.
+  const from = (await fig.getByRole('group', { name: 'Input features' }).getByText('x₁', { exact: true }).locator('..').boundingBox())!;
+  const to = (await fig.getByRole('button', { name: 'a⁽¹⁾₁: show its map in the output' }).boundingBox())!;
+  await page.mouse.click((from.x + from.width + to.x) / 2, to.y + to.height / 2);
+  await expect(fig.getByRole('combobox', { name: 'Weight from' })).toHaveValue('0:0');
+  await expect(fig.getByRole('combobox', { name: 'Weight to' })).toHaveValue('0');
+  await expect(fig.getByText(/\|∂L\/∂w\| \d\.\de[+-]\d+/)).toBeVisible();
+  // The same by keyboard: another target unit, then a new value.
+  await fig.getByRole('combobox', { name: 'Weight to' }).selectOption({ label: 'a⁽¹⁾₃' });
+  const value = fig.getByRole('spinbutton', { name: 'Weight value' });
+  const old = Number(await value.inputValue());
+  const before = await heatPixels(fig);
+  const next = old > 0 ? -3 : 3;
+  await value.fill(String(next));
+  await value.press('Tab');
+  await expect(value).toHaveValue(String(next));
+  await expect.poll(() => heatPixels(fig)).not.toBe(before);
+  // Training goes on from the edited network.
+  await fig.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(fig.locator('.stats strong').first()).toHaveText('2');
+});
+
 test('Playground: no axe violations while training', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
@@ -280,8 +370,8 @@ test('Exercise with a Playground goal: the check sees the trained figure', async
   const exercise = page.locator('section.exercise').filter({ hasText: 'XOR with as few units as possible' });
   await exercise.getByRole('figure').scrollIntoViewIfNeeded();
   const fig = await ready(exercise.getByRole('figure'));
-  await fig.getByLabel('Hidden layers').selectOption('1');
-  await expect(fig.getByLabel('Units in layer 1')).toHaveValue('4');
+  await setLayers(fig, 1);
+  await expect(fig.getByRole('img', { name: /layer widths 2, 4, 1 / })).toHaveCount(1);
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/test accuracy\s*(9[5-9]|100)%/, { timeout: 30_000 });
   await fig.getByRole('button', { name: 'Pause' }).click();
@@ -296,8 +386,8 @@ const description = (fig: Locator) => fig.locator('.description').innerText();
 test('Playground: with x₁² and x₂² as inputs, a network without hidden layers solves circle', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('circle');
-  await fig.getByLabel('Hidden layers').selectOption('0');
+  await pickData(fig, 'circle');
+  await setLayers(fig, 0);
   const inputs = fig.getByRole('group', { name: 'Input features' });
   await inputs.getByRole('checkbox', { name: 'x₁²' }).check();
   await inputs.getByRole('checkbox', { name: 'x₂²' }).check();
@@ -316,7 +406,7 @@ test('Playground: the plane regression trains with the squared error; the stats 
   const errors = watchErrors(page);
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('plane');
+  await pickData(fig, 'plane');
   await fig.getByRole('button', { name: 'New weights' }).click();
   await expect(fig.locator('.description')).toContainText('plane regression data');
   await expect(fig.locator('.description')).toContainText('Epoch 0:');
@@ -339,6 +429,7 @@ test('Playground: L1 or L2 with a rate from 0.0001 to 10, in the description and
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
+  await moreSettings(fig);
   const kind = fig.getByRole('combobox', { name: 'Regularization', exact: true });
   const rate = fig.getByRole('combobox', { name: 'Regularization rate λ' });
   await expect(rate.locator('option')).toHaveText(['0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10']);
@@ -355,6 +446,7 @@ test('Playground: L1 or L2 with a rate from 0.0001 to 10, in the description and
   const other = await context.newPage();
   await other.goto(link);
   const again = await ready(figure(other, 'Playground'));
+  await moreSettings(again);
   await expect(again.getByRole('combobox', { name: 'Regularization', exact: true })).toHaveValue('l2');
   await expect(again.getByRole('combobox', { name: 'Regularization rate λ' })).toHaveValue('10');
   await kind.selectOption('none');
@@ -365,6 +457,7 @@ test('Playground: a version 1 link from before features and regression still ope
   const v1 = { v: 1, dataset: 'moons', noise: 0.2, trainFraction: 0.6, hidden: [4], activation: 'relu', lr: 0.01, batch: 5, optimizer: 'sgd', l2: 0.001, dropout: 0, seed: 3 };
   await page.goto(`/play/playground/#playground=${Buffer.from(JSON.stringify(v1)).toString('base64url')}`);
   const fig = await ready(figure(page, 'Playground'));
+  await moreSettings(fig);
   await expect(fig.locator('.description')).toContainText('moons data (noise 0.2), inputs x₁, x₂, network 2-4-1 with relu, sgd at learning rate 0.01, batch 5, L2 rate 0.001.');
   await expect(fig.getByRole('combobox', { name: 'Regularization rate λ' })).toHaveValue('0.001');
   await expect(fig.getByText(/could not read/)).toHaveCount(0);
@@ -373,7 +466,7 @@ test('Playground: a version 1 link from before features and regression still ope
 test('Playground: the confusion matrix of the test set, as a table and in words', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('gaussians');
+  await pickData(fig, 'gaussians');
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   await expect(fig.locator('.stats strong').first()).toHaveText('1');
   const table = fig.getByRole('table', { name: 'Test set: true class by predicted class' });
@@ -389,7 +482,7 @@ test('Playground: the confusion matrix of the test set, as a table and in words'
 test('Playground: export the trained model, then import it: the same boundary and numbers come back', async ({ page, context }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('xor');
+  await pickData(fig, 'xor');
   await fig.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'sin πx₁' }).check();
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
@@ -461,8 +554,8 @@ test('Playground: a lesson link hides the chosen controls, says so, and Show all
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('circle');
-  await fig.getByLabel('Hidden layers').selectOption('0');
+  await pickData(fig, 'circle');
+  await setLayers(fig, 0);
   await fig.getByText('Make a lesson link').click();
   const hide = fig.getByRole('group', { name: 'Controls to hide' });
   for (const name of ['Data set', 'Hidden layers and units', 'Export and import']) await hide.getByRole('checkbox', { name, exact: true }).check();
@@ -470,13 +563,14 @@ test('Playground: a lesson link hides the chosen controls, says so, and Show all
   await expect(fig.getByRole('status').filter({ hasText: 'Lesson link copied; it hides Data set, Hidden layers and units, Export and import.' })).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   // The teacher's own figure hides nothing.
-  await expect(fig.getByRole('combobox', { name: 'Data set' })).toHaveCount(1);
+  await expect(fig.getByRole('group', { name: 'Data set' })).toHaveCount(1);
 
   const student = await context.newPage();
   await student.goto(link);
   const lesson = await ready(figure(student, 'Playground'));
   await expect(lesson.getByText('This lesson link hides 3 of the controls')).toBeVisible();
-  await expect(lesson.getByRole('combobox', { name: /Data set|Hidden layers/ })).toHaveCount(0);
+  await expect(lesson.getByRole('group', { name: 'Data set' })).toHaveCount(0);
+  await expect(lesson.getByRole('button', { name: /hidden layer|unit (to|from) layer/ })).toHaveCount(0);
   await expect(lesson.getByRole('button', { name: 'Export model' })).toHaveCount(0);
   await expect(lesson.getByText('Make a lesson link')).toHaveCount(0);
   await expect(lesson.getByRole('group', { name: 'Input features' })).toBeVisible();
@@ -485,10 +579,10 @@ test('Playground: a lesson link hides the chosen controls, says so, and Show all
   await lesson.getByRole('group', { name: 'Input features' }).getByRole('checkbox', { name: 'x₁²' }).check();
   await lesson.getByRole('button', { name: 'Reset' }).click();
   await expect(lesson.locator('.description')).toContainText('inputs x₁, x₂, network 2-1');
-  await expect(lesson.getByRole('combobox', { name: /Data set/ })).toHaveCount(0);
+  await expect(lesson.getByRole('group', { name: 'Data set' })).toHaveCount(0);
   await lesson.getByRole('button', { name: 'Show all controls' }).click();
-  await expect(lesson.getByLabel('Data set')).toHaveValue('circle');
-  await expect(lesson.getByLabel('Hidden layers')).toHaveValue('0');
+  await expect(dataRadio(lesson, 'circle')).toBeChecked();
+  await expect(layerCount(lesson)).toHaveText(layersText(0));
   await expect(lesson.getByRole('button', { name: 'Export model' })).toBeVisible();
   await expect(lesson.getByText('This lesson link hides')).toHaveCount(0);
   // Showing them is kept in the address: a reload keeps every control.
@@ -499,7 +593,8 @@ test('Playground: a lesson link hides the chosen controls, says so, and Show all
 test('Playground: training stops at the epoch limit; raising the limit lets it go on', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
-  await fig.getByLabel('Data set').selectOption('circle');
+  await moreSettings(fig);
+  await pickData(fig, 'circle');
   await fig.getByRole('combobox', { name: 'Stop at epoch' }).selectOption('50');
   await fig.getByRole('slider', { name: /Epochs per frame/ }).fill('5');
   await fig.getByRole('button', { name: 'Train' }).click();
@@ -524,6 +619,7 @@ test('Playground: training stops at the epoch limit; raising the limit lets it g
 test('Playground: training stops once the test loss has not improved for N epochs, and restores the best weights', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
+  await moreSettings(fig);
   await fig.getByRole('combobox', { name: 'Stop when test loss stalls for' }).selectOption('10');
   await fig.getByRole('slider', { name: /Epochs per frame/ }).fill('10');
   await fig.getByRole('button', { name: 'Train' }).click();
@@ -547,7 +643,7 @@ test('Playground: new controls fit a 360 px screen and pass axe in the dark them
   const axe = () => new AxeBuilder({ page }).include('figure').disableRules(['heading-order']).analyze();
   const violations = (r: Awaited<ReturnType<typeof axe>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(violations(await axe())).toEqual([]);
-  await fig.getByRole('combobox', { name: 'Data set' }).selectOption('bump');
+  await pickData(fig, 'bump');
   await expect(fig.getByRole('img', { name: /Predicted value on the bump data/ })).toHaveCount(1);
   expect(await overflow()).toBeLessThanOrEqual(0);
   expect(violations(await axe())).toEqual([]);

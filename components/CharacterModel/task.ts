@@ -4,6 +4,11 @@
 // loss on held-out names that it never trains on. The report says where each sample comes from (a copy
 // of a training name, a held-out real name, or a new string) and, for the first sample, the distribution
 // each of its letters was drawn from.
+// Measured with seed 1 (content/chapters/08-rnn.test.ts pins what the chapter quotes): held-out loss 3.30
+// untrained, 2.26 after 100 steps, 2.11 after 500, lowest about 2.04 near 2,000 to 2,300, 2.07 at 3,000 while
+// the training loss reaches 1.85; bigram 2.44, letter frequencies 2.87. At 3,000 steps and τ = 1, of 504
+// samples 21% copy a training name, 1.6% are held-out names, 78% are new. In Chromium on the project's
+// machine the worker ran the 3,000 steps in 38 s, about 80 steps a second.
 import { rng as makeRng, type Rng, type RngState } from '../../engine/index.ts';
 import { defineTask } from '../trainer/task.ts';
 import { CharNet, cleanNames, ngramLoss, originOf, splitNames, stream, type Origin } from './charmodel.ts';

@@ -36,7 +36,7 @@ export function caption(regression: boolean): string {
     (regression
       ? 'Train a small network to predict a value over the plane. Shading shows the predicted value, blue for −1, pale for 0, orange for +1; dots are coloured by their true value, training points with a thin grey ring, test points with a bold ring.'
       : 'Train a small network on a 2-D data set. Shading shows the predicted class (pale where unsure); filled dots are training points, rings are test points.') +
-    ' On the network, the inputs are named on the left; orange lines are positive weights, blue negative, and thicker lines had larger gradients in the last step. New weights starts the same data from another random start.'
+    ' On the network, each unit shows its own output over the plane (hover or focus it to see it large); orange lines are positive weights, blue negative, and thicker lines had larger gradients in the last step. Click a line to read its weight or type a new one. New weights starts the same data from another random start.'
   );
 }
 

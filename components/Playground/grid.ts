@@ -2,16 +2,16 @@
 // [-1, 1]², row 0 at the top, one row of inputs per point.
 
 /** Grid resolution of the decision-boundary heat map. */
-export const GRID = 50;
+export const GRID = 100;
 
-/** The GRID×GRID lattice over [-1, 1]², row 0 at the top (x₂ = 1), as [GRID², 2] inputs. */
-export function gridInputs(): Float32Array {
-  const x = new Float32Array(GRID * GRID * 2);
-  for (let i = 0; i < GRID; i++) {
-    for (let j = 0; j < GRID; j++) {
-      const k = i * GRID + j;
-      x[2 * k] = -1 + (2 * (j + 0.5)) / GRID;
-      x[2 * k + 1] = 1 - (2 * (i + 0.5)) / GRID;
+/** The res×res lattice over [-1, 1]² (GRID×GRID by default), row 0 at the top (x₂ = 1), as [res², 2] inputs. */
+export function gridInputs(res = GRID): Float32Array {
+  const x = new Float32Array(res * res * 2);
+  for (let i = 0; i < res; i++) {
+    for (let j = 0; j < res; j++) {
+      const k = i * res + j;
+      x[2 * k] = -1 + (2 * (j + 0.5)) / res;
+      x[2 * k + 1] = 1 - (2 * (i + 0.5)) / res;
     }
   }
   return x;

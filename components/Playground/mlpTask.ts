@@ -74,6 +74,7 @@ function trainerRun(t: Trainer): Run<MlpReport, MlpData> {
     },
     commands: {
       lr: (lr: number) => t.setLearningRate(lr),
+      weight: (w: { layer: number; out: number; inp: number; value: number }) => t.setWeight(w),
     },
   };
 }

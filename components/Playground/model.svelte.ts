@@ -18,6 +18,19 @@ import { mlpSnapshot } from './snapshot.ts';
 /** What to do after divergence: the control that works, and what it keeps. */
 export const DIVERGENCE_ADVICE = 'Lower the learning rate η: training starts over with your other settings kept.';
 
+/** A unit of the network: layer 0 holds the inputs, the last layer the output. */
+export interface UnitRef {
+  layer: number;
+  unit: number;
+}
+
+/** A weight: of linear layer `layer` (0 feeds the first hidden layer), from unit `inp` to unit `out`. */
+export interface WeightRef {
+  layer: number;
+  out: number;
+  inp: number;
+}
+
 /** The props a Playground starts from (lists as comma-separated text, as an author writes them). */
 export interface StartProps {
   dataset: ProblemName;
@@ -57,6 +70,10 @@ export class PlaygroundModel {
   rateMemory = $state(0.003);
   /** The width each hidden layer last had, so that removing layers and adding them back keeps them. */
   private widthMemory: number[] = [];
+  /** The unit whose map the large output map previews (hovered or focused), or null for the output. */
+  preview: UnitRef | null = $state(null);
+  /** The weight selected for reading and editing, or null. */
+  selected: WeightRef | null = $state(null);
   readonly files: ModelTransfer;
   readonly lesson = new LessonDraft();
 
@@ -100,6 +117,18 @@ export class PlaygroundModel {
   );
   readonly trainLabel = $derived.by(() => this.training.trainLabel);
 
+  /** The layer sizes the figure draws: inputs, hidden layers, output (from the settings, so they follow a change at once). */
+  readonly sizes = $derived([this.features.length, ...this.settings.hidden, 1]);
+  /** The selected weight's value and |gradient| in the last step, from the report on screen (null when none fits). */
+  readonly selectedWeight = $derived.by(() => {
+    const w = this.selected;
+    const d = this.live.shown;
+    if (!w || !d || d.sizes.join() !== this.sizes.join()) return null;
+    const k = w.out * d.sizes[w.layer] + w.inp;
+    const value = d.weights[w.layer]?.[k];
+    return value === undefined ? null : { ...w, value, gradient: d.gradients[w.layer][k] };
+  });
+
   /** Writes the share-link state into the page address after each change. */
   private readonly save: (state: LinkState) => void;
 
@@ -113,6 +142,8 @@ export class PlaygroundModel {
     this.files = new ModelTransfer(
       () => this.current(),
       (m) => {
+        this.preview = null;
+        this.selected = null;
         this.training.restart(m.settings, { parameters: m.parameters, epoch: m.epoch, training: m.training });
         this.remember(m.settings.hidden);
         this.changed();
@@ -145,6 +176,8 @@ export class PlaygroundModel {
   /** Applies settings that change the problem or the network: training starts over. */
   change(patch: Partial<Settings>): void {
     const next = copySettings({ ...this.settings, ...patch });
+    this.preview = null;
+    if (next.hidden.join() !== this.settings.hidden.join() || featuresOf(next).length !== this.features.length) this.selected = null;
     this.remember(next.hidden);
     this.training.restart(next);
     this.changed();
@@ -193,6 +226,42 @@ export class PlaygroundModel {
     const { hidden } = this.settings;
     const width = hidden[0] ?? this.widthMemory[0] ?? 4;
     this.change({ hidden: Array.from({ length: n }, (_, i) => hidden[i] ?? this.widthMemory[i] ?? width) });
+  }
+
+  /** One more hidden layer (up to MAX_LAYERS), as wide as it last was. */
+  addLayer(): void {
+    if (this.settings.hidden.length < MAX_LAYERS) this.setLayers(this.settings.hidden.length + 1);
+  }
+
+  /** One hidden layer fewer (the last one). */
+  removeLayer(): void {
+    if (this.settings.hidden.length > 0) this.setLayers(this.settings.hidden.length - 1);
+  }
+
+  /** One unit more (`by` = 1) or fewer (-1) in hidden layer `layer` (0 for the first), within 1 to MAX_UNITS. */
+  resizeLayer(layer: number, by: 1 | -1): void {
+    const width = this.settings.hidden[layer];
+    if (width === undefined) return;
+    const next = Math.min(MAX_UNITS, Math.max(1, width + by));
+    if (next !== width) this.setUnits(layer, next);
+  }
+
+  /** Selects a weight to read and edit (null: none); a weight the network does not have selects none. */
+  selectWeight(w: WeightRef | null): void {
+    const { sizes } = this;
+    const fits = w && w.layer >= 0 && w.layer < sizes.length - 1 && w.inp >= 0 && w.inp < sizes[w.layer] && w.out >= 0 && w.out < sizes[w.layer + 1];
+    this.selected = fits ? { ...w } : null;
+  }
+
+  /**
+   * Gives the selected weight a new value (training pauses first; it goes on from the edited network).
+   * Values that are not finite are ignored.
+   */
+  setWeight(value: number): void {
+    const w = this.selected;
+    if (!w || !Number.isFinite(value) || this.diverged) return;
+    if (this.running) this.training.toggle();
+    this.live.call('weight', { ...w, value });
   }
 
   setUnits(layer: number, units: number): void {
@@ -246,6 +315,8 @@ export class PlaygroundModel {
   }
 
   private applyStart(state: LinkState): void {
+    this.preview = null;
+    this.selected = null;
     this.hiddenControls = state.hide ?? [];
     this.training.setStop({ maxEpochs: state.maxEpochs, patience: state.patience });
     this.remember(state.hidden);

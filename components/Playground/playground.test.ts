@@ -108,4 +108,54 @@ describe('Playground model', () => {
     pg.stepOnce();
     expect(pg.live.epoch).toBe(1);
   });
+
+  it('+ and − change layers and units within their bounds, and a removed layer comes back as wide as it was', () => {
+    const { pg } = playground({ hidden: [3] });
+    pg.resizeLayer(0, -1);
+    pg.resizeLayer(0, -1);
+    pg.resizeLayer(0, -1);
+    expect(pg.settings.hidden).toEqual([1]);
+    pg.addLayer();
+    pg.resizeLayer(1, 1);
+    expect(pg.settings.hidden).toEqual([1, 2]);
+    pg.removeLayer();
+    pg.removeLayer();
+    pg.removeLayer();
+    expect(pg.sizes).toEqual([2, 1]);
+    for (let i = 0; i < 8; i++) pg.addLayer();
+    expect(pg.settings.hidden).toEqual([1, 2, 1, 1, 1, 1]);
+    for (let i = 0; i < 10; i++) pg.resizeLayer(5, 1);
+    expect(pg.settings.hidden[5]).toBe(8);
+  });
+
+  it('selects only weights the network has, and forgets the selection when the network changes shape', () => {
+    const { pg } = playground({ hidden: [3] });
+    pg.selectWeight({ layer: 0, out: 2, inp: 1 });
+    expect(pg.selected).toEqual({ layer: 0, out: 2, inp: 1 });
+    expect(pg.selectedWeight?.value).toBe(pg.live.shown!.weights[0][2 * 2 + 1]);
+    pg.selectWeight({ layer: 1, out: 1, inp: 0 });
+    expect(pg.selected).toBeNull();
+    pg.selectWeight({ layer: 1, out: 0, inp: 2 });
+    pg.addLayer();
+    expect(pg.selected).toBeNull();
+  });
+
+  it('editing a weight pauses training, changes that weight only and what the network predicts, and training goes on from there', () => {
+    const { pg } = playground({ dataset: 'circle', hidden: [3] });
+    pg.stepOnce();
+    pg.toggle();
+    const before = pg.live.shown!;
+    pg.selectWeight({ layer: 0, out: 1, inp: 0 });
+    pg.setWeight(4);
+    expect(pg.running).toBe(false);
+    const after = pg.live.shown!;
+    expect(after.weights[0][2]).toBe(4);
+    expect(Array.from(after.weights[0]).filter((v, k) => v !== before.weights[0][k])).toEqual([4]);
+    expect(after.boundary).not.toEqual(before.boundary);
+    expect(pg.selectedWeight).toMatchObject({ value: 4 });
+    pg.stepOnce();
+    expect(pg.live.epoch).toBe(2);
+    pg.setWeight(Number.NaN);
+    expect(pg.live.shown!.weights[0][2]).not.toBeNaN();
+  });
 });

@@ -30,8 +30,9 @@ export class Trainer {
    * 0 predicted 1, 1 predicted 0, 1 predicted 1.
    */
   readonly confusion = new Int32Array(4);
-  /** At each grid point, row-major, row 0 at the top: P(class 1), or for regression the predicted value. */
-  boundary = new Float32Array(GRID * GRID);
+  /** The grid's predictions, computed when asked for (see `boundary`) rather than at every measurement. */
+  private readonly grid = new Float32Array(GRID * GRID);
+  private gridStale = true;
   /** The problem is regression (mean squared error, a real output) rather than classification. */
   regression = false;
   diverged = false;
@@ -49,9 +50,10 @@ export class Trainer {
   private net!: nn.MLP;
   private opt!: optim.Optimizer;
   private rng!: Rng;
-  private readonly grid = gridInputs();
-  /** Training rows, test rows and grid points stacked, so one forward pass measures all three. */
+  /** Training rows and test rows stacked, so one forward pass measures both. */
   private probe!: Tensor;
+  /** The features of the grid points. */
+  private gridProbe!: Tensor;
 
   constructor(settings: Partial<Settings> = {}) {
     this.reset(withDefaults(settings));
@@ -73,12 +75,12 @@ export class Trainer {
     this.test = split.test;
     const F = s.features.length;
     this.trainInputs = featureRows(this.train.x, s.features);
-    const rows = this.train.n + this.test.n + GRID * GRID;
+    const rows = this.train.n + this.test.n;
     const points = new Float32Array(rows * 2);
     points.set(this.train.x, 0);
     points.set(this.test.x, 2 * this.train.n);
-    points.set(this.grid, 2 * (this.train.n + this.test.n));
     this.probe = new Tensor(featureRows(points, s.features), [rows, F]);
+    this.gridProbe = new Tensor(featureRows(gridInputs(), s.features), [GRID * GRID, F]);
     const netRng = this.rng.fork();
     this.net = new nn.MLP([F, ...s.hidden, 1], {
       activation: s.activation,
@@ -102,6 +104,18 @@ export class Trainer {
     this.history.clear();
     this.diverged = false;
     this.measure();
+  }
+
+  /**
+   * Sets one weight, W⁽ˡ⁾[out][inp] of the linear layer `layer` (0 for the first); the caller measures
+   * again (the trainer service does after every command). Throws for a weight the network does not have or a value that is not finite.
+   */
+  setWeight(w: { layer: number; out: number; inp: number; value: number }): void {
+    const lin = this.net.linears[w.layer];
+    const [outs, ins] = lin?.weight.shape ?? [0, 0];
+    if (!lin || !(w.out >= 0 && w.out < outs && w.inp >= 0 && w.inp < ins)) throw new Error(`The network has no weight ${w.out}, ${w.inp} in layer ${w.layer + 1}.`);
+    if (!Number.isFinite(w.value)) throw new Error('A weight must be a finite number.');
+    lin.weight.data[w.out * ins + w.inp] = w.value;
   }
 
   /** Changes the learning rate without restarting (the optimizer keeps its state). */
@@ -156,8 +170,8 @@ export class Trainer {
   }
 
   /**
-   * Losses and accuracies on both sets (the data's loss, without the L1 penalty), the test set's confusion
-   * counts, and the boundary on the grid, from one forward pass in eval mode. Sets `diverged` (and records
+   * Losses and accuracies on both sets (the data's loss, without the L1 penalty) and the test set's
+   * confusion counts, from one forward pass in eval mode (the grid waits until `boundary` is read). Sets `diverged` (and records
    * nothing) when the loss is not finite or has blown up. Returns both losses (the trainer service's
    * stop conditions read them).
    */
@@ -165,7 +179,6 @@ export class Trainer {
     if (this.diverged) return this.last;
     this.net.eval();
     const nTrain = this.train.n;
-    const nTest = this.test.n;
     const z = noGrad(() => this.net.forward(this.probe).data);
     const { regression } = this;
     const tr = fit(z, 0, this.train.y, regression);
@@ -183,10 +196,27 @@ export class Trainer {
     }
     this.trainAccuracy = tr.accuracy;
     this.testAccuracy = te.accuracy;
-    const from = nTrain + nTest;
-    if (regression) this.boundary.set(z.subarray(from, from + GRID * GRID));
-    else for (let k = 0; k < GRID * GRID; k++) this.boundary[k] = 1 / (1 + Math.exp(-z[from + k]));
+    this.gridStale = true;
     return this.last;
+  }
+
+  /**
+   * At each grid point, row-major, row 0 at the top: P(class 1), or for regression the predicted value,
+   * for the weights of the last measurement. One forward pass over the grid when first read after it
+   * (a report reads it once per frame; measuring every epoch does not pay for it).
+   */
+  get boundary(): Float32Array {
+    if (this.gridStale) {
+      this.gridStale = false;
+      this.net.eval();
+      const z = noGrad(() => this.net.forward(this.gridProbe).data);
+      // NOTE: weights that blew up give NaN; those points are drawn as undecided (0.5, or 0 for regression).
+      for (let k = 0; k < GRID * GRID; k++) {
+        const v = this.regression ? z[k] : 1 / (1 + Math.exp(-z[k]));
+        this.grid[k] = Number.isNaN(v) ? (this.regression ? 0 : 0.5) : v;
+      }
+    }
+    return this.grid;
   }
 
   get trainLoss(): number {
