@@ -137,7 +137,8 @@ test('Playground: the live description changes at most every two seconds while t
   const fig = await ready(figure(page, 'Playground'));
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]/);
-  // Times of every change of the live text over four seconds, taken in the page.
+  // Times of every change of the live text over six seconds, taken in the page (long enough that a slow
+  // first epoch on a loaded machine still leaves changes to see; the spacing is what is tested).
   const changes = await fig.locator('.description').evaluate(
     (el) =>
       new Promise<number[]>((resolve) => {
@@ -147,11 +148,11 @@ test('Playground: the live description changes at most every two seconds while t
         setTimeout(() => {
           observer.disconnect();
           resolve(times);
-        }, 4000);
+        }, 6000);
       }),
   );
   expect(changes.length).toBeGreaterThanOrEqual(1);
-  expect(changes.length).toBeLessThanOrEqual(3);
+  expect(changes.length).toBeLessThanOrEqual(4);
   for (let i = 1; i < changes.length; i++) expect(changes[i] - changes[i - 1]).toBeGreaterThan(1900);
   await fig.getByRole('button', { name: 'Pause' }).click();
   await settled(fig);
