@@ -9,7 +9,7 @@ import { watchErrors } from './pages.ts';
 
 const NAME = 'Code cell 3: look inside';
 const cell = (page: Page, name = NAME) => page.getByRole('region', { name });
-const output = (page: Page) => cell(page).getByLabel('Output');
+const output = (page: Page) => cell(page).getByLabel('Output', { exact: true });
 
 async function replaceCode(page: Page, code: string, name = NAME) {
   await cell(page, name).scrollIntoViewIfNeeded();

@@ -21,7 +21,7 @@ for (const path of chapters) {
       // A cell hydrates when it comes into view; its editor replaces the static listing.
       await expect(cell.locator('.cm-content')).toBeVisible();
       await cell.getByRole('button', { name: 'Run' }).click();
-      const output = cell.getByLabel('Output');
+      const output = cell.getByLabel('Output', { exact: true });
       await expect(output, `${name} shows output`).toBeVisible({ timeout: 15_000 });
       // Run is enabled again once the cell has finished (or been stopped).
       await expect(cell.getByRole('button', { name: 'Run' }), `${name} finishes`).toBeEnabled({ timeout: 15_000 });

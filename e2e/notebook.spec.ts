@@ -23,19 +23,19 @@ test.beforeEach(async ({ page }) => {
 test('a cell runs and shows its output; a later cell sees its variables', async ({ page }) => {
   const first = cell(page, 'Code cell 1: make a data set');
   await first.getByRole('button', { name: 'Run' }).click();
-  await expect(first.getByLabel('Output')).toContainText('points: 200 classes: 2');
+  await expect(first.getByLabel('Output', { exact: true })).toContainText('points: 200 classes: 2');
   await expect(first.getByRole('img', { name: /Scatter plot of 200 points/ })).toBeVisible();
 
   const second = cell(page, 'Code cell 2: train a network on it');
   await second.getByRole('button', { name: 'Run' }).click();
-  await expect(second.getByLabel('Output')).toContainText('final loss', { timeout: 20_000 });
+  await expect(second.getByLabel('Output', { exact: true })).toContainText('final loss', { timeout: 20_000 });
   await expect(second.getByRole('img', { name: /Line plot/ })).toBeVisible();
 });
 
 test('Shift+Enter runs a cell, and errors show the message and the line', async ({ page }) => {
   await replaceCode(page, 'Code cell 3: look inside', 'const a = 1;\nconst b = a.nope.deeper;');
   await page.keyboard.press('Shift+Enter');
-  const out = cell(page, 'Code cell 3: look inside').getByLabel('Output');
+  const out = cell(page, 'Code cell 3: look inside').getByLabel('Output', { exact: true });
   await expect(out).toContainText('TypeError');
   await expect(out).toContainText('(line 2)');
 });
@@ -50,10 +50,10 @@ test('an endless loop is stopped within the limit while the page stays responsiv
   const before = await page.locator('html').getAttribute('data-theme');
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', before ?? '');
-  await expect(cell(page, name).getByLabel('Output')).toContainText('Stopped after 10 seconds', { timeout: 15_000 });
+  await expect(cell(page, name).getByLabel('Output', { exact: true })).toContainText('Stopped after 10 seconds', { timeout: 15_000 });
   await replaceCode(page, name, "print('alive', 6 * 7)");
   await cell(page, name).getByRole('button', { name: 'Run' }).click();
-  await expect(cell(page, name).getByLabel('Output')).toContainText('alive 42');
+  await expect(cell(page, name).getByLabel('Output', { exact: true })).toContainText('alive 42');
 });
 
 test('Stop ends a running cell', async ({ page }) => {
@@ -61,7 +61,7 @@ test('Stop ends a running cell', async ({ page }) => {
   await replaceCode(page, name, 'while (true) {}');
   await cell(page, name).getByRole('button', { name: 'Run' }).click();
   await cell(page, name).getByRole('button', { name: 'Stop' }).click();
-  await expect(cell(page, name).getByLabel('Output')).toContainText('Stopped.');
+  await expect(cell(page, name).getByLabel('Output', { exact: true })).toContainText('Stopped.');
 });
 
 test("reader code cannot read the page's storage, cookies or DOM", async ({ page }) => {
@@ -80,7 +80,7 @@ test("reader code cannot read the page's storage, cookies or DOM", async ({ page
     ].join('\n'),
   );
   await cell(page, name).getByRole('button', { name: 'Run' }).click();
-  const out = cell(page, name).getByLabel('Output');
+  const out = cell(page, name).getByLabel('Output', { exact: true });
   await expect(out).toContainText('topDom');
   const text = await out.innerText();
   expect(text).not.toContain('s3cr3t');

@@ -62,7 +62,7 @@ test('after one visit, chapters, search, a figure and a code cell all work with 
   const cell = page.getByRole('region', { name: 'Code cell 1: make a data set' });
   await cell.scrollIntoViewIfNeeded();
   await cell.getByRole('button', { name: 'Run' }).click();
-  await expect(cell.getByLabel('Output')).toContainText('points: 200 classes: 2');
+  await expect(cell.getByLabel('Output', { exact: true })).toContainText('points: 200 classes: 2');
 
   // A page that does not exist still answers, with the book's own "not found" page.
   await page.goto('/chapters/no-such-chapter/');
