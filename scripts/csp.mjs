@@ -1,7 +1,7 @@
 // The book's Content Security Policy, in one place. Astro (security.csp in astro.config.mjs) writes it into a
 // <meta http-equiv="content-security-policy"> on every page and adds the SHA-256 hash of every script and
-// stylesheet it bundles or inlines; the one script we inline by hand, the theme bootstrap, is hashed here from
-// its file. Nothing runs that the build did not emit: no 'unsafe-inline' and no 'unsafe-eval' for scripts.
+// stylesheet it bundles or inlines; the scripts we inline by hand (the theme bootstrap, the folding of the
+// side columns on phones) are hashed here from their files. Nothing runs that the build did not emit: no 'unsafe-inline' and no 'unsafe-eval' for scripts.
 //
 // - 'wasm-unsafe-eval' lets the engine's matrix kernel and Pagefind's search compile WebAssembly; it allows
 //   no JavaScript eval.
@@ -15,8 +15,12 @@ import { readFileSync } from 'node:fs';
 
 const sha256 = (text) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 
-/** The hash of the theme bootstrap that Base.astro inlines into every page's head. */
-export const themeInitHash = sha256(readFileSync(new URL('../components/layout/theme-init.js', import.meta.url), 'utf8'));
+const inlined = (file) => sha256(readFileSync(new URL(`../components/layout/${file}`, import.meta.url), 'utf8'));
+
+/** The hash of the theme bootstrap that Base.astro inlines at the top of every page's body. */
+export const themeInitHash = inlined('theme-init.js');
+/** The hash of the script ChapterLayout.astro inlines after the side columns to fold them on phones. */
+export const foldSideHash = inlined('fold-side.js');
 
 /** The directives besides script-src and style-src (which Astro composes with its hashes). */
 export const directives = [
@@ -36,6 +40,6 @@ export const directives = [
 export const csp = {
   algorithm: 'SHA-256',
   directives,
-  scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [themeInitHash] },
+  scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [themeInitHash, foldSideHash] },
   styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
 };
