@@ -8,10 +8,11 @@
 //   npm run bench:figures -- digit-cnn                # some figures
 //
 // Writes bench/results/figures.json and the table between the "figures" markers in bench/README.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/local-server.mjs';
+import { writeReadmeBlock } from './readme-block.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4397);
 const only = process.argv.slice(2);
@@ -121,7 +122,4 @@ const table = [
   '',
   `Measured ${date} UTC in headless Chromium, 1-minute load ${load} (training shares the 2 cores with the page).`,
 ].join('\n');
-const readme = readFileSync('bench/README.md', 'utf8');
-const start = '<!-- figures:start -->';
-const end = '<!-- figures:end -->';
-if (readme.includes(start)) writeFileSync('bench/README.md', readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
+writeReadmeBlock('figures', table);

@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import sirv from 'sirv';
+import { writeReadmeBlock } from './readme-block.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 4399);
 const chromePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -85,10 +86,6 @@ const table = [
   '|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.path} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${s(r.fcp)} | ${s(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(3)} | ${r.dom} | ${r.load.toFixed(1)} |`),
 ].join('\n');
-const readme = readFileSync('bench/README.md', 'utf8');
-const start = '<!-- pages:start -->';
-const end = '<!-- pages:end -->';
-const block = `${start}\n${table}\n${end}`;
-writeFileSync('bench/README.md', readme.includes(start) ? readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${readme.trimEnd()}\n\n## Pages on a phone (Lighthouse)\n\n${block}\n`);
+writeReadmeBlock('pages', table, 'Pages on a phone (Lighthouse)');
 writeFileSync('bench/results/pages.json', `${JSON.stringify({ date: new Date().toISOString(), chromium: version, rows }, null, 2)}\n`);
 console.log('Wrote the table to bench/README.md and bench/results/pages.json.');

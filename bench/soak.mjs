@@ -8,10 +8,11 @@
 //   npm run bench:soak -- 2                          # 2 minutes per figure
 //
 // Writes bench/results/soak.json and the table between the "soak" markers in bench/README.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/local-server.mjs';
+import { writeReadmeBlock } from './readme-block.mjs';
 
 const minutes = Number(process.argv[2] ?? 10);
 const port = Number(process.env.BENCH_PORT ?? 4396);
@@ -121,9 +122,4 @@ const table = [
   '',
   `Measured ${date} UTC, page and worker heaps together, 1-minute load ${load}.`,
 ].join('\n');
-const readme = readFileSync('bench/README.md', 'utf8');
-const start = '<!-- soak:start -->';
-const end = '<!-- soak:end -->';
-if (readme.includes(start)) {
-  writeFileSync('bench/README.md', readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
-}
+writeReadmeBlock('soak', table);
