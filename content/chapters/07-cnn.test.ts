@@ -1,31 +1,14 @@
 // Every number chapter 7's prose quotes is computed here: the code cell is run as the page runs it (the
 // engine in scope, its table captured), and the nets, output sizes and receptive fields the prose states
 // are built and measured. A change to the engine, the figures' nets or the prose that breaks one fails here.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { featureMap, outputShape } from '../../components/Convolution/convolution.ts';
 import { inputs, presets } from '../../components/Convolution/presets.ts';
 import { buildCnn, buildMlp, countParams, receptiveFields, windowLayers } from '../../components/DigitCNN/nets.ts';
+import { chapterText } from './chapterText.ts';
 
-const text = readFileSync(join(import.meta.dirname, '07-cnn.mdx'), 'utf8');
-const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '').replace(/\s+/g, ' ');
-
-function cell(id: string): string {
-  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\} client:visible />`).exec(text);
-  if (!m) throw new Error(`no code cell ${id}`);
-  return m[1];
-}
-
-function run(id: string): Record<string, unknown>[][] {
-  const tables: Record<string, unknown>[][] = [];
-  const scope: Record<string, unknown> = { ...engine, print: () => {}, table: (rows: Record<string, unknown>[]) => tables.push(rows) };
-  new Function(...Object.keys(scope), cell(id))(...Object.values(scope));
-  return tables;
-}
-
-const says = (phrase: string) => expect(prose, phrase).toContain(phrase);
+const { prose, run, says } = chapterText('07-cnn.mdx', { squash: true });
 const grouped = (n: number) => n.toLocaleString('en-US').replace(',', '{,}');
 
 describe('chapter 7 numbers', () => {

@@ -9,27 +9,9 @@ import { throughTime } from '../../components/GradientThroughTime/gradients.ts';
 import { cleanNames, ngramLoss, originOf, splitNames } from '../../components/CharacterModel/charmodel.ts';
 import { BUDGET_STEPS, SEED } from '../../components/CharacterModel/model.svelte.ts';
 import { charRun, STEPS_PER_EPOCH } from '../../components/CharacterModel/task.ts';
+import { chapterText } from './chapterText.ts';
 
-const text = readFileSync(join(import.meta.dirname, '08-rnn.mdx'), 'utf8');
-const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
-
-/** The code of the cell with this id, as the page hands it to the kernel. */
-function cell(id: string): string {
-  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\} client:visible />`).exec(text);
-  if (!m) throw new Error(`no code cell ${id}`);
-  return m[1];
-}
-
-/** Runs a cell with the engine in scope; returns the rows of every table it printed. */
-function run(id: string): Record<string, unknown>[][] {
-  const tables: Record<string, unknown>[][] = [];
-  const scope: Record<string, unknown> = { ...engine, print: () => {}, plot: { line: () => {} }, table: (rows: Record<string, unknown>[]) => tables.push(rows) };
-  new Function(...Object.keys(scope), cell(id))(...Object.values(scope));
-  return tables;
-}
-
-/** The prose says `phrase` (with its math), once at least. */
-const says = (phrase: string) => expect(prose, phrase).toContain(phrase);
+const { prose, run, says } = chapterText('08-rnn.mdx');
 
 describe('chapter 8 numbers', () => {
   it('the hand-written BPTT agrees with the engine to float precision', () => {

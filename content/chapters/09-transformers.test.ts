@@ -12,24 +12,9 @@ import { SWAPPED } from '../../components/Positions/model.svelte.ts';
 import { proseWords } from '../prose.ts';
 import { CharNet, splitNames, stream } from '../../components/CharacterModel/charmodel.ts';
 import { namesOf, tinyLMRun } from '../../components/TinyLM/task.ts';
+import { chapterText } from './chapterText.ts';
 
-const text = readFileSync(join(import.meta.dirname, '09-transformers.mdx'), 'utf8');
-const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '');
-
-function cell(id: string): string {
-  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\} client:visible />`).exec(text);
-  if (!m) throw new Error(`no code cell ${id}`);
-  return m[1];
-}
-
-function run(id: string): Record<string, unknown>[][] {
-  const tables: Record<string, unknown>[][] = [];
-  const scope: Record<string, unknown> = { ...engine, print: () => {}, plot: { line: () => {} }, table: (rows: Record<string, unknown>[]) => tables.push(rows) };
-  new Function(...Object.keys(scope), cell(id))(...Object.values(scope));
-  return tables;
-}
-
-const says = (phrase: string) => expect(prose, phrase).toContain(phrase);
+const { text, prose, run, says } = chapterText('09-transformers.mdx');
 const f2 = (v: number) => v.toFixed(2);
 
 describe('chapter 9 numbers', () => {

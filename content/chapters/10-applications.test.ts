@@ -3,7 +3,6 @@
 // prevalence shift, run as the page runs it; the spam filter's numbers, from the same training the figure runs. Cited figures (the studies' own numbers) are checked against
 // the presets that quote them.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { proseWords } from '../prose.ts';
@@ -17,22 +16,9 @@ import { maxEpochs, spamRun } from '../../components/SpamFilter/task.ts';
 import { accuracy, confusionAt, rocAuc, sweep } from '../../components/ui/metrics.ts';
 import { useDigits } from '../../components/DigitCNN/digits.ts';
 import { ReaderModel } from '../../components/DigitReader/model.svelte.ts';
+import { chapterText } from './chapterText.ts';
 
-const text = readFileSync(join(import.meta.dirname, '10-applications.mdx'), 'utf8');
-const prose = text.replace(/<CodeCell[\s\S]*?client:visible \/>/g, '').replace(/\s+/g, ' ');
-const says = (phrase: string) => expect(prose, phrase).toContain(phrase);
-
-function cell(id: string): string {
-  const m = new RegExp(`<CodeCell id="${id}"[^>]*?code=\\{\`([\\s\\S]*?)\`\\} client:visible />`).exec(text);
-  if (!m) throw new Error(`no code cell ${id}`);
-  return m[1];
-}
-function run(id: string): Record<string, unknown>[][] {
-  const tables: Record<string, unknown>[][] = [];
-  const scope: Record<string, unknown> = { ...engine, print: () => {}, plot: { line: () => {} }, table: (rows: Record<string, unknown>[]) => tables.push(rows) };
-  new Function(...Object.keys(scope), cell(id))(...Object.values(scope));
-  return tables;
-}
+const { text, prose, run, says } = chapterText('10-applications.mdx', { squash: true });
 
 describe('chapter 10 numbers', () => {
   it('the screening figure at the BCSC figures gives the counts, PPV and accuracies the prose reads off it', () => {
