@@ -3,8 +3,9 @@
 // new settings start over, and links round-trip.
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
+import { inductionTask } from './inductionTask.ts';
 import { bestHead, InductionModel, inductionState } from './model.svelte.ts';
-import { batch, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
+import { batch, HALF, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, SEP, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
 
 describe('the induction task', () => {
   it('repeats a stretch of 4 to 12 distinct tokens to fill 24 positions, and the targets are the inputs shifted by one', () => {
@@ -23,6 +24,50 @@ describe('the induction task', () => {
     const b = batch(3, rng(1));
     b.ids.forEach((ids, s) => expect(ids.slice(1)).toEqual(b.targets[s].slice(0, -1)));
     expect(probeSequence().period).toBe(7);
+  });
+
+  it('copy, reverse and sort: 12 tokens below the separator, the separator, then the answer, predicted from position 12 on', () => {
+    const r = rng(2);
+    for (const task of ['copy', 'reverse', 'sort'] as const) {
+      for (let i = 0; i < 50; i++) {
+        const { tokens, period } = sequence(r, task);
+        expect(tokens).toHaveLength(LENGTH + 1);
+        expect(period).toBe(HALF);
+        const x = tokens.slice(0, HALF);
+        for (const v of x) expect(v >= 0 && v < SEP).toBe(true);
+        expect(tokens[HALF]).toBe(SEP);
+        const want = task === 'copy' ? x : task === 'reverse' ? x.slice().reverse() : x.slice().sort((a, b) => a - b);
+        expect(tokens.slice(HALF + 1)).toEqual(want);
+      }
+    }
+    // tokens may recur in copy and reverse, so the answer is found by place, not by content alone
+    expect(Array.from({ length: 20 }, () => sequence(r, 'copy')).some((s) => new Set(s.tokens.slice(0, HALF)).size < HALF)).toBe(true);
+    expect(probeSequence('reverse').tokens).toEqual(sequence(rng(7), 'reverse').tokens);
+  });
+
+  it('one head learns to copy: past 95% of the answer within 400 steps, its head on the token to be written', () => {
+    const run = inductionRun({ task: 'copy', layers: 1, heads: 1, seed: 1 });
+    for (let e = 0; e < 400 / STEPS_PER_EPOCH; e++) run.trainEpoch();
+    run.measure();
+    const r = run.report();
+    expect(r).toMatchObject({ task: 'copy', layers: 1, heads: 1, width: 32, steps: 400 });
+    expect(r.repeatAccuracy.at(-1)).toBeGreaterThanOrEqual(0.95);
+    expect(r.induction[0][0]).toBeGreaterThan(0.9);
+    // its attention on the probe: each answer position reads the input 12 places back (the separator reads position 0)
+    const p = r.patterns[0][0];
+    for (let t = HALF; t < LENGTH; t++) expect(p[t * LENGTH + (t - HALF)]).toBeGreaterThan(0.5);
+  });
+
+  it('builds three layers at width 64, and refuses what it cannot build', () => {
+    const run = inductionTask.create({ task: 'sort', layers: 3, heads: 4, width: 64, seed: 1 });
+    run.measure();
+    const r = run.report();
+    expect(r.patterns).toHaveLength(3);
+    expect(r.patterns[2]).toHaveLength(4);
+    expect(run.parameters()[0].shape).toEqual([VOCAB, 64]);
+    expect(() => inductionTask.create({ layers: 4, heads: 2, seed: 1 })).toThrow(/1, 2 or 3 layers/);
+    expect(() => inductionTask.create({ layers: 2, heads: 2, width: 48, seed: 1 })).toThrow(/32 or 64/);
+    expect(() => inductionTask.create({ layers: 2, heads: 2, task: 'add' as never, seed: 1 })).toThrow(/copy, reverse and sort/);
   });
 
   it('the same seed trains to the same numbers, and a loaded run goes on with the same batches', () => {
@@ -92,16 +137,34 @@ describe('InductionModel', () => {
     expect(m.latest?.heads).toBe(4);
     m.setLayers(2);
     expect(m.latest?.layers).toBe(2);
+    m.setTask('reverse');
+    expect(m.latest?.task).toBe('reverse');
+    m.setWidth(64);
+    expect(m.latest?.width).toBe(64);
     m.reset();
-    expect(m.snapshot()).toEqual({ layers: 1, heads: 2 });
+    expect(m.snapshot()).toEqual({ task: 'induction', layers: 1, heads: 2, width: 32 });
   });
 
-  it('its link holds the layers and heads only, and refuses what the figure cannot build', () => {
-    const m = new InductionModel({ heads: 4 });
+  it('names the task and its tokens in its description', () => {
+    const m = new InductionModel({ task: 'copy', layers: 1, heads: 1 });
+    expect(m.describe()).toMatch(/^A tiny transformer with 1 layer of 1 head on the copy task, not trained yet: its loss on answer tokens is 2\.77/);
+    m.training.stepOnce();
+    expect(m.describe()).toMatch(/^1 layer of 1 head on the copy task, 20 steps: loss on answer tokens \d\.\d\d .* ranked first at \d+% of answer positions\. In layer 1, head 1 puts 0\.\d\d of its weight on the previous token\. In layer 1, head 1 puts \d\.\d\d on the input token to be written next\..* over the answer\./);
+    expect(m.report()).toMatchObject({ task: 'copy', heads: 1, steps: 20 });
+    expect(new InductionModel({ width: 64 }).describe()).toMatch(/^A tiny transformer with 2 layers of 2 heads, width 64, not/);
+  });
+
+  it('its link holds the task, layers, heads and width only, opens version 1 links, and refuses what the figure cannot build', () => {
+    const m = new InductionModel({ heads: 4, task: 'sort', layers: 3, width: 64 });
     const back = inductionState.decode(inductionState.encode(m.snapshot()));
-    expect(back.ok && back.state).toEqual({ layers: 2, heads: 4 });
-    expect(inductionState.parse({ v: 1, layers: 3 }).ok).toBe(false);
-    expect(inductionState.parse({ v: 1, heads: 3 }).ok).toBe(false);
+    expect(back.ok && back.state).toEqual({ task: 'sort', layers: 3, heads: 4, width: 64 });
+    const old = inductionState.parse({ v: 1, layers: 1, heads: 4 });
+    expect(old.ok && old.state).toEqual({ task: 'induction', layers: 1, heads: 4, width: 32 });
+    expect(inductionState.parse({ v: 1, layers: 3 }).ok).toBe(true);
+    expect(inductionState.parse({ v: 2, layers: 4 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 2, heads: 3 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 2, width: 48 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 2, task: 'add' }).ok).toBe(false);
     expect(inductionState.read('%%%', inductionState.defaults()).notice).not.toBeNull();
   });
 

@@ -1,10 +1,12 @@
 // The tiny transformer of chapter 9 and the tasks it learns in the page. The model is attention-only, as
 // the small models of Elhage et al. (2021) and Olsson et al. (2022): token embeddings plus learned
-// positions, then one or two layers of causal multi-head attention, each added back into the residual
-// stream, then a linear readout to the next token's logits (no MLP, no layer norm). The task: a random
-// stretch of p distinct tokens (p from 4 to 12) repeated to fill 24 positions; once a token has been seen,
-// what followed it last time comes next. Where the repeat starts changes from sequence to sequence, so no
-// fixed position holds the answer: the model must find the previous occurrence of the current token.
+// positions, then one to three layers of causal multi-head attention, each added back into the residual
+// stream, then a linear readout to the next token's logits (no MLP, no layer norm). The induction task: a
+// random stretch of p distinct tokens (p from 4 to 12) repeated to fill 24 positions; once a token has been
+// seen, what followed it last time comes next. Where the repeat starts changes from sequence to sequence, so
+// no fixed position holds the answer: the model must find the previous occurrence of the current token.
+// The other tasks write 12 tokens, a separator, and then the 12 tokens copied, reversed or sorted: there the
+// answer's place in the input is fixed (copy, reverse) or depends on the tokens' values (sort).
 import { crossEntropy, nn, noGrad, optim, rng as makeRng, type Rng, type Tensor } from '../../engine/index.ts';
 
 export const VOCAB = 16;
@@ -17,6 +19,13 @@ export const TEST_SIZE = 64;
 export const PERIOD_MIN = 4;
 export const PERIOD_MAX = 12;
 
+/** What the model learns to continue. */
+export const TASKS = ['induction', 'copy', 'reverse', 'sort'] as const;
+export type TaskName = (typeof TASKS)[number];
+/** Copy, reverse and sort: this many tokens (drawn from 0 to SEP − 1), then SEP, then the answer. */
+export const HALF = 12;
+export const SEP = VOCAB - 1;
+
 export interface Sequence {
   /** LENGTH + 1 tokens: the input is the first LENGTH, the targets the last LENGTH. */
   tokens: number[];
@@ -24,12 +33,21 @@ export interface Sequence {
   period: number;
 }
 
-/** One sequence of the task, drawn from `r`. */
-export function sequence(r: Rng): Sequence {
-  const period = PERIOD_MIN + r.int(PERIOD_MAX - PERIOD_MIN + 1);
-  // Distinct tokens (the first `period` of a shuffle), so every repeated token has one successor.
-  const stretch = r.permutation(VOCAB).slice(0, period);
-  return { tokens: Array.from({ length: LENGTH + 1 }, (_, i) => stretch[i % period]), period };
+/**
+ * One sequence of the task, drawn from `r`. For copy, reverse and sort, `period` is HALF: the answer is
+ * predicted from position HALF (the separator) on. Copy and reverse draw their tokens independently (a token
+ * may recur, so only its place tells which comes next); sort draws distinct ones.
+ */
+export function sequence(r: Rng, task: TaskName = 'induction'): Sequence {
+  if (task === 'induction') {
+    const period = PERIOD_MIN + r.int(PERIOD_MAX - PERIOD_MIN + 1);
+    // Distinct tokens (the first `period` of a shuffle), so every repeated token has one successor.
+    const stretch = r.permutation(VOCAB).slice(0, period);
+    return { tokens: Array.from({ length: LENGTH + 1 }, (_, i) => stretch[i % period]), period };
+  }
+  const x = Array.from({ length: HALF }, () => r.int(SEP));
+  const answer = task === 'copy' ? x.slice() : task === 'reverse' ? x.slice().reverse() : x.slice().sort((a, b) => a - b);
+  return { tokens: [...x, SEP, ...answer], period: HALF };
 }
 
 export interface Batch {
@@ -38,8 +56,8 @@ export interface Batch {
   periods: number[];
 }
 
-export function batch(n: number, r: Rng): Batch {
-  const seqs = Array.from({ length: n }, () => sequence(r));
+export function batch(n: number, r: Rng, task: TaskName = 'induction'): Batch {
+  const seqs = Array.from({ length: n }, () => sequence(r, task));
   return { ids: seqs.map((s) => s.tokens.slice(0, LENGTH)), targets: seqs.map((s) => s.tokens.slice(1)), periods: seqs.map((s) => s.period) };
 }
 
@@ -50,19 +68,19 @@ export class TinyTransformer extends nn.Module {
   attn: nn.MultiHeadAttention[];
   unembed: nn.Linear;
 
-  constructor(readonly layers: number, readonly heads: number, r: Rng) {
+  constructor(readonly layers: number, readonly heads: number, r: Rng, readonly width = DIM) {
     super();
-    this.embed = new nn.Embedding(VOCAB, DIM, { rng: r });
-    this.pos = new nn.PositionalEmbedding(LENGTH, DIM, { rng: r });
-    this.attn = Array.from({ length: layers }, () => new nn.MultiHeadAttention(DIM, heads, { rng: r }));
-    this.unembed = new nn.Linear(DIM, VOCAB, { rng: r });
+    this.embed = new nn.Embedding(VOCAB, width, { rng: r });
+    this.pos = new nn.PositionalEmbedding(LENGTH, width, { rng: r });
+    this.attn = Array.from({ length: layers }, () => new nn.MultiHeadAttention(width, heads, { rng: r }));
+    this.unembed = new nn.Linear(width, VOCAB, { rng: r });
     // Small starting weights (N(0, 0.1²)): the model starts near a uniform guess.
     for (const p of this.parameters()) if (p.ndim === 2) for (let i = 0; i < p.size; i++) p.data[i] = r.normal(0, 0.1);
   }
 
   /** B sequences of LENGTH tokens → logits [B, LENGTH, VOCAB]; each layer's weights stay in `attn[l].attention`. */
   forward(ids: number[][]): Tensor {
-    let x = this.embed.forward(ids.flat()).reshape(ids.length, LENGTH, DIM).add(this.pos.forward(LENGTH));
+    let x = this.embed.forward(ids.flat()).reshape(ids.length, LENGTH, this.width).add(this.pos.forward(LENGTH));
     for (const layer of this.attn) {
       const [y] = layer.forward(x, x, x, { isCausal: true, needWeights: false });
       x = x.add(y);
@@ -81,13 +99,17 @@ export interface Scores {
   firstLoss: number;
   /** Share of repeated tokens the model ranks first. */
   repeatAccuracy: number;
-  /** Per layer and head: mean weight on the previous token, and on the tokens that followed earlier occurrences of the current one. */
+  /**
+   * Per layer and head: mean weight on the previous token, and where the answer is: on the induction task
+   * the tokens that followed earlier occurrences of the current one; on the others, over the answer's
+   * positions, the input positions that hold the token to be predicted.
+   */
   previousToken: number[][];
   induction: number[][];
 }
 
 /** The model's scores on a batch (no gradients). */
-export function evaluate(model: TinyTransformer, b: Batch): Scores {
+export function evaluate(model: TinyTransformer, b: Batch, task: TaskName = 'induction'): Scores {
   return noGrad(() => {
     const logits = model.forward(b.ids).data;
     let repeat = 0, first = 0, nr = 0, nf = 0, right = 0;
@@ -121,8 +143,10 @@ export function evaluate(model: TinyTransformer, b: Batch): Scores {
           for (let h = 0; h < H; h++) {
             const at = ((s * H + h) * LENGTH + t) * LENGTH;
             previousToken[l][h] += w[at + t - 1];
+            if (t < p) continue;
             // Every earlier occurrence j − 1 of the token at t points to j, the token that followed it.
-            if (t >= p) for (let j = t - p + 1; j > 0; j -= p) induction[l][h] += w[at + j];
+            if (task === 'induction') for (let j = t - p + 1; j > 0; j -= p) induction[l][h] += w[at + j];
+            else for (let j = 0; j < HALF; j++) if (b.ids[s][j] === b.targets[s][t]) induction[l][h] += w[at + j];
           }
         }
       }
@@ -139,11 +163,16 @@ export interface InductionSettings {
   layers: number;
   heads: number;
   seed: number;
+  /** The task (default: induction) and the model's width (default: DIM). */
+  task?: TaskName;
+  width?: number;
 }
 
 export interface InductionReport {
+  task: TaskName;
   layers: number;
   heads: number;
+  width: number;
   steps: number;
   /** Training steps at each measurement, and the scores there. */
   at: number[];
@@ -173,9 +202,10 @@ export function positionLosses(logits: Float32Array, targets: number[]): number[
   });
 }
 
-/** The probe whose attention the figure draws: period 7, so the repeat starts at position 7. */
-export function probeSequence(): Sequence {
+/** The probe whose attention the figure draws: on the induction task period 7, so the repeat starts at position 7. */
+export function probeSequence(task: TaskName = 'induction'): Sequence {
   const r = makeRng(7);
+  if (task !== 'induction') return sequence(r, task);
   for (;;) {
     const s = sequence(r);
     if (s.period === 7) return s;
@@ -184,12 +214,14 @@ export function probeSequence(): Sequence {
 
 /** A training run in the trainer service's shape (components/trainer/task.ts): one epoch is 20 Adam steps. */
 export function inductionRun(s: InductionSettings) {
+  const task = s.task ?? 'induction';
+  const width = s.width ?? DIM;
   const init = makeRng(s.seed);
-  const model = new TinyTransformer(s.layers, s.heads, init);
+  const model = new TinyTransformer(s.layers, s.heads, init, width);
   const opt = new optim.Adam(model.parameters(), { lr: LR });
   const data = makeRng(s.seed + 1000);
-  const test = batch(TEST_SIZE, makeRng(s.seed + 2000));
-  const probe = probeSequence();
+  const test = batch(TEST_SIZE, makeRng(s.seed + 2000), task);
+  const probe = probeSequence(task);
   const probeBatch: Batch = { ids: [probe.tokens.slice(0, LENGTH)], targets: [probe.tokens.slice(1)], periods: [probe.period] };
   let steps = 0;
   let lastLoss = Math.log(VOCAB);
@@ -205,7 +237,7 @@ export function inductionRun(s: InductionSettings) {
       let sum = 0;
       for (let i = 0; i < STEPS_PER_EPOCH; i++) {
         opt.zeroGrad();
-        const loss = model.loss(batch(BATCH, data));
+        const loss = model.loss(batch(BATCH, data, task));
         loss.backward();
         opt.step();
         sum += loss.item();
@@ -215,7 +247,7 @@ export function inductionRun(s: InductionSettings) {
       run.epoch++;
     },
     measure() {
-      latest = evaluate(model, test);
+      latest = evaluate(model, test, task);
       let keep = history.at.length;
       while (keep > 0 && history.at[keep - 1] >= steps) keep--;
       for (const k of ['at', 'repeatLoss', 'firstLoss', 'repeatAccuracy'] as const) history[k].length = keep;
@@ -229,8 +261,10 @@ export function inductionRun(s: InductionSettings) {
     },
     parameters: () => model.parameters(),
     report: (): InductionReport => ({
+      task,
       layers: s.layers,
       heads: s.heads,
+      width,
       steps,
       ...copy(),
       previousToken: latest?.previousToken.map((r) => r.slice()) ?? [],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { attention, tensor } from '../../engine/index.ts';
 import { attend, Q0 } from '../../components/AttentionByHand/attention.ts';
 import { AttentionModel } from '../../components/AttentionByHand/model.svelte.ts';
-import bank, { attendGoal, attentionWeights, causalRow, inductionGoal } from './09-transformers.ts';
+import bank, { attendGoal, attentionWeights, causalRow, copyGoal, inductionGoal } from './09-transformers.ts';
 import { OPENS_WITH_VERDICT, runChecks } from './runChecks.ts';
 
 describe('bank 09-transformers', () => {
@@ -56,5 +56,22 @@ describe('bank 09-transformers', () => {
     expect(inductionGoal({ layers: 1, steps: 1000, repeatAccuracy: 0.95 }).feedback).toMatch(/choose two layers/);
     expect(inductionGoal({ layers: 2, steps: 0 }).status).toBe('invalid');
     expect(inductionGoal({ layers: 2, steps: 100, repeatAccuracy: 0.2 }).feedback).not.toMatch(OPENS_WITH_VERDICT);
+    expect(inductionGoal({ task: 'copy', layers: 2, steps: 800, repeatAccuracy: 1 }).feedback).toMatch(/choose the induction task/);
+    expect(inductionGoal({ task: 'induction', layers: 2, steps: 800, repeatAccuracy: 0.95 }).status).toBe('correct');
+  });
+
+  it('the copy goal: one head on the copy task at 95%, half credit from 50%, the task and the heads named when wrong', () => {
+    const state = (s: object) => ({ task: 'copy', layers: 1, heads: 1, width: 32, steps: 400, repeatAccuracy: 0.97, ...s });
+    expect(copyGoal(state({})).status).toBe('correct');
+    expect(copyGoal(state({ layers: 3, width: 64 })).status).toBe('correct');
+    expect(copyGoal(state({ repeatAccuracy: 0.94 }))).toMatchObject({ status: 'partial', score: 0.5 });
+    expect(copyGoal(state({ repeatAccuracy: 0.1 }))).toMatchObject({ status: 'wrong', score: 0 });
+    expect(copyGoal(state({ heads: 2 })).feedback).toMatch(/choose 1 under “Heads per layer”/);
+    expect(copyGoal(state({ task: 'reverse' })).feedback).toMatch(/choose “copy”/);
+    expect(copyGoal({}).status).toBe('invalid');
+    for (const a of [0.97, 0.6, 0.1]) expect(copyGoal(state({ repeatAccuracy: a })).feedback).not.toMatch(OPENS_WITH_VERDICT);
+    // reachable: components/InductionHeads/model.test.ts trains one head past 95% within 400 steps
+    const spec = bank.exercises.find((e) => e.id === 'copy-goal');
+    expect(spec?.kind === 'widget' && spec.widgetProps).toEqual({ id: 'copy-goal', task: 'copy', layers: 1, heads: 1 });
   });
 });

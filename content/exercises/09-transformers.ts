@@ -1,7 +1,8 @@
 // Exercises for chapter 9: one attention weight by hand, a row of weights under the causal mask, the spread
 // of a dot product of random vectors, the size of the attention matrices, what transformers do and do not
 // do, causal attention written in code (checked against the engine's attention op and by perturbing later
-// tokens), and goals in the two figures (a query that finds "cat", and a model that forms induction heads).
+// tokens), and goals in the two figures (a query that finds "cat", a model that forms induction heads, and
+// one head that learns to copy).
 import type { CheckResult, ExerciseBank } from '../../lib/exercises/types.ts';
 import type { Rng } from '../../engine/random.ts';
 
@@ -48,9 +49,12 @@ export function attendGoal(state: unknown): CheckResult {
 
 /** The InductionHeads goal: two layers, at least 90% of the repeated tokens ranked first. */
 export function inductionGoal(state: unknown): CheckResult {
-  const s = state as { layers?: unknown; steps?: unknown; repeatAccuracy?: unknown } | null;
+  const s = state as { task?: unknown; layers?: unknown; steps?: unknown; repeatAccuracy?: unknown } | null;
   if (!s || typeof s.layers !== 'number' || typeof s.steps !== 'number' || typeof s.repeatAccuracy !== 'number') {
     return { status: 'invalid', score: 0, feedback: 'The figure has not reported any training yet: press Train and check again.' };
+  }
+  if (s.task !== undefined && s.task !== 'induction') {
+    return { status: 'wrong', score: 0, feedback: `The figure is training the ${String(s.task)} task; the goal is about induction heads: choose the induction task under “Task”.` };
   }
   const pct = `${Math.round(s.repeatAccuracy * 100)}%`;
   const where = `After ${s.steps} steps the ${s.layers}-layer model ranks the right token first at ${pct} of the repeated positions`;
@@ -60,6 +64,21 @@ export function inductionGoal(state: unknown): CheckResult {
   if (s.repeatAccuracy >= 0.9) return { status: 'correct', score: 1, feedback: `${where}: the induction head has formed.` };
   if (s.repeatAccuracy >= 0.5) return { status: 'partial', score: 0.5, feedback: `${where}: the drop has begun; keep training.` };
   return { status: 'wrong', score: 0, feedback: `${where}. Keep training: the drop usually comes after a few hundred steps.` };
+}
+
+/** The copy goal: the copy task, one head per layer, the right token ranked first at 95% of the answer. */
+export function copyGoal(state: unknown): CheckResult {
+  const s = state as { task?: unknown; heads?: unknown; layers?: unknown; steps?: unknown; repeatAccuracy?: unknown } | null;
+  if (!s || typeof s.heads !== 'number' || typeof s.steps !== 'number' || typeof s.repeatAccuracy !== 'number') {
+    return { status: 'invalid', score: 0, feedback: 'The figure has not reported any training yet: press Train and check again.' };
+  }
+  if (s.task !== 'copy') return { status: 'wrong', score: 0, feedback: `The figure is training the ${String(s.task ?? 'induction')} task; the goal is about copying: choose “copy” under “Task”.` };
+  if (s.heads !== 1) return { status: 'wrong', score: 0, feedback: `The model has ${s.heads} heads per layer; the goal asks for one: choose 1 under “Heads per layer”.` };
+  const pct = `${Math.round(s.repeatAccuracy * 100)}%`;
+  const where = `After ${s.steps} steps the model ranks the right token first at ${pct} of the answer positions`;
+  if (s.repeatAccuracy >= 0.95) return { status: 'correct', score: 1, feedback: `${where}: one head has learned where to look.` };
+  if (s.repeatAccuracy >= 0.5) return { status: 'partial', score: 0.5, feedback: `${where}: keep training.` };
+  return { status: 'wrong', score: 0, feedback: `${where}. Keep training: the accuracy rises steeply after a couple of hundred steps.` };
 }
 
 const bank: ExerciseBank = {
@@ -341,6 +360,23 @@ Slicing the keys is the same as adding $-\infty$ to the masked scores, and it ma
       ],
       solution: () =>
         String.raw`With two layers the repeated-token loss falls slowly from $\ln 16 \approx 2.77$ for a few hundred steps and then drops below $1$ within about a hundred more; soon after, the model ranks the right token first almost everywhere in the repeat. A layer-1 head attends to the previous token (the line just below the diagonal), and a layer-2 head attends, from each position of the repeat, to the token after the previous occurrence of the current token (a line parallel to the diagonal, one period back). With one layer the loss stays near $2$: the key that says "my previous token was A" can only be written by an earlier layer.`,
+    },
+    {
+      id: 'copy-goal',
+      version: 1,
+      kind: 'widget',
+      widget: 'InductionHeads',
+      widgetProps: { id: 'copy-goal', task: 'copy', layers: 1, heads: 1 },
+      title: 'Copy with one head',
+      prompt: () =>
+        String.raw`The figure is set to the copy task: $12$ tokens, a separator, then the same $12$ tokens again. Train a model with one head per layer until it ranks the right token first at at least $95\%$ of the answer positions. Then check, and look at the head's heat map: which line does it draw, and why can the induction trick not do this task on its own?`,
+      check: (_p, state) => copyGoal(state),
+      hints: [
+        () => 'One layer of one head is enough: press Train and wait a few hundred steps.',
+        () => 'In the heat map, find where row 12 (the separator) and the rows after it put their weight.',
+      ],
+      solution: () =>
+        String.raw`One layer with one head gets there in a few hundred steps. Its heat map draws a line parallel to the diagonal, $12$ positions below it: answer position $t$ reads input position $t - 12$, the token it must write next. That is a rule about places, found through the learned positions, not about tokens: the input tokens are drawn independently and may repeat, so "the token after the previous occurrence of the current one" would often be wrong, and the separator, the first query of the answer, has no earlier occurrence at all.`,
     },
   ],
 };
