@@ -3,7 +3,8 @@
 // a mangled one falls back with a notice; the tiny transformer trains in its worker past 90% on the
 // repeated tokens while its heat maps change; the figure goal is met in its own figure; axe finds nothing in
 // either theme once the figures have been used. The tiny language model trains on names and draws them after
-// a start the reader types. The Positions figure tells word order only with positions.
+// a start the reader types. The Positions figure tells word order only with positions. The tiny transformer
+// also takes copy, reverse and sort, three layers and width 64, in its link; one head passes the copy goal.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything } from './pages.ts';
@@ -126,6 +127,25 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
   // One layer, chosen by keyboard, starts over.
   await fig.getByLabel('Layers').selectOption('1');
   await expect(description).toContainText('A tiny transformer with 1 layer of 2 heads, not trained yet');
+
+  // Another task, three layers, width 64: the labels follow the task, and the link keeps it all.
+  await fig.getByLabel('Task').selectOption('sort');
+  await fig.getByLabel('Layers').selectOption('3');
+  await fig.getByLabel('Width').selectOption('64');
+  await expect(description).toContainText('A tiny transformer with 3 layers of 2 heads, width 64 on the sort task, not trained yet: its loss on answer tokens is 2.77');
+  await expect(fig.getByRole('img', { name: /^Layer 3, head 2: attention/ })).toBeVisible();
+  await fig.getByRole('button', { name: 'Train 20 steps' }).click();
+  await expect(status).toContainText('Step 20 of');
+  await expect(status).toContainText('loss on answer tokens');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  await page.goto('/');
+  await page.goto(link);
+  const again = figure(page, 'Induction heads forming');
+  await open(again);
+  await expect(again.locator('.description')).toContainText('3 layers of 2 heads, width 64 on the sort task, not trained yet');
+  await expect(again.getByLabel('Task')).toHaveValue('sort');
 });
 
 test('the tiny language model trains on names in its worker, then shows next letters and draws names after a start', async ({ page }) => {
@@ -169,6 +189,33 @@ test('the induction goal is met in its own figure', async ({ page }) => {
   await fig.getByRole('button', { name: 'Pause' }).click();
   await ex.getByRole('button', { name: 'Check' }).click();
   await expect(ex.getByText('Correct.', { exact: true })).toBeVisible();
+});
+
+test('the copy goal: one head on the copy task passes 95%, and its head reads the input twelve places back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/chapters/transformers/');
+  const island = page.locator('astro-island[props*="09-transformers/copy-goal"]');
+  await island.scrollIntoViewIfNeeded();
+  const ex = island.getByRole('region');
+  const fig = ex.getByRole('figure');
+  await expect(fig.getByRole('heading', { name: 'Induction heads forming' })).toBeVisible();
+  await expect(fig.getByLabel('Task')).toHaveValue('copy');
+  await expect(fig.getByLabel('Heads per layer')).toHaveValue('1');
+  await expect(fig.locator('.description')).toContainText('A tiny transformer with 1 layer of 1 head on the copy task, not trained yet');
+  await fig.getByRole('button', { name: 'Train', exact: true }).click();
+  const started = Date.now();
+  await expect.poll(async () => Number(/ranked first at (\d+)%/.exec((await fig.locator('.status').textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [250] }).toBeGreaterThanOrEqual(95);
+  console.log(`copy: 95% of the answer ${((Date.now() - started) / 1000).toFixed(1)} s after Train; ${await fig.locator('.status').textContent()}`);
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  await expect(fig.locator('.description')).toContainText(/In layer 1, head 1 puts (0\.[5-9]\d|1\.00) on the input token to be written next/);
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText('Correct.', { exact: true })).toBeVisible();
+  // two heads is not the goal
+  await fig.getByLabel('Heads per layer').selectOption('2');
+  await fig.getByRole('button', { name: 'Train 20 steps' }).click();
+  await expect(fig.locator('.status')).toContainText('Step 20 of');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText(/choose 1 under “Heads per layer”/)).toBeVisible();
 });
 
 test('chapter 9 has no axe violations in either theme after its figures are used', async ({ page }) => {
