@@ -207,7 +207,7 @@ test('Playground: the share link reopens the same settings; a mangled link opens
   await setLayers(fig, 1);
   await fig.getByRole('button', { name: 'Share' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toContain('#playground=');
+  expect(link).toContain('#figure-playground&playground='); // opens at the figure
   const other = await context.newPage();
   await other.goto(link);
   const again = await ready(figure(other, 'Playground'));
@@ -461,6 +461,19 @@ test('Playground: a version 1 link from before features and regression still ope
   await moreSettings(fig);
   await expect(fig.locator('.description')).toContainText('moons data (noise 0.2), inputs x₁, x₂, network 2-4-1 with relu, sgd at learning rate 0.01, batch 5, L2 rate 0.001.');
   await expect(fig.getByRole('combobox', { name: 'Regularization rate λ' })).toHaveValue('0.001');
+  await expect(fig.getByText(/could not read/)).toHaveCount(0);
+});
+
+test('Playground: a version 2 link as Share wrote it before the figure kit (no anchor) opens the same state', async ({ page }) => {
+  // The exact text Share copied for moons, one hidden layer of 4 relu units, SGD at 0.01, stopping at epoch 200.
+  const old =
+    'eyJ2IjoyLCJkYXRhc2V0IjoibW9vbnMiLCJub2lzZSI6MC4xLCJ0cmFpbkZyYWN0aW9uIjowLjUsImhpZGRlbiI6WzRdLCJhY3RpdmF0aW9uIjoicmVsdSIsImxyIjowLjAxLCJiYXRjaCI6MTAsIm9wdGltaXplciI6InNnZCIsImwxIjowLCJsMiI6MCwiZmVhdHVyZXMiOlsieDEiLCJ4MiJdLCJkcm9wb3V0IjowLCJzZWVkIjoxLCJtYXhFcG9jaHMiOjIwMH0';
+  await page.goto(`/play/playground/#playground=${old}`);
+  const fig = await ready(figure(page, 'Playground'));
+  await expect(dataRadio(fig, 'moons')).toBeChecked();
+  await expect(layerCount(fig)).toHaveText(layersText(1));
+  await expect(fig.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('sgd');
+  await expect(fig.locator('.description')).toContainText('moons data (noise 0.1), inputs x₁, x₂, network 2-4-1 with relu, sgd at learning rate 0.01, batch 10; training stops at epoch 200.');
   await expect(fig.getByText(/could not read/)).toHaveCount(0);
 });
 

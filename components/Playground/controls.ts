@@ -1,5 +1,5 @@
-// The Playground's controls: the choices and ranges the settings panel offers (the share link's schema
-// accepts the same ranges), and the names of the controls a lesson link can hide.
+// The Playground's controls: the choices the settings panel offers (the ranges of the settings come from
+// the link state's schema, linkState.ts), and the names of the controls a lesson link can hide.
 import type { OptimizerName } from './settings.ts';
 
 /** The controls a lesson link can hide, by key, with the names the reader sees. */
@@ -23,16 +23,8 @@ export const controlNames = {
 export type ControlName = keyof typeof controlNames;
 export const controlKeys = Object.keys(controlNames) as ControlName[];
 
-/** The smallest and largest value of each numeric setting a reader can choose. */
-export const ranges = {
-  lr: [1e-5, 10],
-  batch: [1, 30],
-  noise: [0, 0.5],
-  trainFraction: [0.1, 0.9],
-  dropout: [0, 0.5],
-  /** Epochs asked for per animation frame. */
-  speed: [1, 20],
-} as const;
+/** Epochs asked for per animation frame: the slider's range (not in the link: a speed is the reader's own). */
+export const speedRange = { min: 1, max: 20, step: 1 } as const;
 
 /** At most this many hidden layers, of at most this many units each. */
 export const MAX_LAYERS = 6;

@@ -59,8 +59,9 @@ export interface Run {
 
 /**
  * The figure in words: the problem, the network and its training, then the numbers now. While training
- * runs it says so without the numbers: a live region changes at most every two seconds, so they would
- * lag the counter on screen; paused or stopped, they are the numbers shown.
+ * runs it is one short line of progress that names its epoch (the live region shows it at most every two
+ * seconds, so the counter on screen may be ahead of it, and a screen reader is not read the whole set-up
+ * again each time); paused or stopped, it is the whole description with the numbers shown.
  */
 export function describe(r: Run): string {
   const s = r.settings;
@@ -69,7 +70,10 @@ export function describe(r: Run): string {
     `${s.dataset} ${r.regression ? 'regression ' : ''}data (noise ${s.noise}), inputs ${featuresOf(s).map((f) => featureLabels[f]).join(', ')}, network ${architecture(s)} with ${s.activation}, ` +
     `${s.optimizer} at learning rate ${s.lr}, batch ${s.batch}${reg ? `, ${reg}` : ''}${r.stopRules ? `; training stops ${r.stopRules}` : ''}.`;
   if (r.diverged) return `${setup} ${r.stopped}`;
-  if (r.running) return `${setup} Training; the numbers are described when it pauses.`;
+  if (r.running) {
+    const score = r.regression ? '' : `, test accuracy ${percent(r.testAccuracy)}`;
+    return `Training, at epoch ${r.epoch}: training loss ${r.trainLoss.toFixed(3)}, test loss ${r.testLoss.toFixed(3)}${score}. Pause for the full description.`;
+  }
   return (
     `${setup} Epoch ${r.epoch}: ` +
     `training loss ${r.trainLoss.toFixed(3)}, test loss ${r.testLoss.toFixed(3)}` +

@@ -1,70 +1,89 @@
-// The Playground's state in a share link: its settings, stop conditions and the controls a lesson link
-// hides. Versioned: version 1 links (from before input features, regression, L1, stop conditions and
-// lesson links) still open, migrated to version 2 with those at their defaults. A model file carries
-// the same settings.
+// The Playground's state, defined once for the figure kit (components/ui/figureState.ts): its settings,
+// stop conditions and the controls a lesson link hides, each field with its default and range, so the
+// TypeScript type, the defaults, the share link's parse and the sliders' ranges all come from here.
+// Version 2 is the link format since input features, regression, L1, stop conditions and lesson links;
+// version 1 links (from before them) still open, migrated with those at their defaults. A model file
+// carries the same settings.
 import { z } from 'zod';
 import { datasetNames } from '../../engine/index.ts';
-import { controlKeys, MAX_LAYERS, MAX_UNITS, ranges, type ControlName } from './controls.ts';
-import { featureNames, sortFeatures } from './features.ts';
+import { defineState } from '../ui/figureState.ts';
+import { controlKeys, MAX_LAYERS, MAX_UNITS, type ControlName } from './controls.ts';
+import { featureNames, sortFeatures, type FeatureName } from './features.ts';
 import { problemNames } from './problems.ts';
-import { activationNames, featuresOf, optimizerNames, type Settings } from './settings.ts';
+import { activationNames, defaults, featuresOf, optimizerNames, type Settings } from './settings.ts';
 
-const within = (n: z.ZodNumber, [lo, hi]: readonly [number, number]) => n.min(lo).max(hi);
+const noise = z.number().min(0).max(0.5).meta({ step: 0.05 });
+const trainFraction = z.number().min(0.1).max(0.9).meta({ step: 0.1 });
+const hidden = z.array(z.number().int().min(1).max(MAX_UNITS)).max(MAX_LAYERS);
+/** The learning rate: its slider is logarithmic (40 steps a decade), so no step here. */
+const lr = z.number().min(1e-5).max(10);
+const batch = z.number().int().min(1).max(30);
+const dropout = z.number().min(0).max(0.5).meta({ step: 0.05 });
+const seed = z.number().int().min(0).max(1e9);
+const features = z
+  .array(z.enum(featureNames))
+  .min(1)
+  .refine((fs) => new Set(fs).size === fs.length, 'each input feature at most once')
+  .transform((fs): FeatureName[] => sortFeatures(fs));
 
-/** Settings fields shared by both versions. */
-const common = {
-  noise: within(z.number(), ranges.noise),
-  trainFraction: within(z.number(), ranges.trainFraction),
-  hidden: z.array(z.number().int().min(1).max(MAX_UNITS)).max(MAX_LAYERS),
-  activation: z.enum(activationNames),
-  lr: within(z.number(), ranges.lr),
-  batch: within(z.number().int(), ranges.batch),
-  optimizer: z.enum(optimizerNames),
-  dropout: within(z.number(), ranges.dropout),
-  seed: z.number().int().min(0).max(1e9),
-  initSeed: z.number().int().min(0).max(1e9).optional(),
-};
-
-/** The trainer settings a link or a model file may carry (version 2). */
+/**
+ * The trainer settings a link or a model file carries. The defaults are settings.ts's (which the worker
+ * imports without zod); the test checks that this schema's defaults are exactly those.
+ */
 export const settingsSchema = z.object({
-  ...common,
-  dataset: z.enum(problemNames),
-  l1: z.number().min(0).max(10),
-  l2: z.number().min(0).max(10),
-  features: z
-    .array(z.enum(featureNames))
-    .min(1)
-    .refine((fs) => new Set(fs).size === fs.length, 'each input feature at most once')
-    .transform((fs) => sortFeatures(fs)),
+  dataset: z.enum(problemNames).default(defaults.dataset),
+  noise: noise.default(defaults.noise),
+  trainFraction: trainFraction.default(defaults.trainFraction),
+  hidden: hidden.default(() => defaults.hidden.slice()),
+  activation: z.enum(activationNames).default(defaults.activation),
+  lr: lr.default(defaults.lr),
+  batch: batch.default(defaults.batch),
+  optimizer: z.enum(optimizerNames).default(defaults.optimizer),
+  l1: z.number().min(0).max(10).default(defaults.l1 ?? 0),
+  l2: z.number().min(0).max(10).default(defaults.l2),
+  features: features.default(() => featuresOf(defaults)),
+  dropout: dropout.default(defaults.dropout),
+  seed: seed.default(defaults.seed),
+  /** The initial weights' seed after "New weights" (absent: the weights follow `seed`). */
+  initSeed: seed.optional(),
 });
 
-const v1 = z.object({ v: z.literal(1), ...common, dataset: z.enum(datasetNames), l2: z.number().min(0).max(1) });
-
-const v2 = settingsSchema.extend({
-  v: z.literal(2),
-  /** Stop training at this epoch. */
-  maxEpochs: z.number().int().min(1).max(1e6).optional(),
-  /** Stop once the test loss has not improved for this many epochs (and restore the best weights). */
-  patience: z.number().int().min(1).max(1e5).optional(),
-  /** Controls hidden for a lesson. */
-  hide: z.array(z.enum(controlKeys as [ControlName, ...ControlName[]])).optional(),
+/** A version 1 link's fields (every one required, as version 1 wrote them all). */
+const v1 = z.object({
+  dataset: z.enum(datasetNames),
+  noise,
+  trainFraction,
+  hidden,
+  activation: z.enum(activationNames),
+  lr,
+  batch,
+  optimizer: z.enum(optimizerNames),
+  l2: z.number().min(0).max(1),
+  dropout,
+  seed,
+  initSeed: seed.optional(),
 });
 
-export type LinkState = z.output<typeof v2>;
+/** The Playground's link state, version 2 (the format links have had since before the figure kit). */
+export const playgroundState = defineState({
+  version: 2,
+  schema: settingsSchema.extend({
+    /** Stop training at this epoch. */
+    maxEpochs: z.number().int().min(1).max(1e6).optional(),
+    /** Stop once the test loss has not improved for this many epochs (and restore the best weights). */
+    patience: z.number().int().min(1).max(1e5).optional(),
+    /** Controls hidden for a lesson. */
+    hide: z.array(z.enum(controlKeys as [ControlName, ...ControlName[]])).optional(),
+  }),
+  // Version 1: two inputs, x₁ and x₂, and no L1 penalty; its own ranges still apply (l2 up to 1).
+  migrations: { 1: (old) => ({ ...v1.parse(old), l1: 0, features: ['x1', 'x2'] }) },
+});
 
-/** A version 1 link's state in version 2: two inputs, x₁ and x₂, and no L1 penalty. */
-export function migrate(state: z.output<typeof v1> | LinkState): LinkState {
-  if (state.v === 2) return state;
-  return { ...state, v: 2, l1: 0, features: ['x1', 'x2'] };
-}
-
-/** Any version of the link's state, validated and brought to the current version. */
-export const linkSchema = z.discriminatedUnion('v', [v1, v2]).transform(migrate);
+export type LinkState = z.output<typeof playgroundState.schema>;
 
 /** The link state of these settings and options. */
 export function linkState(s: Settings, options: { maxEpochs?: number; patience?: number; hide?: ControlName[] } = {}): LinkState {
   const state: LinkState = {
-    v: 2,
     dataset: s.dataset,
     noise: s.noise,
     trainFraction: s.trainFraction,
@@ -91,6 +110,6 @@ export function linkState(s: Settings, options: { maxEpochs?: number; patience?:
  * so applying these settings over others clears an earlier "New weights".
  */
 export function settingsOf(state: LinkState): Settings {
-  const { v: _v, maxEpochs: _m, patience: _p, hide: _h, ...settings } = state;
+  const { maxEpochs: _m, patience: _p, hide: _h, ...settings } = state;
   return { ...settings, initSeed: settings.initSeed, hidden: settings.hidden.slice(), features: settings.features.slice() };
 }

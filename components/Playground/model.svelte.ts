@@ -1,18 +1,21 @@
 // The Playground's state and logic, testable without a browser: the training (on the trainer service,
 // as the MLP task), the stop conditions, the controls a lesson link hides, what each control does, and
-// what the figure says. Playground.svelte and its panels draw it and do the page's part (the address,
-// the clipboard, files).
+// what the figure says. It is a figure model for the kit (components/ui/figure.svelte.ts): its link state
+// (linkState.ts), snapshot, apply, reset and description. Playground.svelte and its panels draw it and do
+// the page's part (the clipboard, files).
+import { z } from 'zod';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import { controlKeys, MAX_LAYERS, MAX_UNITS, ranges, regularizationRates, type ControlName } from './controls.ts';
+import type { FigureModel } from '../ui/figure.svelte.ts';
+import { controlKeys, MAX_LAYERS, MAX_UNITS, regularizationRates, type ControlName } from './controls.ts';
 import { caption, describe, stopRulesText, thrashText } from './describe.ts';
 import { featureNames, sortFeatures, type FeatureName } from './features.ts';
-import { linkState, settingsOf, type LinkState } from './linkState.ts';
+import { linkState, playgroundState, settingsOf, settingsSchema, type LinkState } from './linkState.ts';
 import { LessonDraft } from './lessonDraft.svelte.ts';
 import { mlpTask, type MlpData, type MlpReport } from './mlpTask.ts';
 import { ModelTransfer } from './modelTransfer.svelte.ts';
-import type { ProblemName } from './problems.ts';
-import { copySettings, defaults, featuresOf, type Activation, type OptimizerName, type Settings } from './settings.ts';
+import { problemNames } from './problems.ts';
+import { activationNames, copySettings, featuresOf, optimizerNames, type Settings } from './settings.ts';
 import { mlpSnapshot } from './snapshot.ts';
 
 /** What to do after divergence: the control that works, and what it keeps. */
@@ -31,39 +34,62 @@ export interface WeightRef {
   inp: number;
 }
 
-/** The props a Playground starts from (lists as comma-separated text, as an author writes them). */
-export interface StartProps {
-  dataset: ProblemName;
-  hidden: string;
-  activation: Activation;
-  lr: number;
-  optimizer: OptimizerName;
-  features: string;
-  hide: string;
-}
-
-/** The items of `allowed` that the comma-separated list `s` names, in `allowed`'s order. */
-const parseList = <T extends string>(s: string, allowed: readonly T[]) => allowed.filter((v) => s.split(',').map((w) => w.trim()).includes(v));
-
-/** The start the props describe: widths out of range are dropped, the learning rate clamped, x₁ and x₂ if no feature is named. */
-export function startState(p: StartProps): LinkState {
-  const hidden = p.hidden
+/** The words of a comma-separated list ("" has none). */
+const words = (s: string) =>
+  s
     .split(',')
-    .map((v) => Math.round(Number(v)))
-    .filter((v) => v >= 1 && v <= MAX_UNITS)
-    .slice(0, MAX_LAYERS);
-  const features = parseList(p.features, featureNames);
-  const lr = Math.min(ranges.lr[1], Math.max(ranges.lr[0], p.lr));
-  const settings = { ...defaults, dataset: p.dataset, hidden, activation: p.activation, lr, optimizer: p.optimizer, initSeed: undefined };
-  return linkState({ ...settings, features: features.length ? features : ['x1', 'x2'] }, { hide: parseList(p.hide, controlKeys) });
+    .map((w) => w.trim())
+    .filter(Boolean);
+/** A comma-separated list of names from `allowed` (a chapter's tag writes lists this way). */
+const listOf = (allowed: readonly string[]) =>
+  z.string().refine((s) => words(s).every((w) => allowed.includes(w)), `names one of: ${allowed.join(', ')}`);
+
+/**
+ * The props a chapter may give a Playground tag; anything else, or a value out of range, stops the build
+ * (parseProps). Lists are comma-separated text, as an author writes them.
+ */
+export const playgroundProps = z.object({
+  dataset: z.enum(problemNames).default('spiral'),
+  /** Hidden layer widths, e.g. "4,4"; "" for no hidden layer. */
+  hidden: z
+    .string()
+    .refine((s) => words(s).length <= MAX_LAYERS && words(s).every((w) => /^\d+$/.test(w) && +w >= 1 && +w <= MAX_UNITS), `at most ${MAX_LAYERS} widths from 1 to ${MAX_UNITS}, e.g. "4,4"`)
+    .default('8,8'),
+  activation: z.enum(activationNames).default('tanh'),
+  lr: settingsSchema.shape.lr,
+  optimizer: z.enum(optimizerNames).default('adam'),
+  /** Input features, e.g. "x1,x2,x1sq"; default "x1,x2". */
+  features: listOf(featureNames).default('x1,x2'),
+  /** Controls to hide for a focused exercise, e.g. "dataset,features" (the reader can show them all). */
+  hide: listOf(controlKeys).default(''),
+  /** Fewer controls, for figures inside the prose. */
+  compact: z.boolean().default(false),
+  /** Key of this figure's state in the page address, and its anchor (unique on the page). */
+  id: z.string().regex(/^[\w-]+$/).default('playground'),
+  /** The figure's heading; distinct for each figure on a page (a chapter may hold several). */
+  title: z.string().min(1).default('Playground'),
+});
+export type PlaygroundProps = z.output<typeof playgroundProps>;
+
+/** The start the props describe (x₁ and x₂ when no feature is named). */
+export function startState(p: Omit<PlaygroundProps, 'compact' | 'id' | 'title'>): LinkState {
+  const features = sortFeatures(words(p.features) as FeatureName[]);
+  return playgroundState.defaults({
+    dataset: p.dataset,
+    hidden: words(p.hidden).map(Number),
+    activation: p.activation,
+    lr: p.lr,
+    optimizer: p.optimizer,
+    features: features.length ? features : ['x1', 'x2'],
+    hide: controlKeys.filter((k) => words(p.hide).includes(k)),
+  });
 }
 
-export class PlaygroundModel {
+export class PlaygroundModel implements FigureModel<typeof playgroundState.schema> {
+  readonly spec = playgroundState;
   readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
   /** Where Reset returns: the props' start, or a lesson link's. */
   start: LinkState;
-  /** Set when the page address held state this figure could not read. */
-  notice: string | null = $state(null);
   /** Controls hidden by a lesson link. */
   hiddenControls: ControlName[] = $state([]);
   /** The regularization rate last chosen, kept while regularization is off. */
@@ -129,12 +155,8 @@ export class PlaygroundModel {
     return value === undefined ? null : { ...w, value, gradient: d.gradients[w.layer][k] };
   });
 
-  /** Writes the share-link state into the page address after each change. */
-  private readonly save: (state: LinkState) => void;
-
-  /** Starts from `start`; `save` writes the share-link state into the page address after each change. */
-  constructor(start: LinkState, save: (state: LinkState) => void = () => {}, options: LiveRunOptions = {}) {
-    this.save = save;
+  /** Starts from `start` (the props' state; the kit then applies the link's, if any). */
+  constructor(start: LinkState, options: LiveRunOptions = {}) {
     this.start = start;
     this.training = new TrainingFigure(mlpTask, settingsOf(start), { ...options, stop: stopOf(start), divergenceAdvice: DIVERGENCE_ADVICE });
     this.hiddenControls = start.hide ?? [];
@@ -146,7 +168,6 @@ export class PlaygroundModel {
         this.selected = null;
         this.training.restart(m.settings, { parameters: m.parameters, epoch: m.epoch, training: m.training });
         this.remember(m.settings.hidden);
-        this.changed();
       },
     );
   }
@@ -160,17 +181,29 @@ export class PlaygroundModel {
     return linkState(this.settings, { maxEpochs: this.maxEpochs, patience: this.patience, hide });
   }
 
+  /** True while training runs: the kit then updates the live description at most every 2 s. */
+  get animating(): boolean {
+    return this.running;
+  }
+
+  /** The state the link holds (what Share copies and the address keeps). */
+  snapshot(): LinkState {
+    return this.shareState();
+  }
+
+  /** Shows a link's state; a lesson link's (one that hides controls) also becomes Reset's start. */
+  apply(state: LinkState): void {
+    if (state.hide?.length) this.start = state;
+    this.applyStart(state);
+  }
+
   /** What a widget goal reads: the settings and the numbers on screen. */
-  snapshot() {
+  report() {
     return mlpSnapshot(this.live);
   }
 
-  /** Takes what the page address held: a link's state (a lesson link's becomes Reset's start), and any notice. */
-  open(loaded: { state: LinkState; notice: string | null }): void {
-    this.notice = loaded.notice;
-    if (loaded.state === this.start) return;
-    if (loaded.state.hide?.length) this.start = loaded.state;
-    this.applyStart(loaded.state);
+  describe(): string {
+    return this.description;
   }
 
   /** Applies settings that change the problem or the network: training starts over. */
@@ -180,7 +213,6 @@ export class PlaygroundModel {
     if (next.hidden.join() !== this.settings.hidden.join() || featuresOf(next).length !== this.features.length) this.selected = null;
     this.remember(next.hidden);
     this.training.restart(next);
-    this.changed();
   }
 
   /**
@@ -192,15 +224,13 @@ export class PlaygroundModel {
     else {
       this.live.settings = { ...this.settings, lr };
       this.live.call('lr', lr);
-      this.changed();
     }
   }
 
+  /** Back to the start (the props', or a lesson link's). */
   reset(): void {
-    this.notice = null;
     this.files.clear();
     this.applyStart(this.start);
-    this.changed();
   }
 
   /** Train or Pause (Pause stops at once). With reduced motion the same training runs, drawn less often. */
@@ -283,12 +313,10 @@ export class PlaygroundModel {
 
   setStop(patch: { maxEpochs?: number | undefined; patience?: number | undefined }): void {
     this.training.setStop(patch);
-    this.changed();
   }
 
   showAllControls(): void {
     this.hiddenControls = [];
-    this.changed();
   }
 
   /** The network on screen, for export (null before the first report). */
@@ -308,10 +336,6 @@ export class PlaygroundModel {
 
   private remember(hidden: number[]): void {
     hidden.forEach((w, i) => (this.widthMemory[i] = w));
-  }
-
-  private changed(): void {
-    this.save(this.shareState());
   }
 
   private applyStart(state: LinkState): void {

@@ -10,7 +10,8 @@ import { LiveRun } from '../trainer/liveRun.svelte.ts';
 import type { Command, Report } from '../trainer/protocol.ts';
 import { mlpTask, type MlpData, type MlpReport } from './mlpTask.ts';
 import { MODEL_FORMAT, modelFile, parseModelFile } from './modelFile.ts';
-import { linkSchema, linkState, settingsOf } from './linkState.ts';
+import { linkState, playgroundState, settingsOf, settingsSchema } from './linkState.ts';
+import { encodeText } from '../ui/figureState.ts';
 import { featureRows } from './features.ts';
 import { GRID } from './grid.ts';
 import { LossHistory } from '../trainer/lossHistory.ts';
@@ -532,27 +533,43 @@ describe('model files', () => {
 
 describe('share links', () => {
   const v1 = { v: 1, dataset: 'moons', noise: 0.2, trainFraction: 0.6, hidden: [4], activation: 'relu', lr: 0.01, batch: 5, optimizer: 'sgd', l2: 0.001, dropout: 0, seed: 3, initSeed: 4 };
+  const parse = (raw: unknown) => playgroundState.parse(raw);
 
-  it('open a version 1 link as version 2: inputs x₁ and x₂, no L1, everything else kept', () => {
-    const r = linkSchema.safeParse(v1);
-    expect(r.success).toBe(true);
-    expect(r.data).toEqual({ ...v1, v: 2, l1: 0, features: ['x1', 'x2'] });
+  it('take their defaults from settings.ts, the defaults the worker starts from', () => {
+    expect(settingsSchema.parse({})).toEqual(defaults);
+    expect(settingsOf(playgroundState.defaults())).toEqual({ ...defaults, initSeed: undefined });
   });
 
-  it('reject a version 1 link with the new fields’ values out of its range, and a version 2 link out of range', () => {
-    expect(linkSchema.safeParse({ ...v1, dataset: 'plane' }).success).toBe(false);
-    expect(linkSchema.safeParse({ ...v1, l2: 3 }).success).toBe(false);
+  it('open a version 1 link as version 2: inputs x₁ and x₂, no L1, everything else kept', () => {
+    const { v: _v, ...fields } = v1;
+    expect(parse(v1)).toEqual({ ok: true, state: { ...fields, l1: 0, features: ['x1', 'x2'] } });
+  });
+
+  it('reject a version 1 link with the new fields’ values out of its range, or with fields missing, and a version 2 link out of range', () => {
+    expect(parse({ ...v1, dataset: 'plane' }).ok).toBe(false);
+    expect(parse({ ...v1, l2: 3 }).ok).toBe(false);
+    expect(parse({ v: 1, dataset: 'moons' }).ok).toBe(false);
     const v2 = linkState({ ...defaults, dataset: 'plane', l2: 3, features: ['x1sq'] }, { maxEpochs: 200, patience: 20, hide: ['dataset', 'features'] });
-    expect(linkSchema.safeParse(v2).data).toEqual(v2);
-    expect(linkSchema.safeParse({ ...v2, features: ['x1', 'x1'] }).success).toBe(false);
-    expect(linkSchema.safeParse({ ...v2, hide: ['everything'] }).success).toBe(false);
-    expect(linkSchema.safeParse({ ...v2, l1: 11 }).success).toBe(false);
-    expect(linkSchema.safeParse({ ...v2, v: 3 }).success).toBe(false);
+    expect(parse({ v: 2, ...v2 })).toEqual({ ok: true, state: v2 });
+    expect(parse({ v: 2, ...v2, features: ['x1', 'x1'] }).ok).toBe(false);
+    expect(parse({ v: 2, ...v2, hide: ['everything'] }).ok).toBe(false);
+    expect(parse({ v: 2, ...v2, l1: 11 }).ok).toBe(false);
+    expect(parse({ v: 3, ...v2 }).ok).toBe(false);
+  });
+
+  it('open a version 2 link as written before the figure kit (its exact text)', () => {
+    // #playground=… as Share wrote it for moons, one hidden layer of 8, before the Playground was on the kit.
+    const old = encodeText(JSON.stringify({ v: 2, dataset: 'moons', noise: 0.1, trainFraction: 0.5, hidden: [8], activation: 'relu', lr: 0.01, batch: 10, optimizer: 'adam', l1: 0, l2: 0, features: ['x1', 'x2'], dropout: 0, seed: 1 }));
+    const read = playgroundState.read(old, playgroundState.defaults());
+    expect(read.notice).toBeNull();
+    expect(read.state).toMatchObject({ dataset: 'moons', hidden: [8], activation: 'relu', lr: 0.01 });
   });
 
   it('carry the settings through and back', () => {
     const s = { ...defaults, dataset: 'bump' as const, hidden: [3, 3], features: ['x1', 'sin2'] as ('x1' | 'sin2')[], l1: 0.03, initSeed: 7 };
-    expect(settingsOf(linkSchema.parse(JSON.parse(JSON.stringify(linkState(s)))))).toEqual(s);
+    const read = playgroundState.decode(playgroundState.encode(linkState(s)));
+    if (!read.ok) throw new Error(read.reason);
+    expect(settingsOf(read.state)).toEqual(s);
   });
 
   it('clear an earlier New weights when a link without one is applied (Reset)', () => {

@@ -63,7 +63,7 @@ export function modelFile(
   const sizes = layerSizes(settings);
   const regression = isRegression(settings.dataset);
   const finite = (v: number | null) => (v === null || Number.isFinite(v) ? v : null);
-  const { v: _version, ...plain } = linkState(settings);
+  const plain = linkState(settings);
   return {
     format: MODEL_FORMAT,
     version: 2,

@@ -2,7 +2,7 @@
 // stops at once, the description never lags the counter, layer widths survive removing layers, reduced
 // motion trains on (drawn less often), and divergence says which control helps, keeps the settings and
 // shows the blow-up on the loss plot.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualWorker } from '../trainer/testing.ts';
 import { linkState } from './linkState.ts';
 import { mlpTask } from './mlpTask.ts';
@@ -11,7 +11,7 @@ import { defaults, type Settings } from './settings.ts';
 
 const playground = (s: Partial<Settings> = {}, withWorker = false) => {
   let worker: ManualWorker | undefined;
-  const pg = new PlaygroundModel(linkState({ ...defaults, ...s }), () => {}, withWorker ? { worker: () => (worker = new ManualWorker([mlpTask])) } : {});
+  const pg = new PlaygroundModel(linkState({ ...defaults, ...s }), withWorker ? { worker: () => (worker = new ManualWorker([mlpTask])) } : {});
   return { pg, worker: () => worker! };
 };
 
@@ -32,11 +32,20 @@ describe('Playground model', () => {
     expect(pg.description).toContain(`Epoch ${atClick}:`);
   });
 
-  it('while training runs the description gives no numbers that could lag the counter', () => {
-    const { pg } = playground();
+  it('while training runs the description is one line of progress that names its epoch, and follows the training', () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    const { pg } = playground({ dataset: 'circle' });
     pg.toggle();
-    expect(pg.description).toMatch(/Training; the numbers are described when it pauses\.$/);
-    expect(pg.description).not.toMatch(/Epoch \d/);
+    expect(pg.animating).toBe(true);
+    expect(pg.description).toMatch(/^Training, at epoch 0: training loss [\d.]+, test loss [\d.]+, test accuracy \d+%\. Pause for the full description\.$/);
+    for (let i = 0; i < 5; i++) pg.live.frame(pg.training.frameRequest);
+    vi.advanceTimersByTime(120); // the numbers follow the frames at most every 66 ms
+    expect(pg.description).toContain(`at epoch ${pg.live.epoch}:`);
+    expect(pg.live.epoch).toBeGreaterThan(0);
+    expect(pg.description).not.toMatch(/Epoch \d/); // the paused form, which settled() in the e2e waits for
+    pg.toggle();
+    expect(pg.description).toContain(`Epoch ${pg.live.epoch}:`);
+    vi.useRealTimers();
   });
 
   it('going from 4 to 0 to 6 layers keeps each layer’s width', () => {

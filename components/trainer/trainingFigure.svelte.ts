@@ -134,6 +134,9 @@ export class TrainingFigure<S, R, F = unknown> {
   connect(env: { readonly visible: boolean; readonly reducedMotion: boolean }): () => void {
     const stopLoop = $effect.root(() => {
       $effect(() => {
+        // The figure's own view of the screen and the motion preference follows the kit's.
+        this.visible = env.visible;
+        this.reducedMotion = env.reducedMotion;
         this.live.redrawMs = env.reducedMotion ? REDUCED_MOTION_MS : 0;
       });
       $effect(() => {

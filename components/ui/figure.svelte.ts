@@ -77,14 +77,18 @@ export class FigureKit<M extends FigureModel = FigureModel> {
     if (loaded.state !== fallback && this.model.apply(loaded.state) === false) this.notice = LINK_NOTICE;
   }
 
-  /** A link to this page that opens at this figure, in its current state. */
-  link(): string {
-    const hash = fragmentWith(location.hash, this.id, this.model.spec.encode(this.model.snapshot()), this.anchor);
+  /**
+   * A link to this page that opens at this figure, in its current state, or in `state` (a lesson link
+   * that hides controls, a trained network with its weights: states the address does not keep).
+   */
+  link(state: ReturnType<M['snapshot']> = this.model.snapshot() as ReturnType<M['snapshot']>): string {
+    const hash = fragmentWith(location.hash, this.id, this.model.spec.encode(state), this.anchor);
     return `${location.origin}${location.pathname}${location.search}${hash}`;
   }
 
-  async share(): Promise<void> {
-    const link = this.link();
+  /** Copies `link(state)` and says so ("Link copied.", for a while), or shows it to copy by hand. */
+  async share(state?: ReturnType<M['snapshot']>): Promise<void> {
+    const link = this.link(state);
     clearTimeout(this.copiedTimer);
     try {
       await navigator.clipboard.writeText(link);

@@ -169,8 +169,9 @@ export function optionsOf<const V extends string>(field: z.ZodType<V>): V[] {
   return f.options as V[];
 }
 
-/** Props that Astro's renderer passes to every island (the slot it fills, its children). */
+/** Props that Astro's renderer passes to every island (the slot it fills, its children), and the scoped-style marker (`data-astro-cid-…`) it adds to a tag on a page that has a `<style>`. */
 const RENDERER_PROPS = new Set(['slot', 'children']);
+const rendererProp = (k: string) => RENDERER_PROPS.has(k) || k.startsWith('$$') || k.startsWith('data-astro-cid-');
 
 /**
  * Checks a widget tag's props against `schema` (fill in the defaults), and throws, naming the widget,
@@ -179,7 +180,7 @@ const RENDERER_PROPS = new Set(['slot', 'children']);
  */
 export function parseProps<T extends z.ZodObject>(schema: T, props: Record<string, unknown>, widget: string): z.output<T> {
   const given: Record<string, unknown> = {};
-  for (const k of Object.keys(props)) if (props[k] !== undefined && !RENDERER_PROPS.has(k) && !k.startsWith('$$')) given[k] = props[k];
+  for (const k of Object.keys(props)) if (props[k] !== undefined && !rendererProp(k)) given[k] = props[k];
   const unknown = Object.keys(given).filter((k) => !own(schema.shape, k));
   if (unknown.length) {
     throw new Error(`<${widget}>: unknown prop ${unknown.map((k) => `"${k}"`).join(', ')}; it takes ${Object.keys(schema.shape).join(', ')}.`);
