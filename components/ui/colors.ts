@@ -15,3 +15,21 @@ export function rgbOf(variable: string, el: Element = document.documentElement):
 export function mix(a: [number, number, number], b: [number, number, number], t: number): [number, number, number] {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 }
+
+type Rgb = [number, number, number];
+
+/**
+ * The heat maps' colour ramp as `levels` RGBA words (one 32-bit word a level, ready for an ImageData's
+ * buffer): pale (the background) in the middle, blue (--neg) below it and orange (--pos) above, `gain`
+ * saying how soon they saturate (1 reaches the full colour only at the ends).
+ */
+export function divergingTable(levels: number, gain: number, c: { pos: Rgb; neg: Rgb; bg: Rgb } = { pos: rgbOf('--pos'), neg: rgbOf('--neg'), bg: rgbOf('--bg') }): Uint32Array {
+  const words = new Uint32Array(levels);
+  const bytes = new Uint8ClampedArray(words.buffer);
+  for (let l = 0; l < levels; l++) {
+    const t = (l + 0.5) / levels;
+    const rgb = t >= 0.5 ? mix(c.bg, c.pos, (t - 0.5) * gain) : mix(c.bg, c.neg, (0.5 - t) * gain);
+    bytes.set([rgb[0], rgb[1], rgb[2], 255], 4 * l);
+  }
+  return words;
+}
