@@ -599,7 +599,13 @@ test('Playground: a lesson link hides the chosen controls, says so, and Show all
   await expect(layerCount(lesson)).toHaveText(layersText(0));
   await expect(lesson.getByRole('button', { name: 'Export model' })).toBeVisible();
   await expect(lesson.getByText('This lesson link hides')).toHaveCount(0);
-  // Showing them is kept in the address: a reload keeps every control.
+  // Showing them is kept in the address (written a moment later: the kit coalesces its writes), so a reload
+  // keeps every control.
+  const hides = () => {
+    const raw = new URLSearchParams(new URL(student.url()).hash.slice(1)).get('playground');
+    return raw !== null && 'hide' in JSON.parse(Buffer.from(raw, 'base64url').toString());
+  };
+  await expect.poll(hides).toBe(false);
   await student.reload();
   await expect((await ready(figure(student, 'Playground'))).getByText('This lesson link hides')).toHaveCount(0);
 });
