@@ -2,9 +2,10 @@
 // query moves by keyboard and the causal mask zeroes the future; the share link reopens the same state and
 // a mangled one falls back with a notice; the tiny transformer trains in its worker past 90% on the
 // repeated tokens while its heat maps change; the figure goal is met in its own figure; axe finds nothing in
-// either theme once the figures have been used. The tiny language model trains on names and draws them after
-// a start the reader types. The Positions figure tells word order only with positions. The tiny transformer
-// also takes copy, reverse and sort, three layers and width 64, in its link; one head passes the copy goal.
+// either theme once the figures have been used. The tiny language model trains on names beside chapter 8's
+// LSTM, both curves side by side, and both draw names after a start the reader types. The Positions figure
+// tells word order only with positions. The tiny transformer also takes copy, reverse and sort, three layers
+// and width 64, in its link; one head passes the copy goal.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything } from './pages.ts';
@@ -148,30 +149,58 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
   await expect(again.getByLabel('Task')).toHaveValue('sort');
 });
 
-test('the tiny language model trains on names in its worker, then shows next letters and draws names after a start', async ({ page }) => {
-  test.setTimeout(90_000);
+test('the tiny language model trains on names in its worker beside chapter 8’s LSTM, then shows both models’ next letters and names', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/play/tiny-lm/');
   const fig = figure(page, 'A tiny language model');
   await open(fig);
   const description = fig.locator('.description');
-  await expect(description).toContainText('not trained yet: its loss per letter is 3.30');
+  await expect(description).toContainText('with chapter 8’s LSTM beside it on the same windows, not trained yet: its loss per letter is 3.30');
+  await expect(fig.getByLabel('Train chapter 8\'s LSTM beside it')).toBeChecked();
+  const started = Date.now();
   await fig.getByRole('button', { name: 'Train', exact: true }).click();
   const status = fig.locator('.status');
   await expect
-    .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [250] })
+    .poll(async () => Number(/Step (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0), { timeout: 90_000, intervals: [250] })
     .toBeGreaterThanOrEqual(300);
+  console.log(`tiny-lm with the LSTM: 300 steps of both ${((Date.now() - started) / 1000).toFixed(1)} s after Train; ${await status.textContent()}`);
   await fig.getByRole('button', { name: 'Pause' }).click();
-  const held = Number(/held-out loss per letter\s+(\d+\.\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  const text = (await status.textContent()) ?? '';
+  const held = Number(/held-out loss per letter\s+(\d+\.\d+)/.exec(text)?.[1]);
+  const lstm = Number(/the LSTM's\s+(\d+\.\d+)/.exec(text)?.[1]);
   expect(held).toBeLessThan(2.9);
+  expect(lstm).toBeLessThan(2.9);
+  // both curves, side by side
+  await expect(fig.getByRole('img', { name: /^Transformer: loss per letter/ })).toBeVisible();
+  await expect(fig.getByRole('img', { name: /^LSTM: loss per letter .* on the same windows/ })).toBeVisible();
   await fig.getByLabel('Start of the name').fill('ma');
-  await expect(fig.getByRole('table', { name: 'Next letter after “ma”' }).getByRole('row')).toHaveCount(8);
-  const names = fig.getByRole('list', { name: /^Names drawn/ }).getByRole('listitem');
+  const table = fig.getByRole('table', { name: 'Next letter after “ma”' });
+  await expect(table.getByRole('row')).toHaveCount(9);
+  await expect(table.getByRole('columnheader', { name: 'LSTM' })).toBeVisible();
+  const names = fig.getByRole('list', { name: /^Names drawn .* by the transformer/ }).getByRole('listitem');
   await expect(names).toHaveCount(8);
   for (const n of await names.allTextContents()) expect(n).toMatch(/^ma[a-z]*$/);
+  const lstmNames = fig.getByRole('list', { name: /^Names drawn .* by the LSTM/ }).getByRole('listitem');
+  await expect(lstmNames).toHaveCount(8);
+  for (const n of await lstmNames.allTextContents()) expect(n).toMatch(/^ma[a-z]*$/);
   const first = await names.allTextContents();
   await fig.getByRole('button', { name: 'Draw again' }).click();
   await expect.poll(() => names.allTextContents()).not.toEqual(first);
-  await expect(description).toContainText(/steps: held-out loss \d\.\d\d per letter .* after “ma”: /);
+  await expect(description).toContainText(/steps: held-out loss \d\.\d\d per letter .* after “ma”: .* The LSTM, after as many steps on the same windows: held-out loss \d\.\d\d per letter; its names: ma/);
+
+  // the link keeps the LSTM off; off, the figure trains the transformer alone
+  await fig.getByLabel('Train chapter 8\'s LSTM beside it').uncheck();
+  await expect(description).toContainText('on first names, not trained yet');
+  await expect(fig.getByRole('img', { name: /^LSTM: loss per letter/ })).toHaveCount(0);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fig.getByRole('button', { name: 'Share' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  await page.goto('/');
+  await page.goto(link);
+  const again = figure(page, 'A tiny language model');
+  await open(again);
+  await expect(again.getByLabel('Train chapter 8\'s LSTM beside it')).not.toBeChecked();
+  await expect(again.getByLabel('Start of the name')).toHaveValue('ma');
 });
 
 test('the induction goal is met in its own figure', async ({ page }) => {

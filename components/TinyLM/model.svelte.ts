@@ -1,13 +1,32 @@
 // The TinyLM figure's state and words: the temperature and the start of a name (in the share link), the
 // names' loading, the training (the trainer service, in a worker), and what the trained weights say: the
-// next-letter probabilities after the start, and names sampled from it with a seeded generator.
+// next-letter probabilities after the start, and names sampled from it with a seeded generator. With the
+// LSTM on (in the link too), chapter 8's character LSTM trains beside it on the same windows, and the same
+// questions are asked of it.
 import { z } from 'zod';
 import { rng, type nn } from '../../engine/index.ts';
+import type { CharNet } from '../CharacterModel/charmodel.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { ALPHABET, CONTEXT, loadNames, MAX_EPOCHS, modelWith, nextProbabilities, sampleNames, STEPS_PER_EPOCH, tinyLMTask, VOCAB, type TinyLMReport, type TinyLMSettings } from './task.ts';
+import {
+  ALPHABET,
+  CONTEXT,
+  loadNames,
+  lstmNames,
+  lstmProbabilities,
+  lstmWith,
+  MAX_EPOCHS,
+  modelWith,
+  nextProbabilities,
+  sampleNames,
+  STEPS_PER_EPOCH,
+  tinyLMTask,
+  VOCAB,
+  type TinyLMReport,
+  type TinyLMSettings,
+} from './task.ts';
 
 export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
@@ -15,8 +34,12 @@ const SEED = 1;
 export const DRAWS = 8;
 
 export const tinyLMState = defineState({
-  version: 1,
+  version: 2,
+  // Version 1 had no LSTM beside the transformer: its links open without one.
+  migrations: { 1: (old) => ({ ...old, lstm: false }) },
   schema: z.object({
+    /** Chapter 8's LSTM trains beside the transformer, on the same windows. */
+    lstm: z.boolean().default(true),
     temperature: z.number().min(0.1).max(2).meta({ step: 0.1 }).default(0.8),
     start: z.string().regex(/^[a-z]{0,8}$/).default(''),
     /** Which draw of names: the reader's "Draw again" count, so a link shows the same names. */
@@ -33,6 +56,8 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
   temperature = $state(0.8);
   start = $state('');
   draw = $state(0);
+  lstm = $state(true);
+  private names_: string[] = [];
   status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
   error = $state('');
   training: TrainingFigure<TinyLMSettings, TinyLMReport> | null = $state.raw(null);
@@ -60,7 +85,8 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
   /** Sets up training on `names` (tests call this directly). */
   ready(names: string[]): void {
     const { base: _base, ...live } = this.options;
-    this.training = new TrainingFigure(tinyLMTask, { names, seed: SEED }, { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    this.names_ = names;
+    this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
     this.status = 'ready';
   }
 
@@ -87,19 +113,41 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
 
   readonly names: string[] = $derived.by(() => (this.net ? sampleNames(this.net, this.start, DRAWS, this.temperature, rng(1000 + this.draw)) : []));
 
+  /** The page's copy of the LSTM, when it trains beside the transformer. */
+  readonly lstmNet: CharNet | null = $derived.by(() => {
+    const w = this.lstm ? this.latest?.lstmWeights : undefined;
+    return w ? lstmWith(w) : null;
+  });
+
+  readonly lstmProbabilities: number[] | null = $derived.by(() => (this.lstmNet ? lstmProbabilities(this.lstmNet, this.start, this.temperature) : null));
+
+  readonly lstmNames: string[] = $derived.by(() => (this.lstmNet ? lstmNames(this.lstmNet, this.start, DRAWS, this.temperature, rng(2000 + this.draw)) : []));
+
+  private settings(): TinyLMSettings {
+    return { names: this.names_, seed: SEED, lstm: this.lstm };
+  }
+
   snapshot(): TinyLMState {
-    return { temperature: this.temperature, start: this.start, draw: this.draw };
+    return { lstm: this.lstm, temperature: this.temperature, start: this.start, draw: this.draw };
   }
 
   apply(s: TinyLMState): void {
+    const restart = s.lstm !== this.lstm;
     this.temperature = s.temperature;
     this.start = s.start;
     this.draw = s.draw;
+    this.lstm = s.lstm;
+    if (restart) this.training?.restart(this.settings());
+  }
+
+  /** The LSTM beside the transformer, or not: training starts over. */
+  setLstm(on: boolean): void {
+    if (on !== this.lstm) this.apply({ ...this.snapshot(), lstm: on });
   }
 
   reset(): void {
     this.apply(this.initial);
-    this.training?.restart();
+    this.training?.restart(this.settings());
   }
 
   /** Keeps only letters a–z, at most 8 of them. */
@@ -111,19 +159,20 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
     this.draw = (this.draw + 1) % 10_000;
   }
 
-  /** The likeliest next symbols, best first. */
-  top(k: number): { symbol: string; p: number }[] {
+  /** The transformer's likeliest next symbols, best first, with the LSTM's probability for each (when it trains). */
+  top(k: number): { symbol: string; p: number; lstm: number | null }[] {
     const p = this.probabilities;
     if (!p) return [];
+    const q = this.lstmProbabilities;
     return p
-      .map((v, i) => ({ symbol: i === 0 ? 'end' : ALPHABET[i], p: v }))
+      .map((v, i) => ({ symbol: i === 0 ? 'end' : ALPHABET[i], p: v, lstm: q ? q[i] : null }))
       .sort((a, b) => b.p - a.p)
       .slice(0, k);
   }
 
   report() {
     const r = this.latest;
-    return { ...this.snapshot(), steps: this.steps, testLoss: r?.testLoss.at(-1) ?? null, names: this.names.slice() };
+    return { ...this.snapshot(), steps: this.steps, testLoss: r?.testLoss.at(-1) ?? null, lstmTestLoss: r?.lstmTestLoss?.at(-1) ?? null, names: this.names.slice(), lstmNames: this.lstmNames.slice() };
   }
 
   describe(): string {
@@ -131,9 +180,12 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
     if (this.status !== 'ready') return 'A tiny transformer language model on first names; the names are loading.';
     const r = this.latest;
     const after = this.start ? `after “${this.start}”` : 'at the start of a name';
-    if (!r || r.steps === 0) return `A tiny transformer language model (2 layers of 4 heads, width 32) on first names, not trained yet: its loss per letter is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among 26 letters and the end mark. Press Train.`;
+    const beside = this.lstm ? ', with chapter 8’s LSTM beside it on the same windows' : '';
+    if (!r || r.steps === 0) return `A tiny transformer language model (2 layers of 4 heads, width 32) on first names${beside}, not trained yet: its loss per letter is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among 26 letters and the end mark. Press Train.`;
     if (this.training?.running) return `Training, ${r.steps} of ${MAX_STEPS} steps; the samples are described when it pauses.`;
     const top = this.top(3).map((t) => `${t.symbol} ${f2(t.p)}`).join(', ');
-    return `${r.steps} steps: held-out loss ${f2(r.testLoss.at(-1)!)} per letter (${Math.log(VOCAB).toFixed(2)} is a uniform guess). At temperature ${this.temperature}, the likeliest next letters ${after}: ${top}. Names drawn: ${this.names.join(', ')}.`;
+    const lstmLoss = r.lstmTestLoss?.at(-1);
+    const lstm = this.lstm && lstmLoss !== undefined ? ` The LSTM, after as many steps on the same windows: held-out loss ${f2(lstmLoss)} per letter; its names: ${this.lstmNames.join(', ')}.` : '';
+    return `${r.steps} steps: held-out loss ${f2(r.testLoss.at(-1)!)} per letter (${Math.log(VOCAB).toFixed(2)} is a uniform guess). At temperature ${this.temperature}, the likeliest next letters ${after}: ${top}. Names drawn: ${this.names.join(', ')}.${lstm}`;
   }
 }

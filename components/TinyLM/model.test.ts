@@ -12,7 +12,8 @@ const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../p
 
 describe('TinyLMModel', () => {
   it('describes the untrained model, then after training the next letters and the names drawn', async () => {
-    const m = new TinyLMModel();
+    // the transformer alone here (the LSTM beside it is the next test's)
+    const m = new TinyLMModel({ lstm: false });
     expect(m.describe()).toMatch(/names are loading/);
     m.ready(names);
     expect(m.describe()).toMatch(/not trained yet: its loss per letter is 3\.30/);
@@ -38,7 +39,9 @@ describe('TinyLMModel', () => {
     m.setStart('jo');
     m.drawAgain();
     const back = tinyLMState.decode(tinyLMState.encode(m.snapshot()));
-    expect(back).toEqual({ ok: true, state: { temperature: 1.5, start: 'jo', draw: 1 } });
+    expect(back).toEqual({ ok: true, state: { lstm: true, temperature: 1.5, start: 'jo', draw: 1 } });
+    // a link from before the LSTM opens the transformer alone
+    expect(tinyLMState.parse({ v: 1, temperature: 1.2, start: 'an', draw: 3 })).toEqual({ ok: true, state: { lstm: false, temperature: 1.2, start: 'an', draw: 3 } });
     expect(tinyLMState.decode(tinyLMState.encode({ ...m.snapshot(), start: 'NOT<b>' })).ok).toBe(false);
     m.reset();
     expect(m.snapshot()).toEqual(tinyLMState.defaults());
@@ -48,4 +51,23 @@ describe('TinyLMModel', () => {
       other.describe();
     });
   });
+
+  it('trains the LSTM beside the transformer and describes both; switching it off starts over without it', async () => {
+    const m = new TinyLMModel();
+    m.ready(names);
+    expect(m.describe()).toMatch(/with chapter 8’s LSTM beside it on the same windows, not trained yet/);
+    await m.training!.stepOnce();
+    expect(m.latest?.lstmTestLoss).toHaveLength(2);
+    expect(m.describe()).toMatch(/ The LSTM, after as many steps on the same windows: held-out loss \d\.\d\d per letter; its names: /);
+    expect(m.lstmNames).toHaveLength(8);
+    expect(m.top(3).every((t) => typeof t.lstm === 'number')).toBe(true);
+    expect(m.report()).toMatchObject({ lstm: true, steps: 25 });
+    m.setLstm(false);
+    expect(m.steps).toBe(0);
+    await m.training!.stepOnce();
+    expect(m.latest?.lstmTestLoss).toBeUndefined();
+    expect(m.lstmNet).toBeNull();
+    expect(m.top(1)[0].lstm).toBeNull();
+    expect(m.describe()).not.toMatch(/LSTM/);
+  }, 60_000);
 });

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
-import { splitNames, stream } from '../CharacterModel/charmodel.ts';
-import { ALPHABET, modelWith, namesOf, nextProbabilities, sampleNames, tinyLMRun, VOCAB } from './task.ts';
+import { CharNet, splitNames, stream } from '../CharacterModel/charmodel.ts';
+import { ALPHABET, BATCH, CONTEXT, LSTM_LR, lstmNames, lstmProbabilities, lstmWith, modelWith, namesOf, nextProbabilities, sampleNames, STEPS_PER_EPOCH, tinyLMRun, VOCAB } from './task.ts';
 
 const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')));
 
@@ -44,4 +44,44 @@ describe('the tiny language model', () => {
     expect(drawn.filter((n) => n.length >= 3).length).toBeGreaterThanOrEqual(9);
     expect(ALPHABET[p.indexOf(Math.max(...p))]).toMatch(/[a-z.]/);
   }, 120_000);
+
+  it('with the LSTM beside it: the same windows as a CharNet trained alone, the transformer unchanged, and Pause’s state restores both', () => {
+    const both = tinyLMRun({ names, seed: 1, lstm: true });
+    const alone = tinyLMRun({ names, seed: 1 });
+    both.measure();
+    both.trainEpoch();
+    alone.trainEpoch();
+    const m = both.measure();
+    expect(m).toEqual(alone.measure());
+    // chapter 8's CharNet, trained by hand on windows from a generator seeded as the run's data
+    const { train, test } = splitNames(names, rng(2));
+    const net = new CharNet({ seed: 1, lr: LSTM_LR });
+    const r = rng(5);
+    const trainText = stream(train, rng(3));
+    for (let i = 0; i < STEPS_PER_EPOCH; i++) net.trainStep(trainText, r, BATCH, CONTEXT);
+    const report = both.report();
+    expect(report.lstmTestLoss).toHaveLength(2);
+    expect(report.lstmTestLoss![0]).toBeCloseTo(Math.log(VOCAB), 1);
+    expect(report.lstmTestLoss![1]).toBe(net.evaluate(stream(test, rng(4)).subarray(0, 64 * CONTEXT + 1), CONTEXT));
+    expect(alone.report().lstmTestLoss).toBeUndefined();
+    expect(both.parameters().length).toBe(alone.parameters().length + net.parameters().length);
+    // Pause: save, train on, put the saved state and weights back, train again: the same numbers
+    const saved = structuredClone(both.saveState());
+    const weights = both.parameters().map((p) => p.data.slice());
+    both.trainEpoch();
+    const after = both.measure();
+    both.parameters().forEach((p, i) => p.data.set(weights[i]));
+    both.loadState(saved);
+    both.trainEpoch();
+    expect(both.measure()).toEqual(after);
+    expect(both.report().lstmTestLoss).toHaveLength(3);
+    // its weights on the page: probabilities that sum to 1, names that start with the prefix
+    const page = lstmWith(both.report().lstmWeights!);
+    const p = lstmProbabilities(page, 'ma', 1);
+    expect(p).toHaveLength(VOCAB);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const drawn = lstmNames(page, 'ma', 5, 1, rng(3));
+    for (const n of drawn) expect(n).toMatch(/^ma[a-z]{0,13}$/);
+    expect(lstmNames(page, 'ma', 5, 1, rng(3))).toEqual(drawn);
+  }, 30_000);
 });

@@ -2,8 +2,11 @@
 // learned positions, causal) trained on first names letter by letter, as chapter 8's character model is, in
 // the trainer service's shape: one epoch is 25 Adam steps on random windows of the names joined by an end
 // mark; a measure reads the loss per letter on held-out names. The figure samples from the weights it reports.
-import { nn, noGrad, optim, rng as makeRng, sampleProbabilities, sample, type Rng } from '../../engine/index.ts';
-import { ALPHABET, cleanNames, encode, END, splitNames, stream, VOCAB } from '../CharacterModel/charmodel.ts';
+// With `lstm`, chapter 8's character LSTM trains beside it in the same run: the same training names, the same
+// windows in the same order (its own generator, seeded as the transformer's), the same held-out windows, and
+// as many steps, so the two curves compare like with like.
+import { nn, noGrad, optim, rng as makeRng, sampleProbabilities, sample, type Rng, type Tensor } from '../../engine/index.ts';
+import { ALPHABET, CharNet, cleanNames, encode, END, splitNames, stream, VOCAB } from '../CharacterModel/charmodel.ts';
 import { defineTask } from '../trainer/task.ts';
 
 export { ALPHABET, END, VOCAB };
@@ -16,6 +19,8 @@ export const BATCH = 16;
 export const LR = 3e-3;
 export const STEPS_PER_EPOCH = 25;
 export const MAX_EPOCHS = 40;
+/** The LSTM beside it: chapter 8's CharNet (embedding 16, 64 hidden units, gradients clipped at norm 1), at this rate. */
+export const LSTM_LR = 3e-3;
 /** Held-out windows of CONTEXT letters the test loss is read on. */
 const TEST_WINDOWS = 64;
 
@@ -23,6 +28,8 @@ export interface TinyLMSettings {
   /** Cleaned names (lower-case a–z); every tenth of a seeded shuffle is held out. */
   names: string[];
   seed: number;
+  /** Train chapter 8's LSTM beside the transformer, on the same windows. */
+  lstm?: boolean;
 }
 
 export interface TinyLMReport {
@@ -32,6 +39,10 @@ export interface TinyLMReport {
   testLoss: number[];
   /** The model's parameters, in `parameters()` order (copies), for sampling on the page. */
   weights: Float32Array[];
+  /** With `lstm`: its losses at the same steps, and its weights (CharNet's `parameters()` order). */
+  lstmTrainLoss?: number[];
+  lstmTestLoss?: number[];
+  lstmWeights?: Float32Array[];
 }
 
 export const buildModel = (r: Rng) => new nn.TransformerLM(VOCAB, { dim: DIM, layers: LAYERS, heads: HEADS, maxLen: CONTEXT, rng: r });
@@ -56,6 +67,10 @@ export function tinyLMRun(s: TinyLMSettings) {
   const trainText = stream(train, makeRng(s.seed + 2));
   const testText = stream(test, makeRng(s.seed + 3));
   const data = makeRng(s.seed + 4);
+  // The LSTM draws its windows from a generator seeded as `data`: the same windows, in the same order.
+  const lstm = s.lstm ? new CharNet({ seed: s.seed, lr: LSTM_LR }) : null;
+  const lstmData = makeRng(s.seed + 4);
+  const testWindows = testText.subarray(0, TEST_WINDOWS * CONTEXT + 1);
   const testIds: number[][] = [], testNext: number[][] = [];
   for (let w = 0; w < TEST_WINDOWS && (w + 1) * CONTEXT < testText.length; w++) {
     testIds.push(Array.from(testText.subarray(w * CONTEXT, (w + 1) * CONTEXT)));
@@ -63,8 +78,15 @@ export function tinyLMRun(s: TinyLMSettings) {
   }
   let steps = 0;
   let lastTrain = Math.log(VOCAB);
-  let history = { at: [] as number[], trainLoss: [] as number[], testLoss: [] as number[] };
-  const copy = () => ({ at: history.at.slice(), trainLoss: history.trainLoss.slice(), testLoss: history.testLoss.slice() });
+  let lastLstm = Math.log(VOCAB);
+  const KEYS = ['at', 'trainLoss', 'testLoss', 'lstmTrainLoss', 'lstmTestLoss'] as const;
+  type History = Record<(typeof KEYS)[number], number[]>;
+  let history: History = { at: [], trainLoss: [], testLoss: [], lstmTrainLoss: [], lstmTestLoss: [] };
+  const copy = (h: History = history): History => Object.fromEntries(KEYS.map((k) => [k, h[k].slice()])) as History;
+  const reported = () => {
+    const { lstmTrainLoss, lstmTestLoss, ...rest } = copy();
+    return lstm ? { ...rest, lstmTrainLoss, lstmTestLoss } : rest;
+  };
   const run = {
     epoch: 0,
     model,
@@ -85,27 +107,44 @@ export function tinyLMRun(s: TinyLMSettings) {
         steps++;
       }
       lastTrain = sum / STEPS_PER_EPOCH;
+      if (lstm) {
+        let l = 0;
+        for (let i = 0; i < STEPS_PER_EPOCH; i++) l += lstm.trainStep(trainText, lstmData, BATCH, CONTEXT);
+        lastLstm = l / STEPS_PER_EPOCH;
+      }
       run.epoch++;
     },
     measure() {
       const testLoss = noGrad(() => model.loss(testIds, testNext).item());
       let keep = history.at.length;
       while (keep > 0 && history.at[keep - 1] >= steps) keep--;
-      for (const k of ['at', 'trainLoss', 'testLoss'] as const) history[k].length = keep;
+      for (const k of KEYS) history[k].length = keep;
       history.at.push(steps);
       history.trainLoss.push(run.epoch === 0 ? testLoss : lastTrain);
       history.testLoss.push(testLoss);
+      if (lstm) {
+        const lstmTest = lstm.evaluate(testWindows, CONTEXT);
+        history.lstmTrainLoss.push(run.epoch === 0 ? lstmTest : lastLstm);
+        history.lstmTestLoss.push(lstmTest);
+      }
       return { loss: history.trainLoss.at(-1)!, testLoss };
     },
-    parameters: () => model.parameters(),
-    report: (): TinyLMReport => ({ steps, ...copy(), weights: model.parameters().map((p) => p.data.slice()) }),
-    saveState: () => ({ optimizer: opt.stateDict(), steps, data: data.getState(), history: copy() }),
+    /** Both models' parameters (the service checks them and copies them for Pause). */
+    parameters: (): Tensor[] => (lstm ? [...model.parameters(), ...lstm.parameters()] : model.parameters()),
+    report: (): TinyLMReport => ({ steps, ...reported(), weights: model.parameters().map((p) => p.data.slice()), ...(lstm ? { lstmWeights: lstm.weights() } : {}) }),
+    saveState: () => ({ optimizer: opt.stateDict(), steps, data: data.getState(), history: copy(), lstm: lstm ? { optimizer: lstm.opt.stateDict(), data: lstmData.getState(), steps: lstm.steps } : null }),
     loadState(state: unknown) {
-      const st = state as { optimizer: unknown; steps: number; data: ReturnType<Rng['getState']>; history: typeof history };
+      type Saved = { optimizer: unknown; steps: number; data: ReturnType<Rng['getState']>; history: History; lstm: { optimizer: unknown; data: ReturnType<Rng['getState']>; steps: number } | null };
+      const st = state as Saved;
       opt.loadStateDict(st.optimizer as never); // the state its own stateDict wrote
       steps = st.steps;
       data.setState(st.data);
-      history = { at: st.history.at.slice(), trainLoss: st.history.trainLoss.slice(), testLoss: st.history.testLoss.slice() };
+      history = copy(st.history);
+      if (lstm && st.lstm) {
+        lstm.opt.loadStateDict(st.lstm.optimizer as never);
+        lstmData.setState(st.lstm.data);
+        lstm.steps = st.lstm.steps;
+      }
     },
   };
   return run;
@@ -137,6 +176,41 @@ export function sampleNames(model: nn.TransformerLM, prefix: string, count: numb
     });
     return name;
   });
+}
+
+/** Chapter 8's LSTM on the page with the reported weights. */
+export function lstmWith(weights: Float32Array[]): CharNet {
+  const net = new CharNet({ seed: 0, lr: LSTM_LR });
+  net.load(weights);
+  return net;
+}
+
+/** The LSTM's next-letter probabilities after `prefix` (read from the end mark), at `temperature`. */
+export function lstmProbabilities(net: CharNet, prefix: string, temperature: number): number[] {
+  return noGrad(() => sampleProbabilities(lstmRead(net, [END, ...encode(prefix)]).logits.data, { temperature }));
+}
+
+/** Names the LSTM draws letter by letter after `prefix`, until the end mark (or CONTEXT − 1 letters). */
+export function lstmNames(net: CharNet, prefix: string, count: number, temperature: number, r: Rng): string[] {
+  return Array.from({ length: count }, () =>
+    noGrad(() => {
+      let name = prefix;
+      let { logits, state } = lstmRead(net, [END, ...encode(prefix)]);
+      while (name.length < CONTEXT - 1) {
+        const id = sample(logits.data, { temperature, rng: r });
+        if (id === END) break;
+        name += ALPHABET[id];
+        ({ logits, state } = lstmRead(net, [id], state));
+      }
+      return name;
+    }),
+  );
+}
+
+/** Runs the LSTM over `ids` from `state` (a fresh one by default): the last step's logits and the state after it. */
+function lstmRead(net: CharNet, ids: number[], state?: { h: Tensor; c: Tensor }) {
+  const out = net.lstm.forward(net.embed.forward(ids).reshape(1, ids.length, -1), state);
+  return { logits: net.head.forward(out.h), state: { h: out.h, c: out.c } };
 }
 
 /** A model on the page with the reported weights. */
