@@ -257,6 +257,10 @@ test('chapter 9 has no axe violations in either theme after its figures are used
   const trainer = figure(page, 'Induction heads forming');
   await trainer.getByRole('button', { name: 'Train 20 steps' }).click();
   await expect(trainer.locator('.status')).toContainText('Step 20 of');
+  const lm = figure(page, 'A tiny language model');
+  await lm.scrollIntoViewIfNeeded(); // it loads its names once on screen
+  await lm.getByRole('button', { name: 'Train 25 steps' }).click();
+  await expect(lm.getByRole('columnheader', { name: 'LSTM' })).toBeVisible();
   const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary(await new AxeBuilder({ page }).analyze()), 'light theme').toEqual([]);
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
