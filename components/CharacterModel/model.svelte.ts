@@ -3,6 +3,7 @@
 // the words that say what the model has learned and what it has not. CharacterModel.svelte draws it.
 import { z } from 'zod';
 import type { WorkerLike } from '../trainer/connection.ts';
+import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
@@ -47,15 +48,11 @@ const nats = (v: number | undefined) => (v === undefined || !Number.isFinite(v) 
 const pct = (k: number, n: number) => `${Math.round((100 * k) / Math.max(1, n))}%`;
 const rounded = (t: number) => Math.min(TEMPERATURE_MAX, Math.max(TEMPERATURE_MIN, Math.round(t * 20) / 20));
 
-export class CharModel implements FigureModel<typeof charState.schema> {
+export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharReport, CharFixed> implements FigureModel<typeof charState.schema> {
   readonly spec = charState;
   readonly initial: CharState;
   temperature = $state(1);
-  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
-  error = $state('');
-  training: TrainingFigure<CharSettings, CharReport, CharFixed> | null = $state.raw(null);
 
-  readonly shown: CharReport | null = $derived(this.training?.live.shown ?? null);
   readonly fixed: CharFixed | null = $derived(this.training?.live.fixed ?? null);
   /** The latest held-out loss (nats per character). */
   readonly testLoss: number | undefined = $derived(this.shown?.curve.test.at(-1));
@@ -64,31 +61,19 @@ export class CharModel implements FigureModel<typeof charState.schema> {
     init: Partial<CharState> = {},
     private readonly options: CharOptions = {},
   ) {
+    super('the names');
     this.initial = charState.defaults(init);
     this.temperature = this.initial.temperature;
   }
 
-  get animating(): boolean {
-    return this.training?.running ?? false;
-  }
-
-  /** Loads the names (once) and sets up training; safe to call again. */
-  async load(): Promise<void> {
-    if (this.status !== 'waiting' && this.status !== 'failed') return;
-    this.status = 'loading';
-    try {
-      const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
-      this.ready(parseNames(await get(`${this.options.base ?? ''}/data/names.json`)));
-    } catch (e) {
-      this.status = 'failed';
-      this.error = `The names could not be loaded (${(e as Error).message}). Reload the page to try again.`;
-    }
+  protected async fetchData(): Promise<string[]> {
+    const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
+    return parseNames(await get(`${this.options.base ?? ''}/data/names.json`));
   }
 
   /** Sets up training on `names` (the loaded list, or a list of a test's own). */
-  ready(names: string[]): void {
+  protected setUp(names: string[]): void {
     this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
-    this.status = 'ready';
   }
 
   snapshot(): CharState {

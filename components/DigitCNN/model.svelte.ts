@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Digits } from '../../engine/index.ts';
 import type { WorkerLike } from '../trainer/connection.ts';
+import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
@@ -39,6 +40,14 @@ export interface NetSource {
 class Trained {
   /** The digit figure on this page (the last one mounted), or null when there is none. */
   source: NetSource | null = $state.raw(null);
+
+  /** Makes `figure` the page's source until the returned function is called: `onMount(() => trained.publish(model))`. */
+  publish(figure: NetSource): () => void {
+    this.source = figure;
+    return () => {
+      if (this.source === figure) this.source = null;
+    };
+  }
 }
 export const trained = new Trained();
 
@@ -48,20 +57,15 @@ export interface DigitOptions {
   base?: string;
 }
 
-export class DigitModel implements FigureModel<typeof digitState.schema> {
+export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, DigitReport> implements FigureModel<typeof digitState.schema> {
   readonly spec = digitState;
   readonly initial: DigitState;
   preset: CnnPreset = $state('lenet');
   probe = $state(0);
-  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
-  error = $state('');
-  training: TrainingFigure<DigitSettings, DigitReport> | null = $state.raw(null);
   data: Digits | null = $state.raw(null);
   /** What the last export or import did, in a sentence. */
   fileMessage = $state('');
 
-  /** The training's latest report, as drawn. */
-  readonly shown: DigitReport | null = $derived(this.training?.live.shown ?? null);
   readonly latest = $derived.by(() => {
     const a = this.shown?.accuracy;
     return { cnn: a?.cnn.at(-1), mlp: a?.mlp.at(-1) };
@@ -71,31 +75,20 @@ export class DigitModel implements FigureModel<typeof digitState.schema> {
     init: Partial<DigitState> = {},
     private readonly options: DigitOptions = {},
   ) {
+    super('the digits');
     this.initial = digitState.defaults(init);
     this.preset = this.initial.preset;
     this.probe = this.initial.probe;
     if (digits()) this.ready(digits()!);
   }
 
-  get animating(): boolean {
-    return this.training?.running ?? false;
+  /** The digits, once per page. */
+  protected fetchData(): Promise<Digits> {
+    return loadAll(this.options.base ?? '');
   }
 
-  /** Loads the digits (once per page) and sets up training; safe to call again. */
-  async load(): Promise<void> {
-    if (this.status !== 'waiting' && this.status !== 'failed') return;
-    this.status = 'loading';
-    try {
-      this.ready(await loadAll(this.options.base ?? ''));
-    } catch (e) {
-      this.status = 'failed';
-      this.error = `The digits could not be loaded (${(e as Error).message}). Reload the page to try again.`;
-    }
-  }
-
-  private ready(d: Digits): void {
+  protected setUp(d: Digits): void {
     this.data = d;
-    this.status = 'ready';
     this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(d.train.n) }, everyEpoch: true });
     if (this.probe !== 0) this.training.live.call('probe', this.probe);
   }

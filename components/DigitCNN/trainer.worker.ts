@@ -1,24 +1,7 @@
-// The digit figure's worker: it loads the digits first, holding back the page's commands until they are
-// here (a module worker's top-level await would drop messages that arrive meanwhile), then trains.
-import { serve } from '../trainer/worker.ts';
+// The digit figure's worker: it loads the digits first, then trains (commands that arrive meanwhile wait).
+import { serveAfter } from '../trainer/worker.ts';
+import { siteBase } from '../ui/site.ts';
 import { loadAll } from './digits.ts';
 import { digitTask } from './task.ts';
 
-type Handler = ((e: MessageEvent) => void) | null;
-const scope = self as unknown as { onmessage: Handler; postMessage(m: unknown, t: Transferable[]): void };
-const held: MessageEvent[] = [];
-const inner: { onmessage: Handler; postMessage(m: unknown, t: Transferable[]): void } = { onmessage: null, postMessage: (m, t) => scope.postMessage(m, t) };
-scope.onmessage = (e) => (inner.onmessage ? inner.onmessage(e) : held.push(e));
-
-loadAll(import.meta.env.BASE_URL.replace(/\/$/, '')).then(
-  () => {
-    serve([digitTask], inner as never);
-    for (const e of held.splice(0)) inner.onmessage!(e);
-  },
-  (e: Error) => {
-    // Without the digits nothing can train here: an uncaught error makes the page fall back to its own host.
-    setTimeout(() => {
-      throw e;
-    });
-  },
-);
+serveAfter(loadAll(siteBase()), [digitTask]);

@@ -4,6 +4,7 @@
 // learned filters (the trainer service's TrainingFigure). Everything the view draws is derived here.
 import { z } from 'zod';
 import type { WorkerLike } from '../trainer/connection.ts';
+import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { accuracy, confusionAt, precision, rocAuc, sensitivity, specificity, sweep, type Confusion, type SweepPoint } from '../ui/metrics.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
@@ -54,20 +55,16 @@ export interface SpamOptions {
   base?: string;
 }
 
-export class SpamModel implements FigureModel<typeof spamState.schema> {
+export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, SpamReport> implements FigureModel<typeof spamState.schema> {
   readonly spec = spamState;
   readonly initial: SpamState;
   kind: Kind = $state('logistic');
   threshold = $state(0.5);
   pick = $state(0);
   text = $state('');
-  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
-  error = $state('');
   data: SpamCorpus | null = $state.raw(null);
   nb: NaiveBayes | null = $state.raw(null);
-  training: TrainingFigure<SpamSettings, SpamReport> | null = $state.raw(null);
 
-  readonly shown: SpamReport | null = $derived(this.training?.live.shown ?? null);
   /** The held-out labels, in test order. */
   readonly labels: Uint8Array | null = $derived(this.data ? this.data.labels.subarray(this.data.train) : null);
   /** Naive Bayes's P(spam) for every held-out message (fitted once the corpus is here; nothing to train). */
@@ -143,32 +140,21 @@ export class SpamModel implements FigureModel<typeof spamState.schema> {
     init: Partial<SpamState> = {},
     private readonly options: SpamOptions = {},
   ) {
+    super('the mail corpus');
     this.initial = spamState.defaults(init);
     this.apply(this.initial);
     if (corpus()) this.ready(corpus()!);
   }
 
-  get animating(): boolean {
-    return this.training?.running ?? false;
+  /** The corpus, once per page. */
+  protected fetchData(): Promise<SpamCorpus> {
+    return loadCorpus(this.options.base ?? '');
   }
 
-  /** Loads the corpus (once per page) and sets up the baseline and the training; safe to call again. */
-  async load(): Promise<void> {
-    if (this.status !== 'waiting' && this.status !== 'failed') return;
-    this.status = 'loading';
-    try {
-      this.ready(await loadCorpus(this.options.base ?? ''));
-    } catch (e) {
-      this.status = 'failed';
-      this.error = `The mail corpus could not be loaded (${(e as Error).message}). Reload the page to try again.`;
-    }
-  }
-
-  /** Sets up from a corpus in hand (tests pass one read from disk). */
-  ready(c: SpamCorpus): void {
+  /** The baseline (fitted here) and the training of the other two. */
+  protected setUp(c: SpamCorpus): void {
     this.data = c;
     this.nb = fitNaiveBayes(c);
-    this.status = 'ready';
     this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(c.train) }, everyEpoch: true });
   }
 

@@ -22,3 +22,25 @@ export function serve(tasks: readonly AnyTask[], scope: WorkerScope = self as un
     }
   };
 }
+
+/**
+ * Hosts `tasks` once `ready` (the data the tasks read synchronously, loading) has resolved, holding back
+ * the page's commands until then (a module worker's top-level await would drop messages that arrive
+ * meanwhile). If it fails nothing can train here: the error is thrown uncaught, which makes the page fall
+ * back to its own host.
+ */
+export function serveAfter(ready: Promise<unknown>, tasks: readonly AnyTask[], scope: WorkerScope = self as unknown as WorkerScope): void {
+  const held: MessageEvent<Command>[] = [];
+  scope.onmessage = (e) => held.push(e);
+  ready.then(
+    () => {
+      serve(tasks, scope);
+      for (const e of held.splice(0)) scope.onmessage!(e);
+    },
+    (e: unknown) => {
+      setTimeout(() => {
+        throw e;
+      });
+    },
+  );
+}

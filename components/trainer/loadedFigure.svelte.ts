@@ -1,0 +1,70 @@
+// A training figure that needs a data file first (the digits, the mail corpus, the name lists): it loads
+// the file once, when the figure first comes near the screen, then sets up its training. The model class
+// extends LoadedTrainingModel and says how to fetch its data and what to build from it; the view calls
+// `useLoadedFigure(model, kit)` once, beside `useFigure`.
+import { untrack } from 'svelte';
+import { TrainingFigure } from './trainingFigure.svelte.ts';
+
+export type LoadStatus = 'waiting' | 'loading' | 'ready' | 'failed';
+
+export abstract class LoadedTrainingModel<D, S, R, F = unknown> {
+  status: LoadStatus = $state('waiting');
+  /** Why the data could not be loaded, in a sentence for the reader. */
+  error = $state('');
+  /** Set up once the data is here. */
+  training: TrainingFigure<S, R, F> | null = $state.raw(null);
+  /** The training's latest report, as drawn. */
+  readonly shown: R | null = $derived(this.training?.live.shown ?? null);
+
+  /** `what`: the data in words, for the failure message ("the digits"). */
+  protected constructor(private readonly what: string) {}
+
+  /** Fetches the data (once per page where the data module caches it). */
+  protected abstract fetchData(): Promise<D>;
+
+  /** Sets up the training from the data in hand; `ready` calls it (tests pass data of their own to `ready`). */
+  protected abstract setUp(data: D): void;
+
+  get animating(): boolean {
+    return this.training?.running ?? false;
+  }
+
+  /** Sets up from data in hand. */
+  ready(data: D): void {
+    this.setUp(data);
+    this.status = 'ready';
+  }
+
+  /** Loads the data and sets up training; safe to call again (it loads again only after a failure). */
+  async load(): Promise<void> {
+    if (this.status !== 'waiting' && this.status !== 'failed') return;
+    this.status = 'loading';
+    try {
+      this.ready(await this.fetchData());
+    } catch (e) {
+      this.status = 'failed';
+      const what = this.what.charAt(0).toUpperCase() + this.what.slice(1);
+      this.error = `${what} could not be loaded (${(e as Error).message}). Reload the page to try again.`;
+    }
+  }
+}
+
+interface Loads {
+  load(): Promise<void>;
+  readonly training?: { connect(env: { readonly visible: boolean; readonly reducedMotion: boolean }): () => void } | null;
+}
+
+/**
+ * The view's half, called once in its script: loads the model's data when the figure first comes into
+ * view, and connects its training (when there is one) to the figure's visibility and motion preference.
+ */
+export function useLoadedFigure(model: Loads, kit: { readonly visible: boolean; readonly reducedMotion: boolean }): void {
+  $effect(() => {
+    if (kit.visible) void model.load();
+  });
+  $effect(() => {
+    const t = model.training;
+    if (!t) return;
+    return untrack(() => t.connect(kit));
+  });
+}
