@@ -55,7 +55,7 @@ test('the spam filter: trained filters beat the baseline, the threshold changes 
   await expect(row(/naive Bayes/).getByRole('cell').first()).toHaveText('330', { timeout: 15_000 });
   await expect(row(/logistic regression/)).toContainText('not trained yet');
   await fig.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 15_000 });
+  await expect(fig.getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 45_000 });
   const accuracyOf = async (name: RegExp) => parseFloat((await row(name).getByRole('cell').nth(2).innerText()).replace('%', ''));
   const base = await accuracyOf(/naive Bayes/);
   expect(await accuracyOf(/logistic regression/)).toBeGreaterThan(base);
@@ -92,12 +92,15 @@ test('the spam filter: trained filters beat the baseline, the threshold changes 
 // The digit reader, driven like a reader: press a confusion cell (by keyboard) and see its digits, and
 // reopen the same cell from the address.
 test('the digit reader: a confusion cell shows its digits, and the link reopens it', async ({ page }) => {
+  // The 2,000 test digits go through the CNN in a worker of its own, not on the page.
+  const reader = page.waitForEvent('worker', { predicate: (w) => w.url().includes('predict.worker') });
   await page.goto('/chapters/applications/');
   const fig = page.getByRole('figure', { name: 'A digit reader and its confusion matrix' });
   await fig.scrollIntoViewIfNeeded();
   const matrix = fig.getByRole('table', { name: /^Confusion matrix of the 2,000 test digits/ });
   const cell = matrix.getByRole('button', { name: /: 8 read as 2$/ });
   await expect(cell).toBeVisible({ timeout: 15_000 });
+  await reader;
   const count = Number((await cell.getAttribute('aria-label'))!.split(' ')[0]);
   expect(count).toBeGreaterThan(0);
   // The first cell takes Tab; the arrow keys walk to row 8, column 2.

@@ -2,8 +2,8 @@
 // dot product it writes out, its settings change the formula, and its link reopens the same state (a
 // mangled one falls back with a notice); the digit CNN trains in its worker until the first measurement;
 // its trained nets export to a file and import back; the pad takes a mouse stroke and the keyboard, and its probabilities follow; axe finds nothing afterwards.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeOf } from './pages.ts';
 
 test.use({ trace: 'off' });
 
@@ -82,7 +82,7 @@ test('the receptive field follows a unit chosen by keyboard and by pointer down 
 });
 
 test('the digit CNN trains in its worker, the pad reads a mouse stroke and the keyboard, and axe finds nothing', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await page.goto('/chapters/cnn/');
   const fig = figure(page, 'Digits: a CNN against a dense network');
   await open(fig);
@@ -140,7 +140,7 @@ test('the digit CNN trains in its worker, the pad reads a mouse stroke and the k
 
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const results = await new AxeBuilder({ page }).include('article').analyze();
+    const results = await axeOf(page).include('article').analyze();
     expect(results.violations.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });

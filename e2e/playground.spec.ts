@@ -6,9 +6,8 @@
 // for: input features, regression, L1, lesson links, the confusion matrix, export and import of the
 // trained model, and stop conditions.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { watchErrors } from './pages.ts';
+import { axeOf, watchErrors } from './pages.ts';
 
 const figure = (page: Page, title: string) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
 /** Scrolls the figure into view and waits for its island to hydrate (a click before that does nothing). */
@@ -336,7 +335,7 @@ test('Playground: no axe violations while training', async ({ page }) => {
   await fig.getByRole('button', { name: 'Train' }).click();
   await expect(fig.locator('.stats')).toContainText(/Epoch [1-9]/);
   // The page outline (h1, then the figure's h3) is site.spec's business; here: the figure itself.
-  const results = await new AxeBuilder({ page }).include('figure').disableRules(['heading-order']).analyze();
+  const results = await axeOf(page).include('figure').disableRules(['heading-order']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
@@ -660,7 +659,7 @@ test('Playground: new controls fit a 360 px screen and pass axe in the dark them
   await fig.getByRole('button', { name: 'Step one epoch' }).click();
   const overflow = () => fig.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
-  const axe = () => new AxeBuilder({ page }).include('figure').disableRules(['heading-order']).analyze();
+  const axe = () => axeOf(page).include('figure').disableRules(['heading-order']).analyze();
   const violations = (r: Awaited<ReturnType<typeof axe>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(violations(await axe())).toEqual([]);
   await pickData(fig, 'bump');

@@ -3,9 +3,9 @@
 // in its worker, samples names and answers its temperature; share links reopen the
 // same state and mangled ones fall back with a notice; the figure goal is met in its own figure; axe
 // finds nothing in either theme once the figures have been used.
-import AxeBuilder from '@axe-core/playwright';
+import type AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { visitEverything } from './pages.ts';
+import { axeOf, visitEverything } from './pages.ts';
 
 test.use({ trace: 'off' });
 
@@ -216,9 +216,9 @@ test('chapter 8 has no axe violations in either theme after its figures are used
   await names.getByRole('button', { name: 'Train 25 steps' }).click();
   await expect(names.locator('.stats')).toContainText('Steps 25');
   const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary(await new AxeBuilder({ page }).analyze()), 'light theme').toEqual([]);
+  expect(summary(await axeOf(page).analyze()), 'light theme').toEqual([]);
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-  expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()), 'dark theme').toEqual([]);
+  expect(summary(await axeOf(page).withRules(['color-contrast']).analyze()), 'dark theme').toEqual([]);
 });
 
 test('chapter 8 screenshots: 1280 px, 360 px and dark', async ({ page }) => {

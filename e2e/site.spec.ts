@@ -1,8 +1,8 @@
 // The book's shell, as a reader meets it: every page loads cleanly and accessibly, navigation and
 // search work by keyboard, the theme persists, phones do not scroll sideways, and print hides the chrome.
-import AxeBuilder from '@axe-core/playwright';
+import type AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { allPaths, builtPaths, visitEverything, watchErrors } from './pages.ts';
+import { allPaths, axeOf, builtPaths, visitEverything, watchErrors } from './pages.ts';
 
 // One test per page, so they spread over the workers. Every figure is hydrated first (they load when
 // scrolled into view), and axe runs in both themes: the dark one only needs its colours checked again.
@@ -17,9 +17,9 @@ for (const path of [...builtPaths(), '/404.html']) {
     await expect(page.getByRole('alert')).toHaveCount(0);
     const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
       r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary(await new AxeBuilder({ page }).analyze()), 'axe violations, light theme').toEqual([]);
+    expect(summary(await axeOf(page).analyze()), 'axe violations, light theme').toEqual([]);
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-    expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()), 'axe violations, dark theme').toEqual([]);
+    expect(summary(await axeOf(page).withRules(['color-contrast']).analyze()), 'axe violations, dark theme').toEqual([]);
     expect(errors, 'console errors').toEqual([]);
   });
 }

@@ -6,9 +6,9 @@
 // LSTM, both curves side by side, and both draw names after a start the reader types. The Positions figure
 // tells word order only with positions. The tiny transformer also takes copy, reverse and sort, three layers
 // and width 64, in its link; one head passes the copy goal.
-import AxeBuilder from '@axe-core/playwright';
+import type AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { visitEverything } from './pages.ts';
+import { axeOf, visitEverything } from './pages.ts';
 
 test.use({ trace: 'off' });
 
@@ -262,7 +262,7 @@ test('chapter 9 has no axe violations in either theme after its figures are used
   await lm.getByRole('button', { name: 'Train 25 steps' }).click();
   await expect(lm.getByRole('columnheader', { name: 'LSTM' })).toBeVisible();
   const summary = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary(await new AxeBuilder({ page }).analyze()), 'light theme').toEqual([]);
+  expect(summary(await axeOf(page).analyze()), 'light theme').toEqual([]);
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-  expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()), 'dark theme').toEqual([]);
+  expect(summary(await axeOf(page).withRules(['color-contrast']).analyze()), 'dark theme').toEqual([]);
 });

@@ -3,14 +3,15 @@
 // the confusion matrix, the cell the reader picked and its digits, each class's precision and recall. It
 // publishes its nets for a drawing pad on the same page (components/DrawDigit).
 import { z } from 'zod';
-import { noGrad, rng, type Digits, type nn } from '../../engine/index.ts';
+import { rng, type Digits } from '../../engine/index.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { parseDigitFile, type DigitLoad } from '../DigitCNN/digitFile.ts';
 import { digits, loadAll } from '../DigitCNN/digits.ts';
 import type { NetSource, TrainedNets } from '../DigitCNN/model.svelte.ts';
 import { buildCnn, buildMlp, countParams, matchedWidth } from '../DigitCNN/nets.ts';
-import { imageBatch, loadWeights } from '../DigitCNN/task.ts';
+import { loadWeights } from '../DigitCNN/task.ts';
+import { predictAll, predictInWorker, type PredictWorker } from './predict.ts';
 import { CLASSES, cellDigits, classRates, confusionMatrix, matrixAccuracy, type ClassRates } from './reader.ts';
 
 export const readerState = defineState({
@@ -22,36 +23,19 @@ export const readerState = defineState({
 });
 export type ReaderState = z.output<typeof readerState.schema>;
 
-/** Test digits run through the CNN per slice, between which the page gets to draw. */
-export const SLICE = 50;
 /** Digits of a cell drawn at most. */
 export const SHOWN = 40;
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'undefined');
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-/** The CNN's predicted class for every test digit, computed in slices (`pause` between them). */
-export async function predictAll(net: nn.Sequential, test: Digits['test'], pause: (done: number) => Promise<void> = async () => {}): Promise<Uint8Array> {
-  const out = new Uint8Array(test.n);
-  net.eval();
-  for (let s = 0; s < test.n; s += SLICE) {
-    const idx = Array.from({ length: Math.min(SLICE, test.n - s) }, (_, k) => s + k);
-    const z = noGrad(() => net.forward(imageBatch(test, idx)).data);
-    idx.forEach((i, b) => {
-      let best = 0;
-      for (let k = 1; k < CLASSES; k++) if (z[b * CLASSES + k] > z[b * CLASSES + best]) best = k;
-      out[i] = best;
-    });
-    await pause(s + idx.length);
-  }
-  return out;
-}
-
 export interface ReaderOptions {
   base?: string;
   /** Reads the trained nets' file (default: fetch it from the site). */
   readNets?: () => Promise<string>;
-  /** Between slices of predictions (default: let the page draw). */
+  /** Starts the worker that reads the test digits off the page; without one, or if it fails, the page reads them. */
+  worker?: () => PredictWorker;
+  /** Between slices of predictions on the page (default: let the page draw). */
   pause?: (done: number) => Promise<void>;
 }
 
@@ -105,16 +89,30 @@ export class ReaderModel implements FigureModel<typeof readerState.schema>, NetS
       this.data = d;
       this.nets = parsed.load;
       this.status = 'reading';
-      const pause = this.options.pause ?? (() => new Promise<void>((done) => setTimeout(done, 0)));
-      this.predicted = await predictAll(net, d.test, async (n) => {
-        this.done = n;
-        await pause(n);
-      });
+      this.predicted = await this.predict(net, parsed.load, d);
       this.status = 'ready';
     } catch (e) {
       this.status = 'failed';
       this.error = `The trained digit reader could not be loaded (${(e as Error).message}). Reload the page to try again.`;
     }
+  }
+
+  /** Every test digit's predicted class: in the worker if there is one, else (or if it fails) on the page. */
+  private async predict(net: ReturnType<typeof buildCnn>, nets: DigitLoad, d: Digits): Promise<Uint8Array> {
+    const progress = (n: number) => (this.done = n);
+    const { worker } = this.options;
+    if (worker) {
+      try {
+        return await predictInWorker(worker, { preset: nets.preset, weights: nets.weights.cnn, images: d.test.images, n: d.test.n }, progress);
+      } catch {
+        this.done = 0;
+      }
+    }
+    const pause = this.options.pause ?? (() => new Promise<void>((done) => setTimeout(done, 0)));
+    return predictAll(net, d.test, async (n) => {
+      progress(n);
+      await pause(n);
+    });
   }
 
   snapshot(): ReaderState {
