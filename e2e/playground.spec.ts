@@ -274,6 +274,27 @@ test('Playground in a chapter: training pauses while the figure is scrolled out 
   await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
 });
 
+test('Playground in a chapter offers only the controls its prose discusses', async ({ page }) => {
+  await page.goto('/chapters/sgd/');
+  const fig = await ready(figure(page, 'Plain SGD on the two spirals'));
+  await expect(fig.getByRole('slider', { name: /Learning rate/ })).toHaveCount(1);
+  await expect(fig.getByRole('combobox', { name: 'Optimizer' })).toHaveCount(1);
+  await expect(fig.getByRole('slider', { name: /Batch size/ })).toHaveCount(1);
+  for (const name of ['Train', 'Step one epoch', 'Reset', 'Share']) await expect(fig.getByRole('button', { name, exact: true })).toHaveCount(1);
+  await expect(fig.getByRole('combobox', { name: 'Activation' })).toHaveCount(0);
+  await expect(fig.getByRole('group', { name: 'Data set' })).toHaveCount(0);
+  await expect(fig.getByRole('slider', { name: /Noise/ })).toHaveCount(0);
+  await expect(fig.getByRole('button', { name: 'Add a hidden layer' })).toHaveCount(0);
+  await expect(fig.getByRole('button', { name: 'Export model' })).toHaveCount(0);
+  await expect(fig.getByText('More settings')).toHaveCount(0);
+  await expect(fig.getByText('Make a lesson link')).toHaveCount(0);
+  // The network drawing and the maps stay: the prose reads them.
+  await expect(fig.getByRole('img', { name: /^Network with layer widths 2, 8, 8, 1/ })).toHaveCount(1);
+  await expect(fig.getByRole('img', { name: /^Decision boundary on the spiral data/ })).toHaveCount(1);
+  await fig.getByRole('combobox', { name: 'Optimizer' }).selectOption('momentum');
+  await expect(fig.locator('.description')).toContainText('momentum at learning rate 0.1, batch 10');
+});
+
 test('Playground at 1280×800: data, network and a 400 px output map above the fold, with Train, Step, Reset and the epoch in one bar', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/play/playground/');

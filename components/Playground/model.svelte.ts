@@ -62,8 +62,11 @@ export const playgroundProps = z.object({
   features: listOf(featureNames).default('x1,x2'),
   /** Controls to hide for a focused exercise, e.g. "dataset,features" (the reader can show them all). */
   hide: listOf(controlKeys).default(''),
-  /** Fewer controls, for figures inside the prose. */
-  compact: z.boolean().default(false),
+  /**
+   * For a figure inside the prose: the only controls it offers, e.g. "layers,activation" (Train, Step,
+   * Reset, the drawing and the maps are always there); absent, the full Playground.
+   */
+  controls: listOf(controlKeys).optional(),
   /** Key of this figure's state in the page address, and its anchor (unique on the page). */
   id: z.string().regex(/^[\w-]+$/).default('playground'),
   /** The figure's heading; distinct for each figure on a page (a chapter may hold several). */
@@ -71,8 +74,12 @@ export const playgroundProps = z.object({
 });
 export type PlaygroundProps = z.output<typeof playgroundProps>;
 
+/** The controls a `controls` prop names, in the usual order; null (every control) without one. */
+export const offeredControls = (controls: string | undefined): ControlName[] | null =>
+  controls === undefined ? null : controlKeys.filter((k) => words(controls).includes(k));
+
 /** The start the props describe (x₁ and x₂ when no feature is named). */
-export function startState(p: Omit<PlaygroundProps, 'compact' | 'id' | 'title'>): LinkState {
+export function startState(p: Omit<PlaygroundProps, 'controls' | 'id' | 'title'>): LinkState {
   const features = sortFeatures(words(p.features) as FeatureName[]);
   return playgroundState.defaults({
     dataset: p.dataset,
@@ -92,6 +99,10 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
   start: LinkState;
   /** Controls hidden by a lesson link. */
   hiddenControls: ControlName[] = $state([]);
+  /** The only controls a figure in the prose offers (its `controls` prop), or null for all of them. */
+  readonly offered: ControlName[] | null;
+  /** A figure in the prose: its chosen controls only, no weight editor, files or lesson links. */
+  readonly compact: boolean;
   /** The regularization rate last chosen, kept while regularization is off. */
   rateMemory = $state(0.003);
   /** The width each hidden layer last had, so that removing layers and adding them back keeps them. */
@@ -155,9 +166,14 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
     return value === undefined ? null : { ...w, value, gradient: d.gradients[w.layer][k] };
   });
 
-  /** Starts from `start` (the props' state; the kit then applies the link's, if any). */
-  constructor(start: LinkState, options: LiveRunOptions = {}) {
+  /**
+   * Starts from `start` (the props' state; the kit then applies the link's, if any), offering the
+   * controls in `offered` only (null: all of them).
+   */
+  constructor(start: LinkState, options: LiveRunOptions = {}, offered: ControlName[] | null = null) {
     this.start = start;
+    this.offered = offered;
+    this.compact = offered !== null;
     this.training = new TrainingFigure(mlpTask, settingsOf(start), { ...options, stop: stopOf(start), divergenceAdvice: DIVERGENCE_ADVICE });
     this.hiddenControls = start.hide ?? [];
     this.remember(start.hidden);
@@ -172,8 +188,14 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
     );
   }
 
+  /** Whether the figure shows `control`: one it offers, and not hidden by a lesson link. */
   shows(control: ControlName): boolean {
-    return !this.hiddenControls.includes(control);
+    return (this.offered === null || this.offered.includes(control)) && !this.hiddenControls.includes(control);
+  }
+
+  /** Whether it shows any of `controls`. */
+  showsAny(...controls: ControlName[]): boolean {
+    return controls.some((c) => this.shows(c));
   }
 
   /** The share link's state: settings, stop conditions, and the controls it hides (by default those hidden now). */

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ManualWorker } from '../trainer/testing.ts';
 import { linkState } from './linkState.ts';
 import { mlpTask } from './mlpTask.ts';
-import { PlaygroundModel } from './model.svelte.ts';
+import { parseProps } from '../ui/figureState.ts';
+import { offeredControls, PlaygroundModel, playgroundProps, startState } from './model.svelte.ts';
 import { defaults, type Settings } from './settings.ts';
 
 const playground = (s: Partial<Settings> = {}, withWorker = false) => {
@@ -166,5 +167,27 @@ describe('Playground model', () => {
     expect(pg.live.epoch).toBe(2);
     pg.setWeight(Number.NaN);
     expect(pg.live.shown!.weights[0][2]).not.toBeNaN();
+  });
+
+  it('a figure in the prose offers only the controls its tag names; a lesson link can hide those too', () => {
+    const props = parseProps(playgroundProps, { dataset: 'spiral', controls: 'optimizer,lr', id: 'a' }, 'Playground');
+    const { controls, id: _id, title: _title, ...start } = props;
+    const pg = new PlaygroundModel(startState(start), {}, offeredControls(controls));
+    expect(pg.offered).toEqual(['lr', 'optimizer']);
+    expect([pg.compact, pg.shows('lr'), pg.shows('optimizer'), pg.shows('dataset'), pg.shows('layers'), pg.showsAny('noise', 'batch')]).toEqual([true, true, true, false, false, false]);
+    pg.apply({ ...pg.snapshot(), hide: ['lr'] });
+    expect([pg.shows('lr'), pg.shows('optimizer')]).toEqual([false, true]);
+    const full = new PlaygroundModel(startState(start));
+    expect([full.compact, full.shows('dataset'), full.shows('model')]).toEqual([false, true, true]);
+  });
+
+  it('a tag with an unknown prop, control, feature or value stops the build, naming what it allows', () => {
+    expect(() => parseProps(playgroundProps, { controls: 'layer' }, 'Playground')).toThrow(/<Playground>: controls="layer": names one of: dataset, features, layers/);
+    expect(() => parseProps(playgroundProps, { compact: true }, 'Playground')).toThrow(/unknown prop "compact"; it takes dataset, hidden/);
+    expect(() => parseProps(playgroundProps, { features: 'x1,x3' }, 'Playground')).toThrow(/features="x1,x3"/);
+    expect(() => parseProps(playgroundProps, { hidden: '4,9' }, 'Playground')).toThrow(/hidden="4,9": at most 6 widths from 1 to 8/);
+    expect(() => parseProps(playgroundProps, { dataset: 'spirals' }, 'Playground')).toThrow(/dataset="spirals": .*allowed: circle, xor, gaussians, spiral, moons, plane, bump\./);
+    expect(() => parseProps(playgroundProps, { lr: 50 }, 'Playground')).toThrow(/lr=50/);
+    expect(parseProps(playgroundProps, { hidden: '', controls: '' }, 'Playground')).toMatchObject({ hidden: '', controls: '' });
   });
 });
