@@ -30,13 +30,18 @@ export function thrashText(trainLoss: number): string {
   return `The training loss, ${trainLoss.toFixed(2)}, is far above 0.69, what guessing 50/50 everywhere scores: the steps overshoot and training thrashes. Lower the learning rate η.`;
 }
 
-/** The caption: how to read the figure (the shading means a class, or for regression a value). */
-export function caption(regression: boolean): string {
+/**
+ * The caption: how to read the figure (the shading means a class, or for regression a value), and what
+ * clicking a line and New weights do where the figure has them.
+ */
+export function caption(regression: boolean, has: { weightEditor: boolean; newWeights: boolean } = { weightEditor: true, newWeights: true }): string {
   return (
     (regression
       ? 'Train a small network to predict a value over the plane. Shading shows the predicted value, blue for −1, pale for 0, orange for +1; dots are coloured by their true value, training points with a thin grey ring, test points with a bold ring.'
       : 'Train a small network on a 2-D data set. Shading shows the predicted class (pale where unsure); filled dots are training points, rings are test points.') +
-    ' On the network, each unit shows its own output over the plane (hover or focus it to see it large); orange lines are positive weights, blue negative, and thicker lines had larger gradients in the last step. Click a line to read its weight or type a new one. New weights starts the same data from another random start.'
+    ' On the network, each unit shows its own output over the plane (hover or focus it to see it large); orange lines are positive weights, blue negative, and thicker lines had larger gradients in the last step.' +
+    (has.weightEditor ? ' Click a line to read its weight or type a new one.' : '') +
+    (has.newWeights ? ' New weights starts the same data from another random start.' : '')
   );
 }
 

@@ -146,7 +146,7 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
     const results = { testAccuracy: shown?.testAccuracy ?? NaN, confusion: shown?.confusion ?? [0, 0, 0, 0] };
     return describe({ ...run, ...results, stopRules, thrash: this.thrash, stopped: this.stoppedText, diverged: this.diverged });
   });
-  readonly caption = $derived(caption(this.regression));
+  readonly caption = $derived(caption(this.regression, { weightEditor: !this.compact, newWeights: this.shows('weights') }));
   readonly mustRestart = $derived.by(() => this.training.mustRestart);
   /** What the training loop is doing: running, held while the figure is off screen, or stopped. */
   readonly activity: 'running' | 'paused off screen' | 'stopped' = $derived.by(() =>
