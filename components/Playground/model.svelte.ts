@@ -102,7 +102,9 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
   /** The only controls a figure in the prose offers (its `controls` prop), or null for all of them. */
   readonly offered: ControlName[] | null;
   /** A figure in the prose: its chosen controls only, no weight editor, files or lesson links. */
-  readonly compact: boolean;
+  get compact(): boolean {
+    return this.offered !== null;
+  }
   /** The regularization rate last chosen, kept while regularization is off. */
   rateMemory = $state(0.003);
   /** The width each hidden layer last had, so that removing layers and adding them back keeps them. */
@@ -173,7 +175,6 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
   constructor(start: LinkState, options: LiveRunOptions = {}, offered: ControlName[] | null = null) {
     this.start = start;
     this.offered = offered;
-    this.compact = offered !== null;
     this.training = new TrainingFigure(mlpTask, settingsOf(start), { ...options, stop: stopOf(start), divergenceAdvice: DIVERGENCE_ADVICE });
     this.hiddenControls = start.hide ?? [];
     this.remember(start.hidden);
