@@ -12,6 +12,8 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeMathNowrap from './scripts/rehype-math-nowrap.ts';
 import { csp } from './scripts/csp.mjs';
+import { browserOnly } from './scripts/browser-only.mjs';
+import { pageStyles } from './scripts/page-styles.mjs';
 
 /**
  * Offline (Workbox through @vite-pwa/astro). The first visit saves every page, script, stylesheet, font
@@ -72,9 +74,12 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: false, output: 'mathml' }], rehypeMathNowrap],
     }),
   },
-  // NOTE: the service worker goes last: it lists dist/ when the build is done, after Pagefind wrote its index.
-  integrations: [mdx(), svelte(), sitemap(), pagefind(), AstroPWA(offline)],
+  // NOTE: the service worker goes last: it lists dist/ when the build is done, after Pagefind wrote its index;
+  // pageStyles (each page links only the stylesheets it can use: scripts/page-styles.mjs) goes before both.
+  integrations: [mdx(), svelte(), sitemap(), pageStyles(), pagefind(), AstroPWA(offline)],
   vite: {
+    // Modules the server build must not see (scripts/browser-only.mjs): the figures an exercise may open.
+    plugins: [browserOnly()],
     // Every browser bundle's zod runs without eval (components/ui/zod.ts says why).
     resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./components/ui/zod.ts', import.meta.url)) }] },
     // NOTE: bench/ and e2e/ are Node-only; keep them out of the dependency scan.
