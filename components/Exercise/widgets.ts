@@ -7,7 +7,7 @@
 // build loads a figure's stylesheet with its script.
 import type { Component } from 'svelte';
 
-export const widgets: Record<string, () => Promise<{ default: Component<Record<string, unknown>> }>> = import.meta.glob('../*/[A-Z]*.svelte');
+export const widgets = import.meta.glob<{ default: Component<Record<string, unknown>> }>('../*/[A-Z]*.svelte');
 
 /** The loader of the figure called `name`, or undefined if there is none (or on the server). */
 export const widgetLoader = (name: string) => widgets[`../${name}/${name}.svelte`];
