@@ -1,7 +1,8 @@
 // The widgets without a Figure frame have an error boundary of their own (components/ui/ErrorBoundary.svelte),
 // as e2e/figure.spec.ts checks for the figures: a code cell's output or an exercise that throws while it
 // draws says what went wrong and offers Reset, the error is explained in the console once, the rest of the
-// page keeps working, and Reset brings the widget back. The neuron figure's drawing is caught by its frame.
+// page keeps working, and Reset brings the widget back. The neuron's shading is drawn by an effect of its
+// view, outside its Figure frame's boundary: the boundary around the views catches it.
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything, watchErrors } from './pages.ts';
 
@@ -94,12 +95,11 @@ test('an exercise that throws while it draws stops alone, and Reset brings it ba
   await expect(ex.getByRole('listitem').filter({ hasText: 'The derivative of' })).toBeVisible();
 });
 
-test('a neuron figure that throws while it draws stops alone in its frame, and Reset brings it back', async ({ page }) => {
+test('a neuron figure that throws while it draws its shading stops alone, and Reset brings it back', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/play/neuron/');
   await visitEverything(page);
-  const fig = page.getByRole('figure').first();
-  const title = (await fig.getByRole('heading').first().innerText()).trim();
+  const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'One neuron', exact: true }) });
   await page.evaluate(() => {
     const w = window as unknown as { breakDrawing: boolean };
     w.breakDrawing = true;
@@ -110,15 +110,19 @@ test('a neuron figure that throws while it draws stops alone in its frame, and R
       return put.apply(this, args);
     };
   });
-  const slider = fig.getByRole('slider').first();
+  const slider = fig.getByRole('slider', { name: 'Weight w₁' });
   await slider.focus();
   await page.keyboard.press('ArrowRight');
-  const alert = fig.getByRole('alert');
-  await expect(alert).toContainText('This figure stopped with an error: the neuron could not be drawn. The rest of the page still works.');
-  expect(errors.filter((e) => e.includes(`The figure "${title}" stopped with an error`))).toHaveLength(1);
+  const alert = page.getByRole('alert').filter({ hasText: 'This figure stopped with an error: the neuron could not be drawn. The rest of the page still works.' });
+  await expect(alert).toHaveCount(1);
+  await expect(fig).toHaveCount(0);
+  expect(errors.filter((e) => e.includes('The figure "Neuron, boundary view" stopped with an error'))).toHaveLength(1);
+  // The page's other neuron figure still answers, and so does the rest of the page.
+  const other = page.getByRole('figure', { name: 'From a soft ramp to a step' });
+  await expect(other.getByRole('slider').first()).toBeVisible();
   await pageStillWorks(page);
   await page.evaluate(() => ((window as unknown as { breakDrawing: boolean }).breakDrawing = false));
   await alert.getByRole('button', { name: 'Reset the figure' }).click();
-  await expect(fig.getByRole('alert')).toHaveCount(0);
-  await expect(fig.getByRole('slider').first()).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await expect(fig.getByRole('slider', { name: 'Weight w₁' })).toBeVisible();
 });
