@@ -31,14 +31,34 @@ const SCOPE = /\.(svelte-[a-z0-9]+)|\[(data-astro-cid-[a-z0-9]+)\]/g;
  * browser builds (Figure.… and browser.…), always with the same content hash. */
 const contentHash = (file) => file.replace(/\.css$/, '').split('.').pop();
 
+/** Records the browser build's chunks, and keeps every stylesheet a chunk imports. Astro drops a browser
+ * stylesheet whose rules its server build also emitted, but the server build may group them into other
+ * files (it does since it no longer sees the exercises' figures: components/Exercise/widgets.ts), and
+ * Vite's loader still asks for the browser's file when a script loads a figure: "Unable to preload CSS". */
 function graphPlugin() {
+  const stylesheets = new Map();
   return {
     name: 'dll:page-styles-graph',
     applyToEnvironment: (environment) => environment.name === 'client',
-    generateBundle(_options, bundle) {
-      for (const [fileName, chunk] of Object.entries(bundle)) {
-        if (chunk.type === 'chunk') chunks.set(fileName, { imports: chunk.imports, css: [...(chunk.viteMetadata?.importedCss ?? [])] });
-      }
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        for (const [fileName, item] of Object.entries(bundle)) {
+          if (item.type === 'chunk') chunks.set(fileName, { imports: item.imports, css: [...(item.viteMetadata?.importedCss ?? [])] });
+          else if (fileName.endsWith('.css')) stylesheets.set(fileName, { source: item.source });
+        }
+      },
+    },
+    restore: {
+      name: 'dll:page-styles-keep-imported-css',
+      applyToEnvironment: (environment) => environment.name === 'client',
+      generateBundle: {
+        order: 'post',
+        handler(_options, bundle) {
+          const missing = new Set([...chunks.values()].flatMap((c) => c.css).filter((file) => !bundle[file] && stylesheets.has(file)));
+          for (const fileName of missing) this.emitFile({ type: 'asset', fileName, source: stylesheets.get(fileName).source });
+        },
+      },
     },
   };
 }
@@ -98,7 +118,10 @@ export function pageStyles() {
   return {
     name: 'dll:page-styles',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => updateConfig({ vite: { plugins: [graphPlugin()] } }),
+      'astro:config:setup': ({ updateConfig }) => {
+        const graph = graphPlugin();
+        updateConfig({ vite: { plugins: [graph, graph.restore] } });
+      },
       'astro:build:done': ({ dir, logger }) => {
         if (chunks.size === 0) throw new Error('page-styles: the browser build reported no chunks; every page would keep every stylesheet.');
         const removed = prunePageStyles(fileURLToPath(dir));
