@@ -4,7 +4,7 @@
 // violation. Every other spec runs under the same policy too: a refused script or style is a console error,
 // which their `watchErrors` checks catch.
 import { expect, test, type Page } from '@playwright/test';
-import { builtPaths, watchErrors } from './pages.ts';
+import { builtPaths, visitEverything, watchErrors } from './pages.ts';
 
 type Directives = Record<string, string[]>;
 const parse = (policy: string): Directives =>
@@ -75,6 +75,8 @@ test('search, a figure that trains in a worker, and the theme script all run wit
   await page.goto('/play/playground/');
   // The theme bootstrap ran (it is inlined and allowed by its hash).
   await expect(page.locator('html')).toHaveAttribute('data-theme', /^(light|dark)$/);
+  // NOTE: Train is in the page before the figure hydrates; a click on it then does nothing.
+  await visitEverything(page);
   const train = page.getByRole('button', { name: 'Train', exact: true }).first();
   await train.scrollIntoViewIfNeeded();
   await train.click();
