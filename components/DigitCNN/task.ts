@@ -6,6 +6,7 @@
 // weights (for the drawing pad, which runs them on the page).
 import { crossEntropy, noGrad, optim, rng as makeRng, tensor, type nn, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
 import { defineTask } from '../trainer/task.ts';
+import { flatWeights, loadWeights, truncateHistory } from '../trainer/weights.ts';
 import type { DigitLoad } from './digitFile.ts';
 import { digits, imageOf } from './digits.ts';
 import { buildCnn, buildMlp, cnnSpecs, countParams, matchedWidth, presetNames, stageSides, type CnnPreset } from './nets.ts';
@@ -113,28 +114,7 @@ export function evaluate(net: nn.Module, split: { images: Float32Array; labels: 
 }
 
 /** All of a net's parameters in one array. */
-export function flatWeights(net: nn.Module): Float32Array {
-  const ps = net.parameters();
-  const out = new Float32Array(ps.reduce((s, p) => s + p.size, 0));
-  let at = 0;
-  for (const p of ps) {
-    out.set(p.data, at);
-    at += p.size;
-  }
-  return out;
-}
-
-/** Puts weights from `flatWeights` back into a net of the same shape; false if they do not fit. */
-export function loadWeights(net: nn.Module, w: Float32Array): boolean {
-  const ps = net.parameters();
-  if (ps.reduce((s, p) => s + p.size, 0) !== w.length) return false;
-  let at = 0;
-  for (const p of ps) {
-    p.data.set(w.subarray(at, at + p.size));
-    at += p.size;
-  }
-  return true;
-}
+export { flatWeights, loadWeights };
 
 interface History {
   accuracy: DigitReport['accuracy'];
@@ -144,12 +124,6 @@ interface History {
 const emptyHistory = (): History => ({ accuracy: { at: [], cnn: [], mlp: [] }, loss: { at: [], cnn: [], mlp: [] } });
 const copyHistory = (h: History): History => structuredClone(h);
 
-/** Keeps only the entries measured before `seen` images (after a rewind, later ones are measured again). */
-function truncate(series: { at: number[]; cnn: number[]; mlp: number[] }, seen: number): void {
-  let keep = series.at.length;
-  while (keep > 0 && series.at[keep - 1] >= seen) keep--;
-  series.at.length = series.cnn.length = series.mlp.length = keep;
-}
 
 /** A run from settings, or (`load`, from an imported file) from trained weights with a fresh optimizer. */
 export function digitRun(s: DigitSettings, load?: DigitLoad) {
@@ -215,7 +189,7 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
         sum.n++;
       }
       run.epoch++;
-      truncate(history.loss, seen());
+      truncateHistory(history.loss, seen());
       history.loss.at.push(seen());
       history.loss.cnn.push(sum.cnn / sum.n);
       history.loss.mlp.push(sum.mlp / sum.n);
@@ -225,7 +199,7 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
         evalNow = false;
         const e = { epoch: run.epoch, cnn: evaluate(cnn, d.test), mlp: evaluate(mlp, d.test) };
         lastEval = e;
-        truncate(history.accuracy, seen());
+        truncateHistory(history.accuracy, seen());
         history.accuracy.at.push(seen());
         history.accuracy.cnn.push(e.cnn.accuracy);
         history.accuracy.mlp.push(e.mlp.accuracy);

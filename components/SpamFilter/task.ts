@@ -5,6 +5,7 @@
 // curves) and both models' weights (so the page scores a message the reader types without the worker).
 import { binaryCrossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
 import { defineTask } from '../trainer/task.ts';
+import { flatWeights, truncateHistory } from '../trainer/weights.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
 import { corpus as loadedCorpus } from './corpus.ts';
 
@@ -69,17 +70,6 @@ export function scoreRange(net: nn.Sequential, c: SpamCorpus, from: number, to: 
   return out;
 }
 
-function flat(net: nn.Module): Float32Array {
-  const ps = net.parameters();
-  const out = new Float32Array(ps.reduce((s, p) => s + p.size, 0));
-  let at = 0;
-  for (const p of ps) {
-    out.set(p.data, at);
-    at += p.size;
-  }
-  return out;
-}
-
 const accuracyOf = (scores: Float32Array, c: SpamCorpus) => {
   let right = 0;
   for (let k = 0; k < scores.length; k++) if ((scores[k] >= 0.5 ? 1 : 0) === c.labels[c.train + k]) right++;
@@ -91,12 +81,6 @@ interface History {
   accuracy: SpamReport['accuracy'];
 }
 const emptyHistory = (): History => ({ loss: { at: [], logistic: [], mlp: [] }, accuracy: { at: [], logistic: [], mlp: [] } });
-
-function truncate(series: { at: number[]; logistic: number[]; mlp: number[] }, seen: number): void {
-  let keep = series.at.length;
-  while (keep > 0 && series.at[keep - 1] >= seen) keep--;
-  series.at.length = series.logistic.length = series.mlp.length = keep;
-}
 
 /** The two models' run over a corpus (the loaded one unless given, as tests do). */
 export function spamRun(s: SpamSettings, given?: SpamCorpus) {
@@ -138,7 +122,7 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
         }
       }
       run.epoch++;
-      truncate(history.loss, seen());
+      truncateHistory(history.loss, seen());
       history.loss.at.push(seen());
       history.loss.logistic.push(sum.logistic / STEPS);
       history.loss.mlp.push(sum.mlp / STEPS);
@@ -148,7 +132,7 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
       if (run.epoch === 0 || run.epoch % EVAL_EVERY !== 0 || last?.epoch === run.epoch) return { loss };
       const scores = { logistic: scoreRange(models.logistic, c, N, c.n), mlp: scoreRange(models.mlp, c, N, c.n) };
       last = { epoch: run.epoch, scores };
-      truncate(history.accuracy, seen());
+      truncateHistory(history.accuracy, seen());
       history.accuracy.at.push(seen());
       for (const k of learnedKinds) history.accuracy[k].push(accuracyOf(scores[k], c));
       return { loss };
@@ -162,7 +146,7 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
         loss: structuredClone(history.loss),
         accuracy: structuredClone(history.accuracy),
         scores: e ? { logistic: e.scores.logistic.slice(), mlp: e.scores.mlp.slice() } : null,
-        weights: { logistic: flat(models.logistic), mlp: flat(models.mlp) },
+        weights: { logistic: flatWeights(models.logistic), mlp: flatWeights(models.mlp) },
       };
     },
     saveState: () => ({

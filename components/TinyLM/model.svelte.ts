@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { rng, type nn } from '../../engine/index.ts';
 import type { CharNet } from '../CharacterModel/charmodel.ts';
+import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
@@ -50,7 +51,7 @@ export type TinyLMState = z.output<typeof tinyLMState.schema>;
 
 const f2 = (v: number) => v.toFixed(2);
 
-export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
+export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, TinyLMReport> implements FigureModel<typeof tinyLMState.schema> {
   readonly spec = tinyLMState;
   readonly initial: TinyLMState;
   temperature = $state(0.8);
@@ -58,44 +59,29 @@ export class TinyLMModel implements FigureModel<typeof tinyLMState.schema> {
   draw = $state(0);
   lstm = $state(true);
   private names_: string[] = [];
-  status: 'waiting' | 'loading' | 'ready' | 'failed' = $state('waiting');
-  error = $state('');
-  training: TrainingFigure<TinyLMSettings, TinyLMReport> | null = $state.raw(null);
 
   constructor(
     init: Partial<TinyLMState> = {},
     private readonly options: LiveRunOptions & { base?: string } = {},
   ) {
+    super('the names');
     this.initial = tinyLMState.defaults(init);
     this.apply(this.initial);
   }
 
-  /** Loads the names (once) and sets up training; safe to call again. */
-  async load(): Promise<void> {
-    if (this.status !== 'waiting' && this.status !== 'failed') return;
-    this.status = 'loading';
-    try {
-      this.ready(await loadNames(this.options.base ?? ''));
-    } catch (e) {
-      this.status = 'failed';
-      this.error = `The names could not be loaded (${(e as Error).message}). Reload the page to try again.`;
-    }
+  protected fetchData(): Promise<string[]> {
+    return loadNames(this.options.base ?? '');
   }
 
-  /** Sets up training on `names` (tests call this directly). */
-  ready(names: string[]): void {
+  /** Sets up training on `names` (tests call `ready(names)` directly). */
+  protected setUp(names: string[]): void {
     const { base: _base, ...live } = this.options;
     this.names_ = names;
     this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
-    this.status = 'ready';
-  }
-
-  get animating(): boolean {
-    return this.training?.running ?? false;
   }
 
   get latest(): TinyLMReport | null {
-    return this.training?.live.shown ?? null;
+    return this.shown;
   }
 
   get steps(): number {
