@@ -125,6 +125,15 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
   await expect(description).toContainText(/2 layers of 2 heads, \d+ steps: loss on repeated tokens/);
   await expect(description).toContainText(/In layer 2, head \d puts 0\.[5-9]\d on the tokens that followed earlier occurrences/);
 
+  // Another sequence: drawn from the model as it is, training stays where it was.
+  const sequence = fig.locator('.sequence code');
+  const shown = (await sequence.textContent()) ?? '';
+  const step = /Step (\d+)/.exec((await status.textContent()) ?? '')![1];
+  await fig.getByRole('button', { name: 'Another sequence' }).click();
+  await expect(fig.locator('.sequence')).toContainText('The sequence (number 2):');
+  await expect(sequence).not.toHaveText(shown);
+  await expect(status).toContainText(`Step ${step} of`);
+
   // One layer, chosen by keyboard, starts over.
   await fig.getByLabel('Layers').selectOption('1');
   await expect(description).toContainText('A tiny transformer with 1 layer of 2 heads, not trained yet');
@@ -147,6 +156,7 @@ test('the tiny transformer trains in its worker past 90% on repeated tokens, and
   await open(again);
   await expect(again.locator('.description')).toContainText('3 layers of 2 heads, width 64 on the sort task, not trained yet');
   await expect(again.getByLabel('Task')).toHaveValue('sort');
+  await expect(again.locator('.sequence')).toContainText('The sequence (number 2):');
 });
 
 test('the tiny language model trains on names in its worker beside chapter 8’s LSTM, then shows both models’ next letters and names', async ({ page }) => {

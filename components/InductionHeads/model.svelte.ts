@@ -14,15 +14,18 @@ export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
 
 export const inductionState = defineState({
-  version: 2,
+  version: 3,
   schema: z.object({
     task: z.enum(TASKS).default('induction'),
     layers: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
     heads: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(2),
     width: z.union([z.literal(32), z.literal(64)]).default(32),
+    /** Which sequence the heat maps are drawn on: 0 is the first, "Another sequence" counts up. */
+    probe: z.number().int().min(0).max(9999).default(0),
   }),
   // Version 1 had the induction task at width 32 only.
-  migrations: { 1: (old) => ({ ...old, task: 'induction', width: 32 }) },
+  // Version 2 drew the first sequence only.
+  migrations: { 1: (old) => ({ ...old, task: 'induction', width: 32 }), 2: (old) => ({ ...old, probe: 0 }) },
 });
 export type InductionState = z.output<typeof inductionState.schema>;
 
@@ -57,6 +60,7 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     this.initial = inductionState.defaults(init);
     this.options = this.initial;
     this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    if (this.initial.probe > 0) this.training.live.call('probe', this.initial.probe);
   }
 
   get animating(): boolean {
@@ -76,10 +80,18 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     return this.options;
   }
 
-  /** New settings: training starts over. */
+  /** New settings: training starts over, drawing the heat maps on the state's sequence. */
   apply(state: InductionState): void {
     this.options = state;
     this.training.restart(settingsOf(state));
+    if (state.probe > 0) this.training.live.call('probe', state.probe);
+  }
+
+  /** Draws the heat maps and the loss per position on another sequence; training goes on where it was. */
+  anotherSequence(): void {
+    const probe = (this.options.probe + 1) % 10_000;
+    this.options = { ...this.options, probe };
+    this.training.live.call('probe', probe);
   }
 
   reset(): void {

@@ -142,7 +142,28 @@ describe('InductionModel', () => {
     m.setWidth(64);
     expect(m.latest?.width).toBe(64);
     m.reset();
-    expect(m.snapshot()).toEqual({ task: 'induction', layers: 1, heads: 2, width: 32 });
+    expect(m.snapshot()).toEqual({ task: 'induction', layers: 1, heads: 2, width: 32, probe: 0 });
+  });
+
+  it('another sequence redraws the heat maps and the loss per position from the model as it is, without starting over', () => {
+    const m = new InductionModel({ task: 'copy', layers: 1, heads: 1 });
+    m.training.stepOnce();
+    const before = m.latest!;
+    m.anotherSequence();
+    expect(m.snapshot().probe).toBe(1);
+    const after = m.latest!;
+    expect(after.steps).toBe(before.steps);
+    expect(after.repeatLoss).toEqual(before.repeatLoss);
+    expect(after.probe).not.toEqual(before.probe);
+    expect(after.probe).toEqual(probeSequence('copy', 1).tokens.slice(0, LENGTH));
+    expect(after.probeLoss).not.toEqual(before.probeLoss);
+    // a link with sequence 1 opens on it; a new task keeps the number and draws that task's sequence 1
+    const again = new InductionModel();
+    again.apply({ ...m.snapshot() });
+    expect(again.latest?.probe).toEqual(after.probe);
+    again.setTask('induction');
+    expect(again.latest?.probe).toEqual(probeSequence('induction', 1).tokens.slice(0, LENGTH));
+    expect(() => inductionRun({ layers: 1, heads: 1, seed: 1 }).commands.probe(-1)).toThrow(/numbered/);
   });
 
   it('names the task and its tokens in its description', () => {
@@ -157,14 +178,17 @@ describe('InductionModel', () => {
   it('its link holds the task, layers, heads and width only, opens version 1 links, and refuses what the figure cannot build', () => {
     const m = new InductionModel({ heads: 4, task: 'sort', layers: 3, width: 64 });
     const back = inductionState.decode(inductionState.encode(m.snapshot()));
-    expect(back.ok && back.state).toEqual({ task: 'sort', layers: 3, heads: 4, width: 64 });
+    expect(back.ok && back.state).toEqual({ task: 'sort', layers: 3, heads: 4, width: 64, probe: 0 });
     const old = inductionState.parse({ v: 1, layers: 1, heads: 4 });
-    expect(old.ok && old.state).toEqual({ task: 'induction', layers: 1, heads: 4, width: 32 });
+    expect(old.ok && old.state).toEqual({ task: 'induction', layers: 1, heads: 4, width: 32, probe: 0 });
+    const two = inductionState.parse({ v: 2, task: 'copy', layers: 1, heads: 1, width: 64 });
+    expect(two.ok && two.state).toEqual({ task: 'copy', layers: 1, heads: 1, width: 64, probe: 0 });
+    expect(inductionState.parse({ v: 3, probe: -1 }).ok).toBe(false);
     expect(inductionState.parse({ v: 1, layers: 3 }).ok).toBe(true);
-    expect(inductionState.parse({ v: 2, layers: 4 }).ok).toBe(false);
-    expect(inductionState.parse({ v: 2, heads: 3 }).ok).toBe(false);
-    expect(inductionState.parse({ v: 2, width: 48 }).ok).toBe(false);
-    expect(inductionState.parse({ v: 2, task: 'add' }).ok).toBe(false);
+    expect(inductionState.parse({ v: 3, layers: 4 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 3, heads: 3 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 3, width: 48 }).ok).toBe(false);
+    expect(inductionState.parse({ v: 3, task: 'add' }).ok).toBe(false);
     expect(inductionState.read('%%%', inductionState.defaults()).notice).not.toBeNull();
   });
 

@@ -202,8 +202,12 @@ export function positionLosses(logits: Float32Array, targets: number[]): number[
   });
 }
 
-/** The probe whose attention the figure draws: on the induction task period 7, so the repeat starts at position 7. */
-export function probeSequence(task: TaskName = 'induction'): Sequence {
+/**
+ * The probe whose attention the figure draws: number 0, on the induction task, has period 7, so its repeat
+ * starts at position 7; the reader's "Another sequence" draws the next numbers, any period.
+ */
+export function probeSequence(task: TaskName = 'induction', n = 0): Sequence {
+  if (n > 0) return sequence(makeRng(7 + 7919 * n), task);
   const r = makeRng(7);
   if (task !== 'induction') return sequence(r, task);
   for (;;) {
@@ -221,8 +225,8 @@ export function inductionRun(s: InductionSettings) {
   const opt = new optim.Adam(model.parameters(), { lr: LR });
   const data = makeRng(s.seed + 1000);
   const test = batch(TEST_SIZE, makeRng(s.seed + 2000), task);
-  const probe = probeSequence(task);
-  const probeBatch: Batch = { ids: [probe.tokens.slice(0, LENGTH)], targets: [probe.tokens.slice(1)], periods: [probe.period] };
+  let probe = probeSequence(task);
+  let probeBatch: Batch = { ids: [probe.tokens.slice(0, LENGTH)], targets: [probe.tokens.slice(1)], periods: [probe.period] };
   let steps = 0;
   let lastLoss = Math.log(VOCAB);
   let history = { at: [] as number[], repeatLoss: [] as number[], firstLoss: [] as number[], repeatAccuracy: [] as number[] };
@@ -274,6 +278,14 @@ export function inductionRun(s: InductionSettings) {
       patterns: patterns.map((l) => l.map((p) => p.slice())),
       probeLoss: probeLoss.slice(),
     }),
+    commands: {
+      /** Draws probe number `n` (0 is the first): the heat maps and the loss per position are read on it from now on. */
+      probe(n: number) {
+        if (!Number.isInteger(n) || n < 0) throw new Error('A probe is numbered 0, 1, 2, …');
+        probe = probeSequence(task, n);
+        probeBatch = { ids: [probe.tokens.slice(0, LENGTH)], targets: [probe.tokens.slice(1)], periods: [probe.period] };
+      },
+    },
     saveState: () => ({ optimizer: opt.stateDict(), steps, data: data.getState(), history: copy() }),
     loadState(state: unknown) {
       const st = state as { optimizer: unknown; steps: number; data: ReturnType<Rng['getState']>; history: typeof history };
