@@ -561,6 +561,36 @@ test('Playground: export the trained model, then import it: the same boundary an
   expect(await fresh.locator('.description').innerText()).toBe(await description(fig));
 });
 
+test('Playground: Share trained network gives a link that opens the same trained network at the same epoch', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/play/playground/');
+  const fig = await ready(figure(page, 'Playground'));
+  await pickData(fig, 'circle');
+  await setLayers(fig, 2);
+  await fig.getByRole('button', { name: 'Train' }).click();
+  await expect(fig.locator('.stats')).toContainText(/Epoch \d{2,}/, { timeout: 20_000 });
+  await fig.getByRole('button', { name: 'Pause' }).click();
+  const epoch = await settled(fig);
+  const said = /Epoch \d+: training loss ([\d.]+), test loss ([\d.]+), test accuracy (\d+%)/.exec(await description(fig))!;
+  await fig.getByRole('button', { name: 'Share trained network' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = await ready(figure(other, 'Playground'));
+  await expect(again.locator('.stats strong').first()).toHaveText(String(epoch));
+  await expect(again.locator('.description')).toContainText(said[0]);
+  await expect(again.locator('.stats')).toContainText(`test accuracy ${said[3]}`);
+  await expect(again.getByText(/could not read/)).toHaveCount(0);
+  // It trains on from there.
+  await again.getByRole('button', { name: 'Step one epoch' }).click();
+  await expect(again.locator('.stats strong').first()).toHaveText(String(epoch + 1));
+  // A network too large for a link says so, and what to do instead.
+  await setLayers(fig, 6);
+  await fig.getByRole('button', { name: 'Share trained network' }).click();
+  await expect(fig.getByRole('status').filter({ hasText: 'This network has 393 weights and biases; a link carries at most 300. Use Export model' })).toBeVisible();
+});
+
 test('Playground: a corrupt or mismatched model file is refused with a message, and nothing changes', async ({ page }) => {
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));

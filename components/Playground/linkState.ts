@@ -1,15 +1,16 @@
 // The Playground's state, defined once for the figure kit (components/ui/figureState.ts): its settings,
 // stop conditions and the controls a lesson link hides, each field with its default and range, so the
 // TypeScript type, the defaults, the share link's parse and the sliders' ranges all come from here.
-// Version 2 is the link format since input features, regression, L1, stop conditions and lesson links;
-// version 1 links (from before them) still open, migrated with those at their defaults. A model file
-// carries the same settings.
+// Version 3 may carry a trained network too; version 2 links (input features, regression, L1, stop
+// conditions and lesson links) and version 1 links (from before those, migrated with them at their
+// defaults) still open. A model file carries the same settings.
 import { z } from 'zod';
 import { datasetNames } from '../../engine/index.ts';
 import { defineState } from '../ui/figureState.ts';
 import { controlKeys, MAX_LAYERS, MAX_UNITS, type ControlName } from './controls.ts';
 import { featureNames, sortFeatures, type FeatureName } from './features.ts';
 import { problemNames } from './problems.ts';
+import { decodeParameters, MAX_SHARED_PARAMETERS } from './trainedLink.ts';
 import { activationNames, defaults, featuresOf, optimizerNames, type Settings } from './settings.ts';
 
 const noise = z.number().min(0).max(0.5).meta({ step: 0.05 });
@@ -64,19 +65,38 @@ const v1 = z.object({
   initSeed: seed.optional(),
 });
 
-/** The Playground's link state, version 2 (the format links have had since before the figure kit). */
+/** A trained network the link carries ("Share trained network"): its epoch and every weight and bias (trainedLink.ts). */
+const trained = z.object({
+  epoch: z.number().int().min(0).max(1e7),
+  parameters: z.string().max(Math.ceil((MAX_SHARED_PARAMETERS * 4 * 4) / 3)),
+});
+
+/**
+ * The Playground's link state. Version 2 is the format links had before the figure kit; version 3 may
+ * also carry a trained network, whose numbers must fit the settings' network exactly.
+ */
 export const playgroundState = defineState({
-  version: 2,
-  schema: settingsSchema.extend({
-    /** Stop training at this epoch. */
-    maxEpochs: z.number().int().min(1).max(1e6).optional(),
-    /** Stop once the test loss has not improved for this many epochs (and restore the best weights). */
-    patience: z.number().int().min(1).max(1e5).optional(),
-    /** Controls hidden for a lesson. */
-    hide: z.array(z.enum(controlKeys as [ControlName, ...ControlName[]])).optional(),
-  }),
-  // Version 1: two inputs, x₁ and x₂, and no L1 penalty; its own ranges still apply (l2 up to 1).
-  migrations: { 1: (old) => ({ ...v1.parse(old), l1: 0, features: ['x1', 'x2'] }) },
+  version: 3,
+  schema: settingsSchema
+    .extend({
+      /** Stop training at this epoch. */
+      maxEpochs: z.number().int().min(1).max(1e6).optional(),
+      /** Stop once the test loss has not improved for this many epochs (and restore the best weights). */
+      patience: z.number().int().min(1).max(1e5).optional(),
+      /** Controls hidden for a lesson. */
+      hide: z.array(z.enum(controlKeys as [ControlName, ...ControlName[]])).optional(),
+      trained: trained.optional(),
+    })
+    .refine((s) => !s.trained || decodeParameters(s.trained.parameters, [s.features.length, ...s.hidden, 1]) !== null, {
+      message: 'the trained network does not fit these settings',
+      path: ['trained'],
+    }),
+  migrations: {
+    // Version 1: two inputs, x₁ and x₂, and no L1 penalty; its own ranges still apply (l2 up to 1).
+    1: (old) => ({ ...v1.parse(old), l1: 0, features: ['x1', 'x2'] }),
+    // Version 2 had no trained network; its fields are version 3's.
+    2: (old) => old,
+  },
 });
 
 export type LinkState = z.output<typeof playgroundState.schema>;
@@ -110,6 +130,6 @@ export function linkState(s: Settings, options: { maxEpochs?: number; patience?:
  * so applying these settings over others clears an earlier "New weights".
  */
 export function settingsOf(state: LinkState): Settings {
-  const { maxEpochs: _m, patience: _p, hide: _h, ...settings } = state;
+  const { maxEpochs: _m, patience: _p, hide: _h, trained: _t, ...settings } = state;
   return { ...settings, initSeed: settings.initSeed, hidden: settings.hidden.slice(), features: settings.features.slice() };
 }

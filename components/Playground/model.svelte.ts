@@ -15,7 +15,8 @@ import { LessonDraft } from './lessonDraft.svelte.ts';
 import { mlpTask, type MlpData, type MlpReport } from './mlpTask.ts';
 import { ModelTransfer } from './modelTransfer.svelte.ts';
 import { problemNames } from './problems.ts';
-import { activationNames, copySettings, featuresOf, optimizerNames, type Settings } from './settings.ts';
+import { activationNames, copySettings, featuresOf, layerSizes, optimizerNames, type Settings } from './settings.ts';
+import { decodeParameters, encodeParameters, MAX_SHARED_PARAMETERS, parameterCount } from './trainedLink.ts';
 import { mlpSnapshot } from './snapshot.ts';
 
 /** What to do after divergence: the control that works, and what it keeps. */
@@ -342,6 +343,25 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
     this.hiddenControls = [];
   }
 
+  /**
+   * The link to the trained network on screen ("Share trained network"): the settings with every weight
+   * and bias and the epoch, so the receiver sees this network, not epoch 0. Refused, with the reason,
+   * before the first report, while training runs, after divergence, and for a network too large for a link.
+   */
+  trainedState(): { ok: true; state: LinkState } | { ok: false; message: string } {
+    const now = this.current();
+    if (!now || this.running || this.diverged) return { ok: false, message: 'Pause training first: the link holds the network as it is on screen.' };
+    const n = parameterCount(layerSizes(now.settings));
+    if (n > MAX_SHARED_PARAMETERS) {
+      return {
+        ok: false,
+        message: `This network has ${n} weights and biases; a link carries at most ${MAX_SHARED_PARAMETERS}. Use Export model to save it as a file, or Share for its settings only.`,
+      };
+    }
+    const state = { ...linkState(now.settings, { maxEpochs: this.maxEpochs, patience: this.patience, hide: this.hiddenControls }), trained: { epoch: now.epoch, parameters: encodeParameters(now.parameters) } };
+    return { ok: true, state };
+  }
+
   /** The network on screen, for export (null before the first report). */
   private current() {
     const { live } = this;
@@ -361,13 +381,16 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
     hidden.forEach((w, i) => (this.widthMemory[i] = w));
   }
 
+  /** Shows `state`: its settings from epoch 0, or the trained network it carries at its epoch. */
   private applyStart(state: LinkState): void {
     this.preview = null;
     this.selected = null;
     this.hiddenControls = state.hide ?? [];
     this.training.setStop({ maxEpochs: state.maxEpochs, patience: state.patience });
     this.remember(state.hidden);
-    this.training.restart(settingsOf(state));
+    const settings = settingsOf(state);
+    const parameters = state.trained && decodeParameters(state.trained.parameters, layerSizes(settings));
+    this.training.restart(settings, parameters ? { parameters, epoch: state.trained!.epoch } : undefined);
   }
 }
 

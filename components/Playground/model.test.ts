@@ -554,7 +554,8 @@ describe('share links', () => {
     expect(parse({ v: 2, ...v2, features: ['x1', 'x1'] }).ok).toBe(false);
     expect(parse({ v: 2, ...v2, hide: ['everything'] }).ok).toBe(false);
     expect(parse({ v: 2, ...v2, l1: 11 }).ok).toBe(false);
-    expect(parse({ v: 3, ...v2 }).ok).toBe(false);
+    expect(parse({ v: 3, ...v2 })).toEqual({ ok: true, state: v2 });
+    expect(parse({ v: 4, ...v2 }).ok).toBe(false);
   });
 
   it('open a version 2 link as written before the figure kit (its exact text)', () => {

@@ -6,7 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { ManualWorker } from '../trainer/testing.ts';
 import { linkState } from './linkState.ts';
 import { mlpTask } from './mlpTask.ts';
-import { parseProps } from '../ui/figureState.ts';
+import { LINK_NOTICE, parseProps } from '../ui/figureState.ts';
+import { playgroundState } from './linkState.ts';
+import { decodeParameters, encodeParameters, parameterCount } from './trainedLink.ts';
 import { offeredControls, PlaygroundModel, playgroundProps, startState } from './model.svelte.ts';
 import { defaults, type Settings } from './settings.ts';
 
@@ -189,5 +191,65 @@ describe('Playground model', () => {
     expect(() => parseProps(playgroundProps, { dataset: 'spirals' }, 'Playground')).toThrow(/dataset="spirals": .*allowed: circle, xor, gaussians, spiral, moons, plane, bump\./);
     expect(() => parseProps(playgroundProps, { lr: 50 }, 'Playground')).toThrow(/lr=50/);
     expect(parseProps(playgroundProps, { hidden: '', controls: '' }, 'Playground')).toMatchObject({ hidden: '', controls: '' });
+  });
+
+});
+
+describe('Share trained network', () => {
+  it('encodes every weight and bias to the bit and back, and refuses text that does not fit', () => {
+    const p = { weights: [Float32Array.of(0.1, -2.5, 1e-7, 3), Float32Array.of(-0.25, 7)], biases: [Float32Array.of(0.5, -0.5), Float32Array.of(1 / 3)] };
+    const text = encodeParameters(p);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeParameters(text, [2, 2, 1])).toEqual(p);
+    expect(decodeParameters(text, [2, 3, 1])).toBeNull();
+    expect(decodeParameters(text.slice(0, -2), [2, 2, 1])).toBeNull();
+    expect(decodeParameters(`${text}!`, [2, 2, 1])).toBeNull();
+    expect(decodeParameters(encodeParameters({ weights: [Float32Array.of(Number.NaN, 0, 0, 0), Float32Array.of(0, 0)], biases: p.biases }), [2, 2, 1])).toBeNull();
+    expect(parameterCount([2, 8, 8, 1])).toBe(105);
+  });
+
+  it('round-trips a trained network through the link: the receiver opens at the same epoch with the same numbers', () => {
+    const { pg } = playground({ dataset: 'circle', hidden: [4] });
+    for (let i = 0; i < 7; i++) pg.stepOnce();
+    const shared = pg.trainedState();
+    if (!shared.ok) throw new Error(shared.message);
+    const text = playgroundState.encode(shared.state);
+    expect(text.length).toBeLessThan(1000);
+    const read = playgroundState.read(text, playgroundState.defaults());
+    expect(read.notice).toBeNull();
+    const other = playground().pg;
+    other.apply(read.state);
+    expect(other.live.epoch).toBe(7);
+    expect([other.live.trainLoss, other.live.testLoss]).toEqual([pg.live.trainLoss, pg.live.testLoss]);
+    expect(other.live.shown!.weights).toEqual(pg.live.shown!.weights);
+    expect(other.live.shown!.boundary).toEqual(pg.live.shown!.boundary);
+    other.stepOnce(); // and it trains on from there
+    expect(other.live.epoch).toBe(8);
+    // The address keeps the settings only: a change of settings leaves the trained network behind.
+    expect(other.snapshot().trained).toBeUndefined();
+  });
+
+  it('a mangled or mismatched trained link opens the defaults with a notice', () => {
+    const { pg } = playground({ dataset: 'circle', hidden: [4] });
+    pg.stepOnce();
+    const shared = pg.trainedState();
+    if (!shared.ok) throw new Error(shared.message);
+    const bad = [
+      { ...shared.state, hidden: [5] }, // weights for 2-4-1, settings for 2-5-1
+      { ...shared.state, trained: { ...shared.state.trained!, parameters: shared.state.trained!.parameters.slice(4) } },
+      { ...shared.state, trained: { ...shared.state.trained!, parameters: '%%%' } },
+      { ...shared.state, trained: { ...shared.state.trained!, epoch: -1 } },
+    ];
+    const fallback = playgroundState.defaults();
+    for (const state of bad) expect(playgroundState.read(playgroundState.encode(state), fallback)).toEqual({ state: fallback, notice: LINK_NOTICE });
+  });
+
+  it('refuses while training runs and for a network too large for a link, saying what to do instead', () => {
+    const { pg } = playground({ hidden: [8, 8, 8, 8, 8, 8], features: ['x1', 'x2', 'x1sq'] });
+    const big = pg.trainedState();
+    expect(big).toEqual({ ok: false, message: expect.stringMatching(/^This network has 401 weights and biases; a link carries at most 300\. Use Export model/) });
+    const small = playground().pg;
+    small.toggle();
+    expect(small.trainedState()).toEqual({ ok: false, message: expect.stringMatching(/^Pause training first/) });
   });
 });
