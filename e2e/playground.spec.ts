@@ -561,7 +561,7 @@ test('Playground: export the trained model, then import it: the same boundary an
   expect(await fresh.locator('.description').innerText()).toBe(await description(fig));
 });
 
-test('Playground: Share trained network gives a link that opens the same trained network at the same epoch', async ({ page, context }) => {
+test('Playground: Copy link with weights (a trained network) gives a link that opens the same trained network at the same epoch', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/play/playground/');
   const fig = await ready(figure(page, 'Playground'));
@@ -572,7 +572,7 @@ test('Playground: Share trained network gives a link that opens the same trained
   await fig.getByRole('button', { name: 'Pause' }).click();
   const epoch = await settled(fig);
   const said = /Epoch \d+: training loss ([\d.]+), test loss ([\d.]+), test accuracy (\d+%)/.exec(await description(fig))!;
-  await fig.getByRole('button', { name: 'Share trained network' }).click();
+  await fig.getByRole('button', { name: 'Copy link with weights' }).click();
   await expect(fig.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const other = await context.newPage();
@@ -587,7 +587,7 @@ test('Playground: Share trained network gives a link that opens the same trained
   await expect(again.locator('.stats strong').first()).toHaveText(String(epoch + 1));
   // A network too large for a link says so, and what to do instead.
   await setLayers(fig, 6);
-  await fig.getByRole('button', { name: 'Share trained network' }).click();
+  await fig.getByRole('button', { name: 'Copy link with weights' }).click();
   await expect(fig.getByRole('status').filter({ hasText: 'This network has 393 weights and biases; a link carries at most 300. Use Export model' })).toBeVisible();
 });
 

@@ -65,7 +65,7 @@ const v1 = z.object({
   initSeed: seed.optional(),
 });
 
-/** A trained network the link carries ("Share trained network"): its epoch and every weight and bias (trainedLink.ts). */
+/** A trained network the link carries ("Copy link with weights"): its epoch and every weight and bias (trainedLink.ts). */
 const trained = z.object({
   epoch: z.number().int().min(0).max(1e7),
   parameters: z.string().max(Math.ceil((MAX_SHARED_PARAMETERS * 4 * 4) / 3)),

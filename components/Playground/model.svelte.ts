@@ -344,7 +344,7 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
   }
 
   /**
-   * The link to the trained network on screen ("Share trained network"): the settings with every weight
+   * The link to the trained network on screen ("Copy link with weights"): the settings with every weight
    * and bias and the epoch, so the receiver sees this network, not epoch 0. Refused, with the reason,
    * before the first report, while training runs, after divergence, and for a network too large for a link.
    */

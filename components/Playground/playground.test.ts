@@ -195,7 +195,7 @@ describe('Playground model', () => {
 
 });
 
-describe('Share trained network', () => {
+describe('Copy link with weights (a trained network)', () => {
   it('encodes every weight and bias to the bit and back, and refuses text that does not fit', () => {
     const p = { weights: [Float32Array.of(0.1, -2.5, 1e-7, 3), Float32Array.of(-0.25, 7)], biases: [Float32Array.of(0.5, -0.5), Float32Array.of(1 / 3)] };
     const text = encodeParameters(p);
