@@ -8,7 +8,7 @@
 //   npm run bench:figures -- digit-cnn                # some figures
 //
 // Writes bench/results/figures.json and the table between the "figures" markers in bench/README.md.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { serveDist } from '../scripts/local-server.mjs';
@@ -115,17 +115,23 @@ try {
   stop();
 }
 
-const load = loadavg()[0].toFixed(1);
+// A run of some figures keeps the other figures' last rows (each row says when and at what load it was measured).
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-writeFileSync('bench/results/figures.json', JSON.stringify({ date, load, results }, null, 2) + '\n');
+const load = loadavg()[0].toFixed(1);
+for (const r of results) Object.assign(r, { date, load });
+const file = 'bench/results/figures.json';
+const before = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { results: [] };
+const kept = before.results.map((r) => results.find((x) => x.id === r.id) ?? { date: before.date, load: before.load, ...r });
+const all = [...kept, ...results.filter((r) => !kept.some((k) => k.id === r.id))];
+writeFileSync(file, JSON.stringify({ results: all }, null, 2) + '\n');
 const table = [
-  '| Figure | Frames/s while training | Clicks over 16 ms (of 8) | Slowest click | Longest main-thread task | Goal | Reached after | Then |',
-  '|---|---|---|---|---|---|---|---|',
-  ...results.map(
+  '| Figure | Frames/s while training | Clicks over 16 ms (of 8) | Slowest click | Longest main-thread task | Goal | Reached after | Then | Measured (UTC), 1-min load |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...all.map(
     (r) =>
-      `| ${r.figure} | ${r.fps} | ${r.clicksOver16ms} | ${r.slowestClickMs === null ? 'all under 16 ms' : `${r.slowestClickMs} ms`} | ${r.longestTaskMs ? `${r.longestTaskMs} ms` : 'none over 50 ms'} | ${r.goal ?? '–'} | ${r.goal ? (r.goalSeconds === null ? `not within ${r.limit} s` : `${r.goalSeconds} s`) : '–'} | ${r.atGoal ?? '–'} |`,
+      `| ${r.figure} | ${r.fps} | ${r.clicksOver16ms} | ${r.slowestClickMs === null ? 'all under 16 ms' : `${r.slowestClickMs} ms`} | ${r.longestTaskMs ? `${r.longestTaskMs} ms` : 'none over 50 ms'} | ${r.goal ?? '–'} | ${r.goal ? (r.goalSeconds === null ? `not within ${r.limit} s` : `${r.goalSeconds} s`) : '–'} | ${r.atGoal ?? '–'} | ${r.date}, ${r.load} |`,
   ),
   '',
-  `Measured ${date} UTC in headless Chromium, 1-minute load ${load} (training shares the 2 cores with the page).`,
+  'Headless Chromium; training shares the 2 cores with the page, so the time to a goal grows with the load.',
 ].join('\n');
 writeReadmeBlock('figures', table);
