@@ -58,15 +58,20 @@ export function gemmWasm(K: Kernel, A: Float32Array, ao: number, ais: number, ap
   const n4 = (n + 3) & ~3, m8 = (m + 7) & ~7;
   const pa = 0, pb = n4 * k, pc = pb + k * m8;
   const H = heapFor(K, pc + n4 * m8);
-  if (aps === 1) {
-    for (let i = 0; i < n; i++) H.set(A.subarray(ao + i * ais, ao + i * ais + k), pa + i * k);
+  // The copies into the kernel's memory cost more than the product at these sizes: one set() when the
+  // operand is already packed, else plain loops that write the heap in order (a subarray per row made
+  // garbage, and the transposed copy wrote a column at a time).
+  if (aps === 1 && ais === k) H.set(A.subarray(ao, ao + n * k), pa);
+  else if (aps === 1) {
+    for (let i = 0; i < n; i++) for (let p = 0, s = ao + i * ais, d = pa + i * k; p < k; p++) H[d + p] = A[s + p];
   } else {
     for (let i = 0; i < n; i++) for (let p = 0, s = ao + i * ais, d = pa + i * k; p < k; p++, s += aps) H[d + p] = A[s];
   }
-  if (bjs === 1) {
-    for (let p = 0; p < k; p++) H.set(B.subarray(bo + p * bps, bo + p * bps + m), pb + p * m8);
+  if (bjs === 1 && bps === m && m === m8) H.set(B.subarray(bo, bo + k * m), pb);
+  else if (bjs === 1) {
+    for (let p = 0; p < k; p++) for (let j = 0, s = bo + p * bps, d = pb + p * m8; j < m; j++) H[d + j] = B[s + j];
   } else {
-    for (let j = 0; j < m; j++) for (let p = 0, s = bo + j * bjs, d = pb + j; p < k; p++, s += bps, d += m8) H[d] = B[s];
+    for (let p = 0; p < k; p++) for (let j = 0, s = bo + p * bps, d = pb + p * m8; j < m; j++, s += bjs) H[d + j] = B[s];
   }
   K.mm(pa * 4, pb * 4, pc * 4, n4, k, m8);
   for (let i = 0; i < n; i++) {
