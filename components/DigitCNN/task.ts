@@ -4,7 +4,8 @@
 // task epochs. The report carries what the figure draws: accuracy and loss histories, the first layer's
 // filters, the feature maps of one test digit, the CNN's confusion matrix and mistakes, and both nets'
 // weights (for the drawing pad, which runs them on the page).
-import { crossEntropy, noGrad, optim, rng as makeRng, tensor, type nn, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
+import { crossEntropy, noGrad, optim, rng as makeRng, tensor, type nn, type Tensor } from '../../engine/index.ts';
+import { Passes, type PassesState } from '../trainer/passes.ts';
 import { defineTask } from '../trainer/task.ts';
 import { flatWeights, loadWeights, truncateHistory } from '../trainer/weights.ts';
 import type { DigitLoad } from './digitFile.ts';
@@ -136,13 +137,10 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
   const hidden = matchedWidth(params);
   const mlp = buildMlp(hidden, r.fork());
   const opts = { cnn: new optim.Adam(cnn.parameters(), { lr: LR }), mlp: new optim.Adam(mlp.parameters(), { lr: LR }) };
-  const order: Rng = r.fork();
   const spec = cnnSpecs[s.preset];
   const sides = stageSides(spec);
   const N = d.train.n;
-  let perm = order.permutation(N);
-  let pos = 0;
-  let passes = 0;
+  const batches = new Passes(N, r.fork());
   let lr = LR;
   let history = emptyHistory();
   let lastEval: { epoch: number; cnn: Evaluation; mlp: Evaluation } | null = null;
@@ -152,14 +150,14 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
   if (load) {
     if (load.preset !== s.preset) throw new Error(`The file holds the ${load.preset} network, not the ${s.preset} one.`);
     if (!loadWeights(cnn, load.weights.cnn) || !loadWeights(mlp, load.weights.mlp)) throw new Error('The file’s weights do not fit the networks.');
-    passes = Math.floor(load.seen / N);
-    pos = Math.min(load.seen % N, N - BATCH);
-    lr = LR * DECAY ** passes;
+    batches.passes = Math.floor(load.seen / N);
+    batches.pos = Math.min(load.seen % N, N - BATCH);
+    lr = LR * DECAY ** batches.passes;
     opts.cnn.lr = opts.mlp.lr = lr;
     evalNow = load.epoch > 0;
   }
 
-  const seen = () => passes * N + pos;
+  const seen = () => batches.seen;
   const stepOn = (net: nn.Sequential, opt: optim.Adam, x: Tensor, y: Uint8Array): number => {
     opt.zeroGrad();
     const loss = crossEntropy(net.forward(x), y);
@@ -173,15 +171,12 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
     trainEpoch() {
       sum.cnn = sum.mlp = sum.n = 0;
       for (let i = 0; i < STEPS; i++) {
-        if (pos + BATCH > N) {
-          perm = order.permutation(N);
-          pos = 0;
-          passes++;
+        const pass = batches.passes;
+        const idx = batches.next(BATCH);
+        if (batches.passes > pass) {
           lr *= DECAY;
           opts.cnn.lr = opts.mlp.lr = lr;
         }
-        const idx = perm.subarray(pos, pos + BATCH);
-        pos += BATCH;
         const x = imageBatch(d.train, idx);
         const y = Uint8Array.from(idx, (k) => d.train.labels[k]);
         sum.cnn += stepOn(cnn, opts.cnn, x, y);
@@ -238,7 +233,7 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
       return {
         preset: s.preset,
         seen: seen(),
-        passes,
+        passes: batches.passes,
         lr,
         params: { cnn: params, mlp: countParams(mlp), hidden },
         accuracy: copyHistory(history).accuracy,
@@ -256,21 +251,15 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
     saveState: () => ({
       cnn: opts.cnn.stateDict(),
       mlp: opts.mlp.stateDict(),
-      order: order.getState(),
-      perm: Array.from(perm),
-      pos,
-      passes,
+      ...batches.saveState(),
       lr,
       history: copyHistory(history),
     }),
     loadState(state: unknown) {
-      const st = state as { cnn: never; mlp: never; order: RngState; perm: number[]; pos: number; passes: number; lr: number; history: History };
+      const st = state as PassesState & { cnn: never; mlp: never; lr: number; history: History };
       opts.cnn.loadStateDict(st.cnn);
       opts.mlp.loadStateDict(st.mlp);
-      order.setState(st.order);
-      perm = Int32Array.from(st.perm);
-      pos = st.pos;
-      passes = st.passes;
+      batches.loadState(st);
       lr = st.lr;
       opts.cnn.lr = opts.mlp.lr = lr;
       history = copyHistory(st.history);

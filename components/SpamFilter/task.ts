@@ -3,7 +3,8 @@
 // the training messages, each with Adam. One task epoch is STEPS minibatches; both are measured on every
 // held-out message every EVAL_EVERY epochs. The report carries the held-out scores (for the matrix and the
 // curves) and both models' weights (so the page scores a message the reader types without the worker).
-import { binaryCrossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type RngState, type Tensor } from '../../engine/index.ts';
+import { binaryCrossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type Tensor } from '../../engine/index.ts';
+import { Passes, type PassesState } from '../trainer/passes.ts';
 import { defineTask } from '../trainer/task.ts';
 import { flatWeights, truncateHistory } from '../trainer/weights.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
@@ -89,28 +90,19 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
   const r = makeRng(s.seed);
   const models = buildModels(c.vocab.length, r);
   const opts = { logistic: new optim.Adam(models.logistic.parameters(), { lr: LR }), mlp: new optim.Adam(models.mlp.parameters(), { lr: LR }) };
-  const order: Rng = r.fork();
   const N = c.train;
+  const batches = new Passes(N, r.fork());
   const labels = Float32Array.from(c.labels.subarray(0, N));
-  let perm = order.permutation(N);
-  let pos = 0;
-  let passes = 0;
   let history = emptyHistory();
   let last: { epoch: number; scores: NonNullable<SpamReport['scores']> } | null = null;
-  const seen = () => passes * N + pos;
+  const seen = () => batches.seen;
 
   const run = {
     epoch: 0,
     trainEpoch() {
       const sum = { logistic: 0, mlp: 0 };
       for (let i = 0; i < STEPS; i++) {
-        if (pos + BATCH > N) {
-          perm = order.permutation(N);
-          pos = 0;
-          passes++;
-        }
-        const idx = perm.subarray(pos, pos + BATCH);
-        pos += BATCH;
+        const idx = batches.next(BATCH);
         const x = bagOfWords(c, idx);
         const y = Float32Array.from(idx, (k) => labels[k]);
         for (const k of learnedKinds) {
@@ -142,7 +134,7 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
       const e = last && last.epoch <= run.epoch ? last : null;
       return {
         seen: seen(),
-        passes,
+        passes: batches.passes,
         loss: structuredClone(history.loss),
         accuracy: structuredClone(history.accuracy),
         scores: e ? { logistic: e.scores.logistic.slice(), mlp: e.scores.mlp.slice() } : null,
@@ -152,20 +144,14 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
     saveState: () => ({
       logistic: opts.logistic.stateDict(),
       mlp: opts.mlp.stateDict(),
-      order: order.getState(),
-      perm: Array.from(perm),
-      pos,
-      passes,
+      ...batches.saveState(),
       history: structuredClone(history),
     }),
     loadState(state: unknown) {
-      const st = state as { logistic: never; mlp: never; order: RngState; perm: number[]; pos: number; passes: number; history: History };
+      const st = state as PassesState & { logistic: never; mlp: never; history: History };
       opts.logistic.loadStateDict(st.logistic);
       opts.mlp.loadStateDict(st.mlp);
-      order.setState(st.order);
-      perm = Int32Array.from(st.perm);
-      pos = st.pos;
-      passes = st.passes;
+      batches.loadState(st);
       history = structuredClone(st.history);
       if (last && last.epoch > run.epoch) last = null;
     },
