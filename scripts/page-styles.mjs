@@ -4,7 +4,7 @@
 // (pages/chapters/[slug].astro). A stylesheet of a component that only the browser renders (a panel a figure
 // opens on demand) is given to every page of every route that hydrates a component importing it, and for a
 // chapter that is every chapter: each linked the stylesheets of the figures of all the others, 24 to 34
-// render-blocking requests. After the build, this keeps on each page a stylesheet only if
+// render-blocking requests (59 on chapter 4 while the exercises' list of figures was in the server build). After the build, this keeps on each page a stylesheet only if
 //   - it is global (no scoped selector: no `.svelte-…` class, no `data-astro-cid-…` attribute), or
 //   - the page's HTML uses one of its scopes (a component rendered at build time), or
 //   - one of the page's scripts or islands imports it, statically, in the browser build (a component the
@@ -114,6 +114,19 @@ export function prunePageStyles(dir) {
   return removed;
 }
 
+/** Stylesheets that a browser script names (Vite's loader fetches them with a dynamic import) but that the
+ * build did not write: a figure loaded that way would fail with "Unable to preload CSS". */
+export function missingStylesheets(dir) {
+  const assets = join(dir, '_astro');
+  const files = new Set(readdirSync(assets));
+  const missing = new Set();
+  for (const file of files) {
+    if (!file.endsWith('.js')) continue;
+    for (const m of readFileSync(join(assets, file), 'utf8').matchAll(/"_astro\/([^"/]+\.css)"/g)) if (!files.has(m[1])) missing.add(m[1]);
+  }
+  return [...missing];
+}
+
 export function pageStyles() {
   return {
     name: 'dll:page-styles',
@@ -124,6 +137,8 @@ export function pageStyles() {
       },
       'astro:build:done': ({ dir, logger }) => {
         if (chunks.size === 0) throw new Error('page-styles: the browser build reported no chunks; every page would keep every stylesheet.');
+        const missing = missingStylesheets(fileURLToPath(dir));
+        if (missing.length) throw new Error(`page-styles: scripts name stylesheets the build did not write: ${missing.join(', ')}`);
         const removed = prunePageStyles(fileURLToPath(dir));
         logger.info(`${removed} stylesheet links removed (unused on their page, or duplicates)`);
       },
