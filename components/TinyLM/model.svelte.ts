@@ -97,7 +97,31 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
   /** The next-letter probabilities after the start of the name (the end mark first), at the temperature. */
   readonly probabilities: number[] | null = $derived.by(() => (this.net ? nextProbabilities(this.net, this.start, this.temperature) : null));
 
-  readonly names: string[] = $derived.by(() => (this.net ? sampleNames(this.net, this.start, DRAWS, this.temperature, rng(1000 + this.draw)) : []));
+  // While training, each report draws one name per model into the next of the DRAWS places (a full draw of 8
+  // names by both models took 100 to 370 ms of the page's thread at every report, which froze it); paused, or
+  // when the reader changes the start, the temperature or the draw, all DRAWS at once from the link's draw, so
+  // a link shows the same names. `rolling` keeps the last list and what it was drawn for.
+  private rolling = { key: '', names: [] as string[], lstm: [] as string[] };
+
+  /** The names `draw` gives for this start, temperature and draw: all of them, or while training the list so far with one place drawn again. */
+  private roll(which: 'names' | 'lstm', draw: (count: number, r: ReturnType<typeof rng>) => string[], seed: number): string[] {
+    const key = `${this.start}|${this.temperature}|${this.draw}`;
+    const prev = this.rolling.key === key ? this.rolling[which] : [];
+    let out: string[];
+    if (this.training?.running && prev.length === DRAWS) {
+      out = prev.slice();
+      const round = Math.round(this.steps / STEPS_PER_EPOCH);
+      out[round % DRAWS] = draw(1, rng(seed + this.draw + 7919 * round))[0];
+    } else out = draw(DRAWS, rng(seed + this.draw));
+    if (this.rolling.key !== key) this.rolling = { key, names: [], lstm: [] };
+    this.rolling[which] = out;
+    return out;
+  }
+
+  readonly names: string[] = $derived.by(() => {
+    const net = this.net;
+    return net ? this.roll('names', (n, r) => sampleNames(net, this.start, n, this.temperature, r), 1000) : [];
+  });
 
   /** The page's copy of the LSTM, when it trains beside the transformer. */
   readonly lstmNet: CharNet | null = $derived.by(() => {
@@ -107,7 +131,10 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
 
   readonly lstmProbabilities: number[] | null = $derived.by(() => (this.lstmNet ? lstmProbabilities(this.lstmNet, this.start, this.temperature) : null));
 
-  readonly lstmNames: string[] = $derived.by(() => (this.lstmNet ? lstmNames(this.lstmNet, this.start, DRAWS, this.temperature, rng(2000 + this.draw)) : []));
+  readonly lstmNames: string[] = $derived.by(() => {
+    const net = this.lstmNet;
+    return net ? this.roll('lstm', (n, r) => lstmNames(net, this.start, n, this.temperature, r), 2000) : [];
+  });
 
   private settings(): TinyLMSettings {
     return { names: this.names_, seed: SEED, lstm: this.lstm };
