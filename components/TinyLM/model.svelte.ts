@@ -89,9 +89,15 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
   }
 
   /** The page's copy of the model, with the latest reported weights. */
+  // Two page copies of each model, used in turn: a report loads its weights into the one not shown (a new
+  // object, so what is read from the model is read again) instead of building a model at every report.
+  private pages = { net: [] as nn.TransformerLM[], lstm: [] as CharNet[], turn: 0, lstmTurn: 0 };
+
   readonly net: nn.TransformerLM | null = $derived.by(() => {
     const w = this.latest?.weights;
-    return w ? modelWith(w) : null;
+    if (!w) return null;
+    const i = (this.pages.turn ^= 1);
+    return (this.pages.net[i] = modelWith(w, this.pages.net[i]));
   });
 
   /** The next-letter probabilities after the start of the name (the end mark first), at the temperature. */
@@ -126,7 +132,9 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
   /** The page's copy of the LSTM, when it trains beside the transformer. */
   readonly lstmNet: CharNet | null = $derived.by(() => {
     const w = this.lstm ? this.latest?.lstmWeights : undefined;
-    return w ? lstmWith(w) : null;
+    if (!w) return null;
+    const i = (this.pages.lstmTurn ^= 1);
+    return (this.pages.lstm[i] = lstmWith(w, this.pages.lstm[i]));
   });
 
   readonly lstmProbabilities: number[] | null = $derived.by(() => (this.lstmNet ? lstmProbabilities(this.lstmNet, this.start, this.temperature) : null));

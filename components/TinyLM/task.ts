@@ -178,9 +178,9 @@ export function sampleNames(model: nn.TransformerLM, prefix: string, count: numb
   });
 }
 
-/** Chapter 8's LSTM on the page with the reported weights. */
-export function lstmWith(weights: Float32Array[]): CharNet {
-  const net = new CharNet({ seed: 0, lr: LSTM_LR });
+/** Chapter 8's LSTM on the page with the reported weights (in `into`, one lstmWith made, when given). */
+export function lstmWith(weights: Float32Array[], into?: CharNet): CharNet {
+  const net = into ?? new CharNet({ seed: 0, lr: LSTM_LR });
   net.load(weights);
   return net;
 }
@@ -213,9 +213,9 @@ function lstmRead(net: CharNet, ids: number[], state?: { h: Tensor; c: Tensor })
   return { logits: net.head.forward(out.h), state: { h: out.h, c: out.c } };
 }
 
-/** A model on the page with the reported weights. */
-export function modelWith(weights: Float32Array[]): nn.TransformerLM {
-  const m = buildModel(makeRng(0));
+/** A model on the page with the reported weights (in `into`, a model modelWith made, when given: building one costs more than the weights' copy). */
+export function modelWith(weights: Float32Array[], into?: nn.TransformerLM): nn.TransformerLM {
+  const m = into ?? buildModel(makeRng(0));
   const ps = m.parameters();
   if (weights.length !== ps.length || weights.some((w, i) => w.length !== ps[i].size)) throw new Error('The weights do not fit the model.');
   ps.forEach((p, i) => p.data.set(weights[i]));
