@@ -2,7 +2,8 @@
 // as e2e/figure.spec.ts checks for the figures: a code cell's output or an exercise that throws while it
 // draws says what went wrong and offers Reset, the error is explained in the console once, the rest of the
 // page keeps working, and Reset brings the widget back. The neuron's shading is drawn by an effect of its
-// view, outside its Figure frame's boundary: the boundary around the views catches it.
+// view, outside its Figure frame's boundary: the boundary around the views catches it, as the one around the
+// convolution explorer catches its Play timer.
 import { expect, test, type Page } from '@playwright/test';
 import { visitEverything, watchErrors } from './pages.ts';
 
@@ -125,4 +126,33 @@ test('a neuron figure that throws while it draws its shading stops alone, and Re
   await alert.getByRole('button', { name: 'Reset the figure' }).click();
   await expect(alert).toHaveCount(0);
   await expect(fig.getByRole('slider', { name: 'Weight w₁' })).toBeVisible();
+});
+
+test('a convolution explorer whose play effect throws stops alone, and Reset brings it back', async ({ page }) => {
+  // The explorer's Play starts its timer in an effect of ConvolutionView.svelte, outside its Figure's
+  // boundary: a timer that cannot be started throws there, and the boundary in Convolution.svelte catches it.
+  const errors = watchErrors(page);
+  await page.goto('/chapters/cnn/');
+  const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'A kernel sliding over an image', exact: true }) });
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig.locator('xpath=ancestor::astro-island[1]')).not.toHaveAttribute('ssr');
+  await page.evaluate(() => {
+    const w = window as unknown as { breakTimer: boolean };
+    w.breakTimer = true;
+    const start = window.setInterval;
+    window.setInterval = function (this: unknown, ...args: Parameters<typeof setInterval>) {
+      if (w.breakTimer) throw new Error('the timer could not be started');
+      return start.apply(this, args);
+    } as typeof setInterval;
+  });
+  await fig.getByRole('button', { name: 'Play', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This figure stopped with an error: the timer could not be started. The rest of the page still works.' });
+  await expect(alert).toHaveCount(1);
+  await expect(fig).toHaveCount(0);
+  expect(errors.filter((e) => e.includes('The figure "Convolution" stopped with an error'))).toHaveLength(1);
+  await pageStillWorks(page);
+  await page.evaluate(() => ((window as unknown as { breakTimer: boolean }).breakTimer = false));
+  await alert.getByRole('button', { name: 'Reset the figure' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(fig.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 // The convolution explorer's state: an input, a square kernel the reader edits (or picks from presets),
 // stride, padding and dilation, and how many output cells have been computed so far as the kernel steps
 // across the input. Everything shown (output size, the window of the current cell, its dot product, the
-// feature map so far) is derived from that state; Convolution.svelte is the controls and the drawing.
+// feature map so far) is derived from that state; ConvolutionView.svelte is the controls and the drawing.
 import { z } from 'zod';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
