@@ -1,7 +1,7 @@
 // The Playground's state and logic, testable without a browser: the training (on the trainer service,
 // as the MLP task), the stop conditions, the controls a lesson link hides, what each control does, and
 // what the figure says. It is a figure model for the kit (components/ui/figure.svelte.ts): its link state
-// (linkState.ts), snapshot, apply, reset and description. Playground.svelte and its panels draw it and do
+// (linkState.ts), snapshot, apply, reset and description. PlaygroundView.svelte and its panels draw it and do
 // the page's part (the clipboard, files).
 import { z } from 'zod';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
