@@ -5,7 +5,7 @@
 // view, outside its Figure frame's boundary: the boundary around the views catches it, as the one around the
 // convolution explorer catches its Play timer.
 import { expect, test, type Page } from '@playwright/test';
-import { visitEverything, watchErrors } from './pages.ts';
+import { breakCanvasDrawing, mendCanvasDrawing, visitEverything, watchErrors } from './pages.ts';
 
 /** The rest of the page still answers: the theme switch flips the theme. */
 async function pageStillWorks(page: Page) {
@@ -101,16 +101,7 @@ test('a neuron figure that throws while it draws its shading stops alone, and Re
   await page.goto('/play/neuron/');
   await visitEverything(page);
   const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'One neuron', exact: true }) });
-  await page.evaluate(() => {
-    const w = window as unknown as { breakDrawing: boolean };
-    w.breakDrawing = true;
-    const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...args: unknown[]) => void };
-    const put = proto.putImageData;
-    proto.putImageData = function (this: unknown, ...args: unknown[]) {
-      if (w.breakDrawing) throw new Error('the neuron could not be drawn');
-      return put.apply(this, args);
-    };
-  });
+  await breakCanvasDrawing(page, 'the neuron could not be drawn');
   const slider = fig.getByRole('slider', { name: 'Weight w₁' });
   await slider.focus();
   await page.keyboard.press('ArrowRight');
@@ -122,7 +113,7 @@ test('a neuron figure that throws while it draws its shading stops alone, and Re
   const other = page.getByRole('figure', { name: 'From a soft ramp to a step' });
   await expect(other.getByRole('slider').first()).toBeVisible();
   await pageStillWorks(page);
-  await page.evaluate(() => ((window as unknown as { breakDrawing: boolean }).breakDrawing = false));
+  await mendCanvasDrawing(page);
   await alert.getByRole('button', { name: 'Reset the figure' }).click();
   await expect(alert).toHaveCount(0);
   await expect(fig.getByRole('slider', { name: 'Weight w₁' })).toBeVisible();

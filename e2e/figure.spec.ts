@@ -3,7 +3,7 @@
 // Reset returns to the opening state, "Link copied." goes away, the description is there in words on
 // request, and figures on one page have distinct titles.
 import { expect, test, type Page } from '@playwright/test';
-import { visitEverything, watchErrors } from './pages.ts';
+import { breakCanvasDrawing, mendCanvasDrawing, visitEverything, watchErrors } from './pages.ts';
 
 const figure = (page: Page, title: string | RegExp) => page.getByRole('figure').filter({ has: page.getByRole('heading', { name: title }) });
 
@@ -99,16 +99,7 @@ test('a figure that throws while it draws stops alone: it says what went wrong, 
   await visitEverything(page);
   const fig = page.getByRole('figure', { name: 'Overfitting and its remedies' });
   // From now on the heat map's drawing call throws, as a bug in a figure would.
-  await page.evaluate(() => {
-    const w = window as unknown as { breakDrawing: boolean };
-    w.breakDrawing = true;
-    const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...args: unknown[]) => void };
-    const put = proto.putImageData;
-    proto.putImageData = function (this: unknown, ...args: unknown[]) {
-      if (w.breakDrawing) throw new Error('the heat map could not be drawn');
-      return put.apply(this, args);
-    };
-  });
+  await breakCanvasDrawing(page, 'the heat map could not be drawn');
   await fig.getByRole('button', { name: /^Train/ }).click();
   const alert = fig.getByRole('alert');
   await expect(alert).toContainText('This figure stopped with an error: the heat map could not be drawn. The rest of the page still works.');
@@ -121,7 +112,7 @@ test('a figure that throws while it draws stops alone: it says what went wrong, 
   await theme.click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', before!);
   // With the bug gone, Reset brings the figure back, and it trains.
-  await page.evaluate(() => ((window as unknown as { breakDrawing: boolean }).breakDrawing = false));
+  await mendCanvasDrawing(page);
   await alert.getByRole('button', { name: 'Reset the figure' }).click();
   await expect(fig.getByRole('alert')).toHaveCount(0);
   await fig.getByRole('button', { name: /^Train/ }).click();

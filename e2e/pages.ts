@@ -62,3 +62,20 @@ export async function visitEverything(page: Page): Promise<void> {
  * has no cross-origin frames, the one thing only the default mode checks.
  */
 export const axeOf = (page: Page): AxeBuilder => new AxeBuilder({ page }).setLegacyMode(true);
+
+/** From now on every canvas `putImageData` throws `message`, as a bug in a figure's drawing would. */
+export async function breakCanvasDrawing(page: Page, message: string): Promise<void> {
+  await page.evaluate((message) => {
+    const w = window as unknown as { breakDrawing: boolean };
+    w.breakDrawing = true;
+    const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...args: unknown[]) => void };
+    const put = proto.putImageData;
+    proto.putImageData = function (this: unknown, ...args: unknown[]) {
+      if (w.breakDrawing) throw new Error(message);
+      return put.apply(this, args);
+    };
+  }, message);
+}
+
+/** Undoes `breakCanvasDrawing`: drawing works again. */
+export const mendCanvasDrawing = (page: Page): Promise<boolean> => page.evaluate(() => ((window as unknown as { breakDrawing: boolean }).breakDrawing = false));
