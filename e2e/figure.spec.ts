@@ -118,3 +118,34 @@ test('a figure that throws while it draws stops alone: it says what went wrong, 
   await fig.getByRole('button', { name: /^Train/ }).click();
   await expect(fig.getByText(/^Lowest test loss: .* at epoch [1-9]/)).toBeVisible();
 });
+
+test('a figure whose button handler throws stops alone the same way, with no unexplained error', async ({ page }) => {
+  // svelte:boundary does not catch what event handlers throw; the figure's frame does (components/ui/handlerErrors.ts).
+  const errors = watchErrors(page);
+  await page.goto('/play/playground/');
+  const fig = page.getByRole('figure').filter({ has: page.getByRole('heading', { name: 'Playground', exact: true }) });
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig.locator('xpath=ancestor::astro-island[1]')).not.toHaveAttribute('ssr');
+  // From now on the browser cannot make a file to download: Export model's click handler throws.
+  await page.evaluate(() => {
+    const w = window as unknown as { breakFiles: boolean };
+    w.breakFiles = true;
+    const make = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      if (w.breakFiles) throw new Error('the file could not be made');
+      return make(blob);
+    };
+  });
+  await fig.getByRole('button', { name: 'Export model' }).click();
+  const alert = fig.getByRole('alert');
+  await expect(alert).toContainText('This figure stopped with an error: the file could not be made. The rest of the page still works.');
+  await expect(fig.getByRole('button', { name: 'Export model' })).toHaveCount(0);
+  // Explained once, by the figure that caught it, and not also reported as an uncaught error.
+  expect(errors.filter((e) => e.includes('The figure "Playground" stopped with an error'))).toHaveLength(1);
+  expect(errors.filter((e) => e.includes('the file could not be made') && !e.includes('stopped with an error'))).toHaveLength(0);
+  await page.evaluate(() => ((window as unknown as { breakFiles: boolean }).breakFiles = false));
+  await alert.getByRole('button', { name: 'Reset the figure' }).click();
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: 'Export model' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^playground-.*\.json$/);
+});
