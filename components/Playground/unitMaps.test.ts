@@ -1,22 +1,31 @@
-// The maps inside the units: the output unit's map is the trainer's own boundary, a hidden unit's map is
-// σ(w·x + b) worked by hand, the inputs' maps are the features, and parameters of another shape give none.
+// The maps inside the units: the output unit's map and the trainer's boundary are the engine's own forward
+// pass over the grid, a hidden unit's map is σ(w·x + b) worked by hand, the inputs' maps are the features,
+// and parameters of another shape give none.
 import { describe, expect, it } from 'vitest';
-import { GRID } from './grid.ts';
+import { nn, noGrad, Tensor } from '../../engine/index.ts';
+import { featureRows } from './features.ts';
+import { GRID, gridInputs } from './grid.ts';
+import { setParameters } from './parameters.ts';
 import { Trainer } from './trainer.ts';
 import { unitMaps, mapDomain } from './unitMaps.ts';
 
 describe('unit maps', () => {
-  it('give the output unit the trainer’s own boundary on the same grid (classification and regression)', () => {
+  it('give the output unit, as the trainer’s boundary does, the engine’s forward pass over the grid (classification and regression)', () => {
     for (const dataset of ['circle', 'plane'] as const) {
       const t = new Trainer({ dataset, hidden: [5, 3], activation: 'tanh', features: ['x1', 'x2', 'x1x2'] });
       t.step(3);
       const { sizes } = t.weightsAndGradients();
-      const maps = unitMaps(t.parameters(), { sizes, features: t.settings.features!, activation: 'tanh', regression: t.regression, res: GRID });
+      const features = t.settings.features!;
+      const maps = unitMaps(t.parameters(), { sizes, features, activation: 'tanh', regression: t.regression, res: GRID });
       expect(maps.map((m) => m.length)).toEqual(sizes.map((n) => n * GRID * GRID));
-      const out = maps[3];
+      const net = new nn.MLP(sizes, { activation: 'tanh' });
+      setParameters(net, t.parameters());
+      net.eval();
+      const z = noGrad(() => net.forward(new Tensor(featureRows(gridInputs(), features), [GRID * GRID, features.length])).data);
+      const engine = Float32Array.from(z, (v) => (t.regression ? v : 1 / (1 + Math.exp(-v))));
       let worst = 0;
-      for (let k = 0; k < GRID * GRID; k++) worst = Math.max(worst, Math.abs(out[k] - t.boundary[k]));
-      expect(worst).toBeLessThan(1e-4);
+      for (let k = 0; k < GRID * GRID; k++) worst = Math.max(worst, Math.abs(maps[3][k] - engine[k]), Math.abs(t.boundary[k] - engine[k]));
+      expect(worst).toBeLessThan(1e-5);
     }
   });
 
