@@ -212,8 +212,8 @@ export class Trainer {
   get boundary(): Float32Array {
     if (this.gridStale) {
       this.gridStale = false;
-      // The same function as the engine's forward pass in eval mode, in plain loops over reused buffers
-      // (unitMaps.ts): a fifth of the tensor forward's time, which was most of a frame's work.
+      // The same function as the engine's forward pass in eval mode (dropout off), in plain loops over
+      // buffers reused from frame to frame (unitMaps.ts): it runs on every animation frame.
       const { linears, sizes } = this.net;
       const p = { weights: linears.map((l) => l.weight.data), biases: linears.map((l) => l.bias?.data ?? new Float32Array(l.weight.shape[0])) };
       const { activation } = this.settings;

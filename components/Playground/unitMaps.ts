@@ -1,8 +1,8 @@
 // What every unit of a Playground network computes over the plane: its output at each point of a grid,
 // for the maps drawn inside the units of the network, for the preview a hovered unit shows in the large
 // output map, and (in the trainer) for the output map itself. One forward pass, layer by layer and unit
-// by unit over contiguous rows of cells, in plain loops on buffers that can be reused frame after frame:
-// a 100×100 pass of the 2-8-8-1 network is about a millisecond, a fifth of the engine's tensor forward.
+// by unit over contiguous rows of cells, in plain loops on buffers that can be reused frame after frame
+// (bench/README.md's Playground section has its cost beside the engine's tensor forward).
 import { tanh32 } from '../../engine/ops/unary.ts';
 import { featureRows, type FeatureName } from './features.ts';
 import { gridInputs } from './grid.ts';
