@@ -1,22 +1,63 @@
 // Every number chapter 9's prose quotes is measured here: the code cells are run as the page runs them (the
 // engine in scope, their tables captured), the attention figure's model is asked for the weights the prose
-// reads off it, and the tiny transformer is trained as the figure trains it, seed by seed.
+// reads off it, and the tiny transformer's runs, trained as the figure trains them seed by seed, are read from
+// their recording (fixtures/transformer-runs.json), whose first 100 steps are trained again here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { attend, K, Q0 } from '../../components/AttentionByHand/attention.ts';
-import { inductionRun, STEPS_PER_EPOCH, TinyTransformer, VOCAB, type InductionReport } from '../../components/InductionHeads/task.ts';
+import { TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
+import { INDUCTION_RUNS, recordInductionRun, type InductionRecord } from '../../components/InductionHeads/record.ts';
 import { MAX_STEPS } from '../../components/InductionHeads/model.svelte.ts';
 import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
 import { SWAPPED } from '../../components/Positions/model.svelte.ts';
 import { proseWords } from '../prose.ts';
 import { CharNet, splitNames, stream } from '../../components/CharacterModel/charmodel.ts';
-import { namesOf, tinyLMRun } from '../../components/TinyLM/task.ts';
+import { buildModel, namesOf } from '../../components/TinyLM/task.ts';
+import { recordTinyLMRun, type TinyLMRecord } from '../../components/TinyLM/record.ts';
+import { MAX_STEPS as TINY_LM_STEPS } from '../../components/TinyLM/model.svelte.ts';
 import { chapterText } from './chapterText.ts';
 
 const { text, prose, run, says } = chapterText('09-transformers.mdx');
 const f2 = (v: number) => v.toFixed(2);
+const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')));
+// The runs the prose reads, recorded by the code that trains them in the figure (components/InductionHeads/record.ts
+// and components/TinyLM/record.ts) into fixtures/transformer-runs.json (`npm run data:transformer-runs`). The first
+// test below trains the first 100 steps of one run of every kind again and requires the same curves, bit for bit:
+// a change to the engine or the models that changes training fails it until the file is recorded again.
+const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/transformer-runs.json'), 'utf8')) as { induction: InductionRecord[]; tinyLM: TinyLMRecord };
+const REPLAY = 100;
+const runOf = (task: string, layers: number, heads: number, seed: number) => {
+  const r = recorded.induction.find((x) => (x.settings.task ?? 'induction') === task && x.settings.layers === layers && x.settings.heads === heads && x.settings.seed === seed);
+  if (!r) throw new Error(`no recorded run of ${task} with ${layers} layer(s) of ${heads} head(s), seed ${seed}`);
+  return r;
+};
+const last = (v: number[]) => v.at(-1)!;
+
+describe('chapter 9 recorded runs', () => {
+  it('are the runs of this code: the first 100 steps of one run of every kind again give the recorded curves, and the budgets are the figures’', () => {
+    expect(recorded.induction.map(({ settings, steps }) => ({ settings, steps }))).toEqual(INDUCTION_RUNS);
+    expect(runOf('sort', 1, 1, 1).steps).toBe(MAX_STEPS);
+    expect(recorded.tinyLM.steps).toBe(TINY_LM_STEPS);
+    const kinds = new Map<string, InductionRecord>();
+    for (const r of recorded.induction) {
+      const kind = `${r.settings.task ?? 'induction'} ${r.settings.layers} ${r.settings.heads}`;
+      if (!kinds.has(kind)) kinds.set(kind, r);
+    }
+    expect(kinds.size).toBe(6);
+    for (const [kind, r] of kinds) {
+      const live = recordInductionRun(r.settings, REPLAY);
+      const n = live.at.length;
+      expect(n).toBe(REPLAY / 20 + 1);
+      for (const k of ['at', 'repeatLoss', 'firstLoss', 'repeatAccuracy'] as const) expect(live[k], `${kind}, seed ${r.settings.seed}: ${k}`).toEqual(r[k].slice(0, n));
+    }
+    const lm = recordTinyLMRun({ names, seed: recorded.tinyLM.seed }, REPLAY);
+    const n = lm.at.length;
+    expect(n).toBe(REPLAY / 25 + 1);
+    for (const k of ['at', 'trainLoss', 'testLoss', 'lstmTrainLoss', 'lstmTestLoss'] as const) expect(lm[k], `the tiny language model: ${k}`).toEqual(recorded.tinyLM[k].slice(0, n));
+  }, 120_000);
+});
 
 describe('chapter 9 numbers', () => {
   it('the attention figure: the scores, scaled scores, weights and output of “sat”, at c = 1, 4 and 8 and with the mask', () => {
@@ -82,14 +123,11 @@ describe('chapter 9 numbers', () => {
   });
 
   it('the tiny language model: held-out loss per letter after 1,000 steps, against a uniform guess, the letter frequencies and chapter 8’s LSTM beside it', () => {
-    const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')));
     says(`on $${names.length.toLocaleString('en-US').replace(',', '{,}')}$ first names`);
-    // As the figure trains them by default: the LSTM beside the transformer, on the same windows.
-    const run = tinyLMRun({ names, seed: 1, lstm: true });
-    for (let e = 0; e < 40; e++) run.trainEpoch();
-    run.measure();
-    const ours = run.report().testLoss.at(-1)!;
-    const theirs = run.report().lstmTestLoss!.at(-1)!;
+    // As the figure trains them by default: the LSTM beside the transformer, on the same windows (recorded).
+    expect(recorded.tinyLM.at.at(-1)).toBe(1000);
+    const ours = last(recorded.tinyLM.testLoss);
+    const theirs = last(recorded.tinyLM.lstmTestLoss);
     // The letter frequencies of the run's training stream, read on its held-out windows (tinyLMRun's seeds 1 + 1, 1 + 2, 1 + 3).
     const { train, test } = splitNames(names, engine.rng(2));
     const trainText = stream(train, engine.rng(3));
@@ -105,8 +143,8 @@ describe('chapter 9 numbers', () => {
     says(`its loss on held-out names is $${f2(ours)}$ per letter, against $${f2(Math.log(27))}$ for a uniform guess and $${f2(uni)}$ for the letter frequencies alone`);
     says(`reaches $${f2(theirs)}$`);
     const count = (ps: { size: number }[]) => ps.reduce((a, p) => a + p.size, 0).toLocaleString('en-US').replace(',', '{,}');
-    says(`($${count(new CharNet().parameters())}$ parameters to this model's $${count(run.model.parameters())}$)`);
-  }, 120_000);
+    says(`($${count(new CharNet().parameters())}$ parameters to this model's $${count(buildModel(engine.rng(1)).parameters())}$)`);
+  });
 
   it('the tiny transformer has the parameter count the prose gives', () => {
     const m = new TinyTransformer(2, 2, engine.rng(1));
@@ -116,15 +154,9 @@ describe('chapter 9 numbers', () => {
   });
 
   it('the other tasks, as the figure trains them (seed 1), with one layer of one head: copy and reverse by place, sort stuck', () => {
-    const at = (task: 'copy' | 'reverse' | 'sort', steps: number) => {
-      const r = inductionRun({ task, layers: 1, heads: 1, seed: 1 });
-      for (let e = 0; e < steps / STEPS_PER_EPOCH; e++) r.trainEpoch();
-      r.measure();
-      return r.report();
-    };
-    const copy = at('copy', 400), reverse = at('reverse', 400), sort = at('sort', MAX_STEPS);
-    const pct = (r: InductionReport) => Math.round(r.repeatAccuracy.at(-1)! * 100);
-    console.log('copy', pct(copy), 'reverse', pct(reverse), 'sort', pct(sort), sort.steps);
+    const copy = runOf('copy', 1, 1, 1), reverse = runOf('reverse', 1, 1, 1), sort = runOf('sort', 1, 1, 1);
+    expect([copy.steps, reverse.steps, sort.steps]).toEqual([400, 400, MAX_STEPS]);
+    const pct = (r: InductionRecord) => Math.round(last(r.repeatAccuracy) * 100);
     expect(Math.min(pct(copy), pct(reverse))).toBeGreaterThanOrEqual(99);
     says('copies or reverses at least $99\\%$ of the answer tokens within $400$ steps');
     // one line each: the answer position t reads the input place the token comes from
@@ -133,15 +165,8 @@ describe('chapter 9 numbers', () => {
   });
 
   it('two layers: the repeated-token loss falls slowly, then drops; the induction head forms; one layer stays stuck', () => {
-    const runs = [1, 2, 3, 4].map((seed) => {
-      const r = inductionRun({ layers: 2, heads: 2, seed });
-      r.measure();
-      for (let e = 0; e < 50; e++) {
-        r.trainEpoch();
-        r.measure();
-      }
-      return r.report();
-    });
+    const runs = [1, 2, 3, 4].map((seed) => runOf('induction', 2, 2, seed));
+    for (const r of runs) expect(r.at).toEqual(Array.from({ length: 51 }, (_, e) => e * 20));
     const below2 = runs.map((r) => r.at[r.repeatLoss.findIndex((v) => v < 2)]);
     const drop = runs.map((r) => {
       const i = r.repeatLoss.findIndex((v) => v < 1);
@@ -152,7 +177,7 @@ describe('chapter 9 numbers', () => {
     expect(runs[0].repeatLoss[0]).toBeCloseTo(Math.log(VOCAB), 1);
     says(`it took $${Math.min(...below2)}$ to $${Math.max(...below2)}$ steps to get below $2$`);
     says(`at most $${Math.max(...drop)}$ more to fall below $1$`);
-    const acc = runs.map((r) => r.repeatAccuracy.at(-1)!);
+    const acc = runs.map((r) => last(r.repeatAccuracy));
     expect(Math.min(...acc)).toBeGreaterThanOrEqual(0.99);
     says('at least $99\\%$ of the repeated positions');
     const best = runs.map((r) => Math.max(...r.induction[1]));
@@ -167,20 +192,14 @@ describe('chapter 9 numbers', () => {
     expect(Math.max(...repeatPart)).toBeLessThan(0.2);
     says(`averages $${f2(Math.min(...firstPart))}$ to $${f2(Math.max(...firstPart))}$ over the first stretch of that sequence and at most $${f2(Math.max(...repeatPart))}$ over its repeat`);
 
-    const one = [1, 2, 3].map((seed) => {
-      const r = inductionRun({ layers: 1, heads: 2, seed });
-      r.measure();
-      for (let e = 0; e < 50; e++) r.trainEpoch();
-      r.measure();
-      return r.report();
-    });
-    const loss = one.map((r) => r.repeatLoss.at(-1)!);
-    const oneAcc = one.map((r) => Math.round(r.repeatAccuracy.at(-1)! * 100));
+    const one = [1, 2, 3].map((seed) => runOf('induction', 1, 2, seed));
+    for (const r of one) expect(r.steps).toBe(1000);
+    const loss = one.map((r) => last(r.repeatLoss));
+    const oneAcc = one.map((r) => Math.round(last(r.repeatAccuracy) * 100));
     says(`still $${f2(Math.min(...loss))}$ to $${f2(Math.max(...loss))}$`);
     says(`only $${Math.min(...oneAcc)}\\%$ to $${Math.max(...oneAcc)}\\%$ of the time`);
-    const four = inductionRun({ layers: 1, heads: 4, seed: 1 });
-    for (let e = 0; e < 50; e++) four.trainEpoch();
-    four.measure();
-    expect(four.report().repeatLoss.at(-1)!).toBeGreaterThan(Math.min(...loss) - 0.1);
-  }, 300_000);
+    const four = runOf('induction', 1, 4, 1);
+    expect(four.steps).toBe(1000);
+    expect(last(four.repeatLoss)).toBeGreaterThan(Math.min(...loss) - 0.1);
+  });
 });

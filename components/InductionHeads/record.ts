@@ -1,0 +1,59 @@
+// The tiny transformer's runs as chapter 9's prose reads them, in one place so that the script that records
+// them (scripts/build-transformer-runs.ts, `npm run data:transformer-runs`) and the chapter's test
+// (content/chapters/09-transformers.test.ts) run exactly the same code: each run is the figure's (task.ts) from
+// its seed, measured before training and after every epoch, and trained for its number of steps.
+import { inductionRun, STEPS_PER_EPOCH, type InductionSettings } from './task.ts';
+
+export interface InductionRecord {
+  settings: InductionSettings;
+  steps: number;
+  /** The run's curve: the steps at which the test batch was scored (0, then every epoch), and the scores there. */
+  at: number[];
+  repeatLoss: number[];
+  firstLoss: number[];
+  repeatAccuracy: number[];
+  /** At the last step: per layer and head, the weight on the previous token and on the answer's place. */
+  previousToken: number[][];
+  induction: number[][];
+  /** At the last step: the loss at each position of the figure's probe, and the probe's period. */
+  probeLoss: number[];
+  probePeriod: number;
+}
+
+/** The runs the prose reads: the budget of every one, and the settings. */
+export const INDUCTION_RUNS: { settings: InductionSettings; steps: number }[] = [
+  // two layers of two heads, seeds 1 to 4: the loss plateau, the drop and the induction head
+  ...[1, 2, 3, 4].map((seed) => ({ settings: { layers: 2, heads: 2, seed }, steps: 1000 })),
+  // one layer stays stuck, with two heads (seeds 1 to 3) and with four
+  ...[1, 2, 3].map((seed) => ({ settings: { layers: 1, heads: 2, seed }, steps: 1000 })),
+  { settings: { layers: 1, heads: 4, seed: 1 }, steps: 1000 },
+  // the other tasks, one layer of one head, as the figure trains them: copy and reverse within 400 steps,
+  // sort for the figure's whole budget (InductionHeads' MAX_STEPS, which the chapter's test checks this against)
+  { settings: { task: 'copy', layers: 1, heads: 1, seed: 1 }, steps: 400 },
+  { settings: { task: 'reverse', layers: 1, heads: 1, seed: 1 }, steps: 400 },
+  { settings: { task: 'sort', layers: 1, heads: 1, seed: 1 }, steps: 1500 },
+];
+
+/** Trains the figure's run with `settings` for `steps` steps (a whole number of epochs), scoring it after every epoch. */
+export function recordInductionRun(settings: InductionSettings, steps: number): InductionRecord {
+  if (steps % STEPS_PER_EPOCH !== 0) throw new Error(`A run is recorded in whole epochs of ${STEPS_PER_EPOCH} steps.`);
+  const run = inductionRun(settings);
+  run.measure();
+  for (let e = 0; e < steps / STEPS_PER_EPOCH; e++) {
+    run.trainEpoch();
+    run.measure();
+  }
+  const r = run.report();
+  return {
+    settings,
+    steps: r.steps,
+    at: r.at,
+    repeatLoss: r.repeatLoss,
+    firstLoss: r.firstLoss,
+    repeatAccuracy: r.repeatAccuracy,
+    previousToken: r.previousToken,
+    induction: r.induction,
+    probeLoss: r.probeLoss,
+    probePeriod: r.probePeriod,
+  };
+}
