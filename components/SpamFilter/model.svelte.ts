@@ -84,8 +84,9 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
     const y = this.labels;
     const out = { logistic: null, mlp: null, bayes: null } as Record<Kind, SweepPoint[] | null>;
     if (!y) return out;
+    const scores = this.scores;
     for (const k of kinds) {
-      const s = this.scores[k];
+      const s = scores[k];
       if (s) out[k] = sweep(s, y);
     }
     return out;
@@ -95,16 +96,16 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
     const y = this.labels;
     const out = { logistic: null, mlp: null, bayes: null } as Record<Kind, Confusion | null>;
     if (!y) return out;
+    const scores = this.scores;
     for (const k of kinds) {
-      const s = this.scores[k];
+      const s = scores[k];
       if (s) out[k] = confusionAt(s, y, this.threshold);
     }
     return out;
   });
-  readonly auc: Record<Kind, number | null> = $derived({
-    logistic: this.curves.logistic && rocAuc(this.curves.logistic),
-    mlp: this.curves.mlp && rocAuc(this.curves.mlp),
-    bayes: this.curves.bayes && rocAuc(this.curves.bayes),
+  readonly auc: Record<Kind, number | null> = $derived.by(() => {
+    const c = this.curves;
+    return { logistic: c.logistic && rocAuc(c.logistic), mlp: c.mlp && rocAuc(c.mlp), bayes: c.bayes && rocAuc(c.bayes) };
   });
   readonly scorer: Scorer | null = $derived.by(() => {
     const c = this.data;
@@ -187,9 +188,13 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
 
   /** What exercises read: the filter, the threshold and each filter's held-out numbers at it. */
   report() {
+    // NOTE: each derived read once: outside an effect (an exercise's check reads this) Svelte computes a derived
+    // again on every read, and these sort every held-out score.
+    const confusions = this.confusions;
+    const auc = this.auc;
     const at = (k: Kind) => {
-      const c = this.confusions[k];
-      return c && { ...c, accuracy: accuracy(c), recall: sensitivity(c), precision: precision(c), specificity: specificity(c), auc: this.auc[k] };
+      const c = confusions[k];
+      return c && { ...c, accuracy: accuracy(c), recall: sensitivity(c), precision: precision(c), specificity: specificity(c), auc: auc[k] };
     };
     return { kind: this.kind, threshold: this.threshold, seen: this.shown?.seen ?? 0, logistic: at('logistic'), mlp: at('mlp'), bayes: at('bayes') };
   }

@@ -73,17 +73,18 @@ describe('the spam goal', () => {
   };
 
   it('accepts exactly the thresholds from 0.82 to 0.90, as the solution says, and reads the MLP the solution quotes', () => {
-    const ok = Array.from({ length: 99 }, (_, i) => (i + 1) / 100).filter((t) => at(t).status === 'correct');
+    // the figure's report at every threshold it offers, 0.01 to 0.99
+    const reports = Array.from({ length: 99 }, (_, i) => (m.setThreshold((i + 1) / 100), m.report()));
+    expect(reports.map((r) => r.threshold)).toEqual(Array.from({ length: 99 }, (_, i) => (i + 1) / 100));
+    const ok = reports.filter((r) => spamGoal(r).status === 'correct').map((r) => r.threshold);
     expect([ok[0], ok.at(-1), ok.length]).toEqual([0.82, 0.9, 9]);
-    m.setThreshold(0.82);
-    expect(m.report().logistic).toMatchObject({ tp: 317 });
-    m.setThreshold(0.9);
-    expect(m.report().logistic).toMatchObject({ tp: 304 });
-    const mlpOk = Array.from({ length: 99 }, (_, i) => (i + 1) / 100).find((t) => (m.setThreshold(t), m.report().mlp!.fp <= 2));
-    expect(mlpOk).toBe(0.81);
-    expect(m.report().mlp).toMatchObject({ tp: 345 });
-    expect(m.report().logistic!.auc!.toFixed(3)).toBe('0.996');
-    expect(m.report().mlp!.auc!.toFixed(3)).toBe('0.996');
+    expect(reports[81].logistic).toMatchObject({ tp: 317 });
+    expect(reports[89].logistic).toMatchObject({ tp: 304 });
+    const mlpOk = reports.find((r) => r.mlp!.fp <= 2)!;
+    expect(mlpOk.threshold).toBe(0.81);
+    expect(mlpOk.mlp).toMatchObject({ tp: 345 });
+    expect(mlpOk.logistic!.auc!.toFixed(3)).toBe('0.996');
+    expect(mlpOk.mlp!.auc!.toFixed(3)).toBe('0.996');
   });
 
   it('says which way to move, reads an untrained filter as invalid, and never opens with a verdict', () => {
