@@ -15,8 +15,12 @@ import { normaliseId, studentSeed, variantParams } from '../lib/teach/identity.t
 import { blankSpec, encodeSpec, specHash } from '../lib/teach/spec.ts';
 import { addAttempt, claimedScore, emptyWork, makeSubmission } from '../lib/teach/work.ts';
 
-const students = Number(process.argv[2] ?? 500);
-const port = Number(process.argv[3] ?? 4394);
+// `--trace` records a Chromium trace of the run and prints the page's five longest tasks by main-thread CPU
+// time (which, unlike the Long Tasks API's wall time, a busy machine does not inflate), with what ran in each.
+const trace = process.argv.includes('--trace');
+const [studentsArg, portArg] = process.argv.slice(2).filter((a) => a !== '--trace');
+const students = Number(studentsArg ?? 500);
+const port = Number(portArg ?? 4394);
 const banks = [b1, b2, b3, b4, b5];
 const pick = ['01-introduction/one-step', '01-introduction/what-is-learned', '01-introduction/first-backward', '02-neurons/neuron-output', '02-neurons/layer-output', '02-neurons/dense-layer', '03-depth/sawtooth-pieces', '04-backpropagation/neuron-backward', '04-backpropagation/softmax-gradient', '05-sgd/stable-rate'];
 const specOf = (full) => {
@@ -55,6 +59,29 @@ for (let i = 0; i < students; i++) {
   files.push({ name: `${sid}.json`, text: JSON.stringify(sub) });
 }
 
+/** The renderer main thread's five longest tasks by thread time (top-level trace events: a task, or a
+ * scheduler.yield() continuation), each with the longest events inside it. */
+function longestTasks(events) {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+  const on = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const top = [];
+  for (const e of on) if (!top.length || e.ts >= top[top.length - 1].ts + top[top.length - 1].dur) top.push(e);
+  const start = on[0].ts;
+  return top
+    .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
+    .slice(0, 5)
+    .map((t) => ({
+      atMs: Math.round((t.ts - start) / 1000),
+      cpuMs: Math.round((t.tdur ?? 0) / 1000),
+      wallMs: Math.round(t.dur / 1000),
+      inside: on
+        .filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && (e.tdur ?? 0) > 2000)
+        .sort((a, b) => b.tdur - a.tdur)
+        .slice(0, 6)
+        .map((e) => `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ''} ${Math.round(e.tdur / 1000)} ms`),
+    }));
+}
+
 const { base, stop } = await serveDist(port);
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -73,6 +100,10 @@ try {
     // which also counts time the machine's other processes took from the page.
     window.__longest = 0;
     new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__longest = Math.max(window.__longest, e.duration)))).observe({ type: 'longtask' });
+    // What ran in the longest frames (Long Animation Frames API): each script's entry point and time, so a
+    // long task can be traced to its code.
+    window.__frames = [];
+    new PerformanceObserver((l) => window.__frames.push(...l.getEntries().map((e) => ({ at: Math.round(e.startTime), ms: Math.round(e.duration), scripts: e.scripts.map((s) => `${s.invoker || s.invokerType} ${s.sourceFunctionName || ''}@${(s.sourceURL || '').split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)} ms`) })))).observe({ type: 'long-animation-frame' });
     window.__stall = 0;
     let last = performance.now();
     const tick = () => {
@@ -83,8 +114,9 @@ try {
     };
     setTimeout(tick, 10);
   });
+  if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8.execute'] });
   const t0 = Date.now();
-  await page.getByRole('group', { name: 'Drop submission files or an LMS zip here' }).evaluate((zone) => zone.dispatchEvent(new DragEvent('drop', { dataTransfer: window.__drop, bubbles: true, cancelable: true })));
+  await page.getByRole('group', { name: 'Drop submission files or an LMS zip here' }).evaluate((zone) => (window.__t0 = performance.now()) && zone.dispatchEvent(new DragEvent('drop', { dataTransfer: window.__drop, bubbles: true, cancelable: true })));
   // Waits by reading the status lines only: Playwright's getByText scans the whole page's text on every poll,
   // which on a page with a 100-row table is itself a task of a few hundred milliseconds that the stall timer
   // would count against the page.
@@ -96,8 +128,16 @@ try {
   const mismatches = await page.getByText(/re-checking every answer gives/).count();
   // The gradebook shows a page of rows at a time; every student is in it.
   if (students > 100) await page.getByText(`Students 1–100 of ${students}`).waitFor();
+  // The three longest frames, their start in ms after the drop.
+  const frames = (await page.evaluate(() => window.__frames.map((f) => ({ ...f, at: Math.round(f.at - window.__t0) })))).sort((a, b) => b.ms - a.ms).slice(0, 3);
   const load = (await import('node:os')).loadavg()[0].toFixed(1);
   console.log(JSON.stringify({ students, exercises: spec.items.length, codeExercises: 2, seconds, longestStallMs: Math.round(stall), longestTaskMs: Math.round(longestTask), scoreMismatches: mismatches, load1: load }));
+  console.log(JSON.stringify({ longestFrames: frames }, null, 1));
+  if (trace) {
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    if (process.env.TEACH_TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.TEACH_TRACE_FILE, JSON.stringify(events));
+    console.log(JSON.stringify({ longestTasksByCpu: longestTasks(events) }, null, 1));
+  }
 } finally {
   await browser.close();
   stop();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CodeRun } from '../exercises/judge.ts';
 import type { ExerciseSpec } from '../exercises/types.ts';
 import { gradebookCsv, safeCell } from './csv.ts';
-import { expandFiles, lmsNameOf } from './files.ts';
+import { expandFiles, lmsNameOf, readDropped } from './files.ts';
 import { crossCheck, gradeAll, gradeFile, hintFactor, itemStats, type GradedSubmission, type GradingContext } from './grade.ts';
 import { idWarnings, normaliseId, studentSeed, variantParams } from './identity.ts';
 import { blankSpec, canonicalJson, decodeSpec, encodeSpec, parseSpecText, specHash, type AssignmentSpec } from './spec.ts';
@@ -385,5 +385,27 @@ describe('dropped files and LMS zips', () => {
     expect(lmsNameOf('Jane Doe_12345_assignsubmission_file_/week1.json')).toEqual({ lms: 'moodle', who: 'Jane Doe' });
     expect(lmsNameOf('Bob Roe_777_assignsubmission_file_week1.json')).toEqual({ lms: 'moodle', who: 'Bob Roe' });
     expect(lmsNameOf('week1.json')).toBeNull();
+  });
+
+  it('reads dropped files a chunk at a time, yielding between chunks, into what reading them at once gives', async () => {
+    const canvas = zipSync({ 'doejane_12345_67890_week1.json': sub('jane'), 'roebob_LATE_222_333_week1.json': sub('bob') });
+    const inputs = [
+      { name: 'a.json', bytes: sub('a') },
+      { name: 'canvas.zip', bytes: canvas },
+      { name: 'broken.zip', bytes: canvas.slice(0, 40) },
+      { name: 'b.json', bytes: sub('b') },
+      { name: 'c.json', bytes: sub('c') },
+    ];
+    let yields = 0;
+    const progress: [number, number][] = [];
+    const read = await readDropped(
+      inputs.map((f) => new File([f.bytes], f.name)),
+      async () => void yields++,
+      (done, total) => progress.push([done, total]),
+      2,
+    );
+    expect(read).toEqual(expandFiles(inputs));
+    expect(progress).toEqual([[2, 5], [4, 5], [5, 5]]);
+    expect(yields).toBe(2);
   });
 });
