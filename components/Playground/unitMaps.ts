@@ -29,13 +29,22 @@ export interface UnitMapOptions {
 const fitsSizes = (p: Parameters, sizes: number[]): boolean =>
   p.weights.length === sizes.length - 1 && p.weights.every((w, l) => w.length === sizes[l] * sizes[l + 1] && p.biases[l]?.length === sizes[l + 1]);
 
-/** The features at every point of the res×res grid, feature by feature ([features × res²]). */
+/** The last grid's features (the page asks for the same ones every frame). */
+let lastGrid: { key: string; input: Float32Array } | null = null;
+
+/**
+ * The features at every point of the res×res grid, feature by feature ([features × res²]). The same array
+ * for the same features and resolution as the last call: read it, never write it.
+ */
 export function gridFeatures(features: readonly FeatureName[], res: number): Float32Array {
+  const key = `${res}:${features.join()}`;
+  if (lastGrid?.key === key) return lastGrid.input;
   const cells = res * res;
   const F = features.length;
   const rows = featureRows(gridInputs(res), features);
   const input = new Float32Array(F * cells);
   for (let k = 0; k < cells; k++) for (let f = 0; f < F; f++) input[f * cells + k] = rows[k * F + f];
+  lastGrid = { key, input };
   return input;
 }
 
