@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { rng } from '../../engine/index.ts';
 import { buildCnn, buildMlp, countParams, matchedWidth, presetNames, type CnnPreset } from './nets.ts';
-import { safeParseFile } from '../../lib/safeParse.ts';
+import { parseFormatFile } from '../../lib/safeParse.ts';
 
 export const DIGIT_FORMAT = 'deep-learning-live/digit-cnn';
 /** Larger than the largest preset's file (two nets of about 62,000 weights each, as JSON text). */
@@ -41,21 +41,8 @@ export function digitFile(d: DigitLoad): string {
 
 /** Reads a file's text: the nets to load, or a message that says what is wrong with it. */
 export function parseDigitFile(text: string): { ok: true; load: DigitLoad } | { ok: false; message: string } {
-  if (text.length > MAX_CHARS) return { ok: false, message: `The file is too large to be a digit network (${Math.round(text.length / 1e6)} MB).` };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'The file is not JSON, so it is not a digit network.' };
-  }
-  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== DIGIT_FORMAT) {
-    return { ok: false, message: `The file is JSON but not a digit network (it lacks "format": "${DIGIT_FORMAT}").` };
-  }
-  const parsed = safeParseFile(fileSchema, json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `The file has a problem at ${issue.path.join('.') || 'its top level'}: ${issue.message}.` };
-  }
+  const parsed = parseFormatFile(text, { format: DIGIT_FORMAT, what: 'a digit network', called: 'file', maxChars: MAX_CHARS, size: (n) => `${Math.round(n / 1e6)} MB`, schema: fileSchema });
+  if (!parsed.ok) return parsed;
   const { preset, epoch, seen, weights } = parsed.data;
   const need = weightCounts(preset);
   for (const net of ['cnn', 'mlp'] as const) {

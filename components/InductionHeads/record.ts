@@ -2,22 +2,13 @@
 // them (scripts/build-transformer-runs.ts, `npm run data:transformer-runs`) and the chapter's test
 // (content/chapters/09-transformers.test.ts) run exactly the same code: each run is the figure's (task.ts) from
 // its seed, measured before training and after every epoch, and trained for its number of steps.
-import { inductionRun, STEPS_PER_EPOCH, type InductionSettings } from './task.ts';
+import { inductionRun, STEPS_PER_EPOCH, type InductionReport, type InductionSettings } from './task.ts';
 
-export interface InductionRecord {
+/** A recorded run: its settings, its budget, and from the figure's report its curve (the steps at which the
+ * test batch was scored: 0, then every epoch) and, at the last step, the per-head scores and the probe's losses. */
+export interface InductionRecord extends Pick<InductionReport, 'at' | 'repeatLoss' | 'firstLoss' | 'repeatAccuracy' | 'previousToken' | 'induction' | 'probeLoss' | 'probePeriod'> {
   settings: InductionSettings;
   steps: number;
-  /** The run's curve: the steps at which the test batch was scored (0, then every epoch), and the scores there. */
-  at: number[];
-  repeatLoss: number[];
-  firstLoss: number[];
-  repeatAccuracy: number[];
-  /** At the last step: per layer and head, the weight on the previous token and on the answer's place. */
-  previousToken: number[][];
-  induction: number[][];
-  /** At the last step: the loss at each position of the figure's probe, and the probe's period. */
-  probeLoss: number[];
-  probePeriod: number;
 }
 
 /** The runs the prose reads: the budget of every one, and the settings. */

@@ -8,6 +8,8 @@
 // The other tasks write 12 tokens, a separator, and then the 12 tokens copied, reversed or sorted: there the
 // answer's place in the input is fixed (copy, reverse) or depends on the tokens' values (sort).
 import { crossEntropy, nn, noGrad, optim, rng as makeRng, type Rng, type Tensor } from '../../engine/index.ts';
+import { trainSteps } from '../trainer/engineRun.ts';
+import { truncateHistory } from '../trainer/weights.ts';
 
 export const VOCAB = 16;
 export const LENGTH = 24;
@@ -238,23 +240,13 @@ export function inductionRun(s: InductionSettings) {
     epoch: 0,
     model,
     trainEpoch() {
-      let sum = 0;
-      for (let i = 0; i < STEPS_PER_EPOCH; i++) {
-        opt.zeroGrad();
-        const loss = model.loss(batch(BATCH, data, task));
-        loss.backward();
-        opt.step();
-        sum += loss.item();
-        steps++;
-      }
-      lastLoss = sum / STEPS_PER_EPOCH;
+      lastLoss = trainSteps(opt, STEPS_PER_EPOCH, () => model.loss(batch(BATCH, data, task)));
+      steps += STEPS_PER_EPOCH;
       run.epoch++;
     },
     measure() {
       latest = evaluate(model, test, task);
-      let keep = history.at.length;
-      while (keep > 0 && history.at[keep - 1] >= steps) keep--;
-      for (const k of ['at', 'repeatLoss', 'firstLoss', 'repeatAccuracy'] as const) history[k].length = keep;
+      truncateHistory(history, steps);
       history.at.push(steps);
       history.repeatLoss.push(latest.repeatLoss);
       history.firstLoss.push(latest.firstLoss);

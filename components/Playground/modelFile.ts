@@ -11,7 +11,7 @@ import { isRegression } from './problems.ts';
 import { activationNames, copySettings, featuresOf, layerSizes, type Settings } from './settings.ts';
 import { linkState, settingsSchema } from './linkState.ts';
 import { checkTrainingState, type TrainingState } from './trainingState.ts';
-import { safeParseFile } from '../../lib/safeParse.ts';
+import { parseFormatFile } from '../../lib/safeParse.ts';
 
 export const MODEL_FORMAT = 'deep-learning-live/playground-model';
 
@@ -89,28 +89,10 @@ export function modelFile(
   };
 }
 
-/** Where in the file a problem is, for the message ("settings.hidden[0]"). */
-function where(path: PropertyKey[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
-}
-
 /** Reads a model file's text: the model, or a message saying what is wrong with the file. */
 export function parseModelFile(text: string): { ok: true; model: Model } | { ok: false; message: string } {
-  if (text.length > MAX_BYTES) return { ok: false, message: `The file is too large to be a Playground model (${Math.round(text.length / 1000)} kB).` };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'The file is not JSON, so it is not a Playground model.' };
-  }
-  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== MODEL_FORMAT) {
-    return { ok: false, message: `The file is JSON but not a Playground model (it lacks "format": "${MODEL_FORMAT}").` };
-  }
-  const parsed = safeParseFile(modelSchema, json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `The model file has a problem at ${where(issue.path) || 'its top level'}: ${issue.message}.` };
-  }
+  const parsed = parseFormatFile(text, { format: MODEL_FORMAT, what: 'a Playground model', called: 'model file', maxChars: MAX_BYTES, size: (n) => `${Math.round(n / 1000)} kB`, schema: modelSchema });
+  if (!parsed.ok) return parsed;
   const { settings, network, layers, epoch, optimizer, rng } = parsed.data;
   const sizes = layerSizes(settings);
   const inputs = network.inputs.join(', ');

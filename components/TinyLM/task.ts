@@ -7,7 +7,9 @@
 // as many steps, so the two curves compare like with like.
 import { nn, noGrad, optim, rng as makeRng, sampleProbabilities, sample, type Rng, type Tensor } from '../../engine/index.ts';
 import { ALPHABET, CharNet, cleanNames, encode, END, splitNames, stream, VOCAB } from '../CharacterModel/charmodel.ts';
+import { trainSteps } from '../trainer/engineRun.ts';
 import { defineTask } from '../trainer/task.ts';
+import { truncateHistory } from '../trainer/weights.ts';
 
 export { ALPHABET, END, VOCAB };
 export const DIM = 32;
@@ -91,22 +93,16 @@ export function tinyLMRun(s: TinyLMSettings) {
     epoch: 0,
     model,
     trainEpoch() {
-      let sum = 0;
-      for (let i = 0; i < STEPS_PER_EPOCH; i++) {
+      lastTrain = trainSteps(opt, STEPS_PER_EPOCH, () => {
         const ids: number[][] = [], next: number[][] = [];
         for (let b = 0; b < BATCH; b++) {
           const at = data.int(trainText.length - CONTEXT - 1);
           ids.push(Array.from(trainText.subarray(at, at + CONTEXT)));
           next.push(Array.from(trainText.subarray(at + 1, at + CONTEXT + 1)));
         }
-        opt.zeroGrad();
-        const loss = model.loss(ids, next);
-        loss.backward();
-        opt.step();
-        sum += loss.item();
-        steps++;
-      }
-      lastTrain = sum / STEPS_PER_EPOCH;
+        return model.loss(ids, next);
+      });
+      steps += STEPS_PER_EPOCH;
       if (lstm) {
         let l = 0;
         for (let i = 0; i < STEPS_PER_EPOCH; i++) l += lstm.trainStep(trainText, lstmData, BATCH, CONTEXT);
@@ -116,9 +112,7 @@ export function tinyLMRun(s: TinyLMSettings) {
     },
     measure() {
       const testLoss = noGrad(() => model.loss(testIds, testNext).item());
-      let keep = history.at.length;
-      while (keep > 0 && history.at[keep - 1] >= steps) keep--;
-      for (const k of KEYS) history[k].length = keep;
+      truncateHistory(history, steps);
       history.at.push(steps);
       history.trainLoss.push(run.epoch === 0 ? testLoss : lastTrain);
       history.testLoss.push(testLoss);

@@ -65,3 +65,19 @@ export function engineRun<R>(spec: EngineRunSpec<R>): Run<R> {
     },
   };
 }
+
+/**
+ * `n` optimizer steps, each on the loss `lossOf()` builds (gradients zeroed, the loss back-propagated, the
+ * step taken); returns their mean loss. For runs that keep their own state rather than use engineRun.
+ */
+export function trainSteps(optimizer: optim.Optimizer, n: number, lossOf: () => Tensor): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    optimizer.zeroGrad();
+    const loss = lossOf();
+    loss.backward();
+    optimizer.step();
+    sum += loss.item();
+  }
+  return sum / n;
+}

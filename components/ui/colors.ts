@@ -1,4 +1,4 @@
-// Reads the theme's colours (CSS variables) as RGB triples for canvas drawing.
+// The theme's colours (CSS variables) as RGB triples for canvas drawing, and pixels painted in them.
 
 /** The RGB values of a CSS colour variable on the root element, e.g. rgbOf('--pos'). */
 export function rgbOf(variable: string, el: Element = document.documentElement): [number, number, number] {
@@ -32,4 +32,14 @@ export function divergingTable(levels: number, gain: number, c: { pos: Rgb; neg:
     bytes.set([rgb[0], rgb[1], rgb[2], 255], 4 * l);
   }
   return words;
+}
+
+/** Draws a width×height image at the canvas's origin, pixel k (row-major) in the colour `colourOf(k)`. */
+export function paintPixels(ctx: CanvasRenderingContext2D, width: number, height: number, colourOf: (k: number) => readonly number[]): void {
+  const img = ctx.createImageData(width, height);
+  for (let k = 0; k < width * height; k++) {
+    const c = colourOf(k);
+    img.data.set([c[0], c[1], c[2], 255], 4 * k);
+  }
+  ctx.putImageData(img, 0, 0);
 }
