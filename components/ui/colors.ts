@@ -1,4 +1,4 @@
-// The theme's colours (CSS variables) as RGB triples for canvas drawing, and pixels painted in them.
+// The theme's colours (CSS variables) as RGB triples for canvas drawing, and pixels and heat maps painted in them.
 
 /** The RGB values of a CSS colour variable on the root element, e.g. rgbOf('--pos'). */
 export function rgbOf(variable: string, el: Element = document.documentElement): [number, number, number] {
@@ -42,4 +42,32 @@ export function paintPixels(ctx: CanvasRenderingContext2D, width: number, height
     img.data.set([c[0], c[1], c[2], 255], 4 * k);
   }
   ctx.putImageData(img, 0, 0);
+}
+
+/**
+ * A side×side heat map drawn through a colour table (divergingTable's words): a value v picks the table's
+ * level ⌊(v − lo) / (hi − lo) · levels⌋, clamped to the table. The image is kept from draw to draw, since
+ * the maps are redrawn on every animation frame while training runs.
+ */
+export class HeatImage {
+  #image: { data: ImageData; words: Uint32Array } | null = null;
+
+  draw(ctx: CanvasRenderingContext2D, values: ArrayLike<number>, side: number, domain: readonly [number, number], table: Uint32Array): void {
+    if (!this.#image || this.#image.data.width !== side) {
+      const data = ctx.createImageData(side, side);
+      this.#image = { data, words: new Uint32Array(data.data.buffer) };
+    }
+    const { words } = this.#image;
+    const levels = table.length;
+    const lo = domain[0];
+    const scale = levels / (domain[1] - lo);
+    // NOTE: a component hands its props in as arguments, so the loop reads locals: a prop read in the loop
+    // would call its getter on every pixel.
+    const n = side * side;
+    for (let k = 0; k < n; k++) {
+      const l = (values[k] - lo) * scale;
+      words[k] = table[l >= levels ? levels - 1 : l > 0 ? l | 0 : 0];
+    }
+    ctx.putImageData(this.#image.data, 0, 0);
+  }
 }
