@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /** Every page path in the built site's sitemap, as a local path ("/", "/chapters/neurons/", ...). */
 export async function allPaths(page: Page): Promise<string[]> {
@@ -14,6 +14,23 @@ export async function allPaths(page: Page): Promise<string[]> {
     paths.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname));
   }
   return paths;
+}
+
+/**
+ * Visits every path with `visit`, in `tabs` pages of `context` at once (each takes the next path when it is
+ * done), for tests that check something on every page: most of each visit is waiting on the network, and the
+ * waits overlap. The first failing check fails the test, naming its path as the check does.
+ */
+export async function inTabs(context: BrowserContext, paths: string[], visit: (tab: Page, path: string) => Promise<void>, { tabs = 4, width = 1280, height = 720 } = {}): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(tabs, paths.length) }, async () => {
+      const tab = await context.newPage();
+      await tab.setViewportSize({ width, height });
+      while (next < paths.length) await visit(tab, paths[next++]);
+      await tab.close();
+    }),
+  );
 }
 
 /** Collects console errors and uncaught exceptions from the moment it is called. */

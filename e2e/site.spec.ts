@@ -2,7 +2,7 @@
 // search work by keyboard, the theme persists, phones do not scroll sideways, and print hides the chrome.
 import type AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { allPaths, axeOf, builtPaths, visitEverything, watchErrors } from './pages.ts';
+import { allPaths, axeOf, builtPaths, inTabs, visitEverything, watchErrors } from './pages.ts';
 
 // One test per page, so they spread over the workers. Every figure is hydrated first (they load when
 // scrolled into view), and axe runs in both themes: the dark one only needs its colours checked again.
@@ -129,15 +129,14 @@ test('the system dark preference is followed until the reader chooses', async ({
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
-test('at 360 px wide nothing overflows horizontally', async ({ page }) => {
+test('at 360 px wide nothing overflows horizontally', async ({ page, context }) => {
   test.setTimeout(120_000);
-  await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of await allPaths(page)) {
-    await page.goto(path);
-    await page.waitForLoadState('networkidle');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await inTabs(context, await allPaths(page), async (tab, path) => {
+    await tab.goto(path);
+    await tab.waitForLoadState('networkidle');
+    const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
-  }
+  }, { width: 360, height: 740 });
 });
 
 test('at 360 px no line starts with the comma or full stop that follows a formula', async ({ page }) => {
