@@ -11,6 +11,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeMathNowrap from './scripts/rehype-math-nowrap.ts';
+import rehypeSections from './scripts/rehype-sections.ts';
 import { csp } from './scripts/csp.mjs';
 import { browserOnly } from './scripts/browser-only.mjs';
 import { pageStyles } from './scripts/page-styles.mjs';
@@ -68,10 +69,11 @@ export default defineConfig({
   markdown: {
     // Math is rendered at build time to MathML alone (MathML Core renders in every current browser), drawn in
     // the system's math font: no KaTeX stylesheet or fonts, and a tenth of the DOM that KaTeX's HTML layout
-    // needed (chapter 4 had 13,314 elements with it; bench/README.md has the measurements).
+    // needed (chapter 4 had 13,314 elements with it; bench/README.md has the measurements). Each part of a
+    // chapter from one h2 to the next goes in a section that is skipped while far off screen (global.css).
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: false, output: 'mathml' }], rehypeMathNowrap],
+      rehypePlugins: [[rehypeKatex, { strict: false, output: 'mathml' }], rehypeMathNowrap, rehypeSections],
     }),
   },
   // NOTE: the service worker goes last: it lists dist/ when the build is done, after Pagefind wrote its index;

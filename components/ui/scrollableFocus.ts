@@ -34,12 +34,17 @@ export function syncScrollable(el: ScrollableBox): void {
   }
 }
 
-/** Keep every display formula on the page in sync with its width, now and whenever it resizes. */
+/**
+ * Keep every display formula on the page in sync with its width, once it is laid out and whenever it
+ * resizes. NOTE: only the observer reads widths, after the browser has laid the page out: reading them at
+ * once forced a layout of the whole chapter before its first paint, and of the parts the browser skips
+ * while off screen (content-visibility in global.css); a formula in a skipped part is synced when its part
+ * is first shown.
+ */
 export function watchScrollable(selector: string = DISPLAY_MATH): void {
+  if (typeof ResizeObserver === 'undefined') return;
   const boxes = Array.from(document.querySelectorAll<HTMLElement>(selector));
   if (boxes.length === 0) return;
-  boxes.forEach(syncScrollable);
-  if (typeof ResizeObserver === 'undefined') return;
   const observer = new ResizeObserver((entries) => entries.forEach((e) => syncScrollable(e.target as HTMLElement)));
   boxes.forEach((b) => observer.observe(b));
 }
