@@ -2,8 +2,7 @@
 // loading, and the training (the trainer service's TrainingFigure, created once the names are here), with
 // the words that say what the model has learned and what it has not. CharacterModel.svelte draws it.
 import { z } from 'zod';
-import type { WorkerLike } from '../trainer/connection.ts';
-import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
+import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
@@ -36,10 +35,7 @@ export function parseNames(raw: unknown): string[] {
   return [...f.female, ...f.male].filter((n): n is string => typeof n === 'string');
 }
 
-export interface CharOptions {
-  worker?: () => WorkerLike;
-  /** The site's base path, for loading the names. */
-  base?: string;
+export interface CharOptions extends LoadedFigureOptions {
   /** How the names are fetched (the page's fetch by default). */
   fetchNames?: (url: string) => Promise<unknown>;
 }

@@ -4,8 +4,7 @@
 // for the drawing pad on the same page. DigitCNN.svelte is the controls and the drawing.
 import { z } from 'zod';
 import type { Digits } from '../../engine/index.ts';
-import type { WorkerLike } from '../trainer/connection.ts';
-import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
+import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
@@ -51,12 +50,6 @@ class Trained {
 }
 export const trained = new Trained();
 
-export interface DigitOptions {
-  worker?: () => WorkerLike;
-  /** The site's base path, for loading the digits. */
-  base?: string;
-}
-
 export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, DigitReport> implements FigureModel<typeof digitState.schema> {
   readonly spec = digitState;
   readonly initial: DigitState;
@@ -73,7 +66,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
 
   constructor(
     init: Partial<DigitState> = {},
-    private readonly options: DigitOptions = {},
+    private readonly options: LoadedFigureOptions = {},
   ) {
     super('the digits');
     this.initial = digitState.defaults(init);

@@ -3,8 +3,7 @@
 // reader types); the corpus's loading, the baseline (fitted on the page), and the training of the two
 // learned filters (the trainer service's TrainingFigure). Everything the view draws is derived here.
 import { z } from 'zod';
-import type { WorkerLike } from '../trainer/connection.ts';
-import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
+import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { accuracy, confusionAt, precision, rocAuc, sensitivity, specificity, sweep, type Confusion, type SweepPoint } from '../ui/metrics.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
@@ -48,11 +47,6 @@ export interface Examined {
   p: number;
   /** Present words, strongest push towards spam first. */
   words: { word: string; push: number }[];
-}
-
-export interface SpamOptions {
-  worker?: () => WorkerLike;
-  base?: string;
 }
 
 export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, SpamReport> implements FigureModel<typeof spamState.schema> {
@@ -139,7 +133,7 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
 
   constructor(
     init: Partial<SpamState> = {},
-    private readonly options: SpamOptions = {},
+    private readonly options: LoadedFigureOptions = {},
   ) {
     super('the mail corpus');
     this.initial = spamState.defaults(init);

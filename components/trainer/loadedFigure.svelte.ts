@@ -3,7 +3,15 @@
 // extends LoadedTrainingModel and says how to fetch its data and what to build from it; the view calls
 // `useLoadedFigure(model, kit)` once, beside `useFigure`.
 import { untrack } from 'svelte';
+import type { WorkerLike } from './connection.ts';
 import { TrainingFigure } from './trainingFigure.svelte.ts';
+
+/** What a loaded figure's model is given: where its training runs, and the site's base path for its data file. */
+export interface LoadedFigureOptions {
+  /** Starts the trainer's worker (without one, as in Node tests, the run stays on the page). */
+  worker?: () => WorkerLike;
+  base?: string;
+}
 
 export type LoadStatus = 'waiting' | 'loading' | 'ready' | 'failed';
 
