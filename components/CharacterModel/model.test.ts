@@ -41,13 +41,14 @@ describe('CharModel', () => {
     expect(probe.probs.length).toBe(Math.min(probe.name.length + 1, 17));
   });
 
-  it('after 300 steps the held-out loss is below the bigram baseline', async () => {
+  it('after 100 steps the held-out loss is below the bigram baseline', async () => {
+    // (chapter 8's test reads the same run, recorded, to 3,000 steps, and trains its first 500 again)
     const m = await loaded();
-    for (let i = 0; i < 300 / STEPS_PER_EPOCH; i++) m.training!.stepOnce();
-    expect(m.shown!.steps).toBe(300);
-    expect(m.shown!.curve.at).toEqual([0, 100, 200, 300]);
+    for (let i = 0; i < 100 / STEPS_PER_EPOCH; i++) m.training!.stepOnce();
+    expect(m.shown!.steps).toBe(100);
+    expect(m.shown!.curve.at).toEqual([0, 100]);
     expect(m.testLoss!).toBeLessThan(m.fixed!.baselines.bigram);
-    expect(m.report()).toMatchObject({ steps: 300, temperature: 1 });
+    expect(m.report()).toMatchObject({ steps: 100, temperature: 1 });
   }, 60_000);
 
   it('a new temperature draws new samples from the same weights and starts the counts over; Train again keeps it', async () => {
