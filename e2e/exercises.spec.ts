@@ -294,3 +294,22 @@ test('one bad entry among good ones: the good ones stay, the bad one is set asid
   await expect(page.getByText(/You have completed 1 of \d+ exercises/)).toBeVisible();
   await expect(page.getByText(/could not be read/)).toHaveCount(0);
 });
+
+test('at 360 px a formula in an exercise that scrolls sideways can be reached and scrolled from the keyboard', async ({ page }) => {
+  // An exercise's math arrives when it hydrates, after the page's own formulas were looked at; its folded
+  // solution is laid out only when opened.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/chapters/backpropagation/');
+  await showExercises(page);
+  const summaries = page.getByText('Show the worked solution');
+  for (let i = 0; i < (await summaries.count()); i++) await summaries.nth(i).click();
+  const formulas = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".rich .katex:has(> math[display='block'])")]
+        .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => ({ tabindex: el.getAttribute('tabindex'), label: el.getAttribute('aria-label') })),
+    );
+  await expect.poll(async () => (await formulas()).length, 'some formula overflows at 360 px').toBeGreaterThan(0);
+  const reachable = ({ tabindex, label }: { tabindex: string | null; label: string | null }) => tabindex === '0' && label === 'Formula, scrolls sideways';
+  await expect.poll(async () => (await formulas()).filter((f) => !reachable(f)), 'overflowing formulas not reachable').toEqual([]);
+});

@@ -42,9 +42,34 @@ export function syncScrollable(el: ScrollableBox): void {
  * is first shown.
  */
 export function watchScrollable(selector: string = DISPLAY_MATH): void {
-  if (typeof ResizeObserver === 'undefined') return;
-  const boxes = Array.from(document.querySelectorAll<HTMLElement>(selector));
-  if (boxes.length === 0) return;
-  const observer = new ResizeObserver((entries) => entries.forEach((e) => syncScrollable(e.target as HTMLElement)));
-  boxes.forEach((b) => observer.observe(b));
+  const observer = sizes();
+  if (!observer) return;
+  document.querySelectorAll<HTMLElement>(selector).forEach((b) => observer.observe(b));
+}
+
+let shared: ResizeObserver | null | undefined;
+/** The one observer that syncs every watched formula, made on first use (none where the browser lacks it). */
+function sizes(): ResizeObserver | null {
+  if (shared === undefined) {
+    shared = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => entries.forEach((e) => syncScrollable(e.target as HTMLElement)));
+  }
+  return shared;
+}
+
+/**
+ * An attachment (`{@attach scrollableMath}`) for an element whose math arrives after load, as a hydrated
+ * exercise's `{@html}` prompt, hints and folded solution do, which `watchScrollable` at load never sees:
+ * its display formulas, now and whenever its content is replaced, are synced like the chapter's.
+ */
+export function scrollableMath(el: HTMLElement): () => void {
+  const observer = sizes();
+  if (!observer) return () => {};
+  const observeAll = () => el.querySelectorAll<HTMLElement>(DISPLAY_MATH).forEach((b) => observer.observe(b));
+  observeAll();
+  const changes = new MutationObserver(observeAll);
+  changes.observe(el, { childList: true, subtree: true });
+  return () => {
+    changes.disconnect();
+    el.querySelectorAll<HTMLElement>(DISPLAY_MATH).forEach((b) => observer.unobserve(b));
+  };
 }
