@@ -140,6 +140,25 @@ test('at 360 px wide nothing overflows horizontally', async ({ page, context }) 
   }, { width: 360, height: 740 });
 });
 
+test('at 360 px no text in a chapter is smaller than 12 px (figures\' SVG labels, sub- and superscripts, decorative glyphs aside)', async ({ page, context }) => {
+  // Lighthouse's legible-font audit asks for 12 px on a phone; code in the engine excerpts was once 11.8 px.
+  await inTabs(context, builtPaths().filter((p) => p.startsWith('/chapters/')), async (tab, path) => {
+    await tab.goto(path);
+    const small = await tab.evaluate(() => {
+      const found = new Set<string>();
+      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const el = walker.currentNode.parentElement;
+        if (!el || !walker.currentNode.textContent?.trim() || el.closest('svg, sub, sup, .visually-hidden, [hidden], [aria-hidden="true"]')) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < 12) found.add(`${el.tagName.toLowerCase()}.${el.className} ${size.toFixed(1)} px`);
+      }
+      return [...found];
+    });
+    expect(small, `text under 12 px on ${path}`).toEqual([]);
+  }, { width: 360, height: 740 });
+});
+
 test('at 360 px no line starts with the comma or full stop that follows a formula', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of builtPaths().filter((p) => p.startsWith('/chapters/'))) {
