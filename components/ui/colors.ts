@@ -37,9 +37,13 @@ export function divergingTable(levels: number, gain: number, c: { pos: Rgb; neg:
 /** Draws a width×height image at the canvas's origin, pixel k (row-major) in the colour `colourOf(k)`. */
 export function paintPixels(ctx: CanvasRenderingContext2D, width: number, height: number, colourOf: (k: number) => readonly number[]): void {
   const img = ctx.createImageData(width, height);
-  for (let k = 0; k < width * height; k++) {
+  const px = img.data;
+  for (let k = 0, j = 0; k < width * height; k++, j += 4) {
     const c = colourOf(k);
-    img.data.set([c[0], c[1], c[2], 255], 4 * k);
+    px[j] = c[0];
+    px[j + 1] = c[1];
+    px[j + 2] = c[2];
+    px[j + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
 }
