@@ -23,8 +23,16 @@ export const KIND_NAMES: Record<ExerciseSpec['kind'], string> = {
   code: 'Code',
 };
 
+/** The props of the three teacher's pages (compose, do, grade): the book's exercises. */
+export interface CatalogProps {
+  catalog: CatalogEntry[];
+}
+
+/** The catalog's entries by full id. */
+export const indexCatalog = (catalog: CatalogEntry[]): Map<string, CatalogEntry> => new Map(catalog.map((c) => [c.fullId, c]));
+
 /** A lookup by full id over the catalog. */
 export function lookup(catalog: CatalogEntry[]): (fullId: string) => ExerciseSpec | null {
-  const map = new Map(catalog.map((c) => [c.fullId, c.spec]));
-  return (id) => map.get(id) ?? null;
+  const map = indexCatalog(catalog);
+  return (id) => map.get(id)?.spec ?? null;
 }
