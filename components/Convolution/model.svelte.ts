@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { dot, dotText, featureMap, formulaText, num, outputShape, windowAt, type Geometry, type Tap } from './convolution.ts';
-import { inputLabels, inputNames, inputs, presetLabels, presetOf, presets, type InputName, type PresetName } from './presets.ts';
+import { inputNames, inputs, presetOf, presets, type InputName, type PresetName } from './presets.ts';
 
 export const KERNEL_MIN = -9;
 export const KERNEL_MAX = 9;
@@ -117,7 +117,7 @@ export class ConvolutionModel implements FigureModel<typeof convolutionState.sch
 
   usePreset(name: PresetName): void {
     this.k = 3;
-    this.kernel = presets[name].slice();
+    this.kernel = presets[name].kernel.slice();
     this.at = Math.min(this.at, this.cells);
   }
 
@@ -179,12 +179,12 @@ export class ConvolutionModel implements FigureModel<typeof convolutionState.sch
   }
 
   get kernelName(): string {
-    return this.preset ? presetLabels[this.preset] : 'your own';
+    return this.preset ? presets[this.preset].label : 'your own';
   }
 
   describe(): string {
     const { Ho, Wo } = this.shape;
-    const head = `Input: ${inputLabels[this.input]}. Kernel ${this.k}×${this.k} (${this.kernelName}), stride ${this.stride}, padding ${this.padding}, dilation ${this.dilation}.`;
+    const head = `Input: ${inputs[this.input].label}. Kernel ${this.k}×${this.k} (${this.kernelName}), stride ${this.stride}, padding ${this.padding}, dilation ${this.dilation}.`;
     if (!this.cells) return `${head} The kernel's reach, ${this.dilation * (this.k - 1) + 1} pixels, does not fit in the padded input: no output.`;
     const size = `Output ${Ho}×${Wo}: ${this.formula}.`;
     if (this.at === 0 && this.hover === null) return `${head} ${size} No output cell computed yet; press Step.`;

@@ -40,7 +40,7 @@ describe('convolution arithmetic', () => {
 
   it('puts each window where the formula says, with taps in the padding reading zero', () => {
     const g = { H: 9, W: 9, k: 3, stride: 2, padding: 1, dilation: 2 };
-    const taps = windowAt(inputs.square.pixels, presets.identity, g, 0, 1);
+    const taps = windowAt(inputs.square.pixels, presets.identity.kernel, g, 0, 1);
     expect(taps.map((t) => [t.r, t.c])).toEqual([[-1, 1], [-1, 3], [-1, 5], [1, 1], [1, 3], [1, 5], [3, 1], [3, 3], [3, 5]]);
     expect(taps.filter((t) => !t.inside).every((t) => t.x === 0)).toBe(true);
   });

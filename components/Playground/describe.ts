@@ -1,6 +1,6 @@
 // What the Playground says in words: the live description a screen reader follows, the caption, and the
 // status lines for a run that thrashes or has stopped. Pure functions of the numbers.
-import { featureLabels } from './features.ts';
+import { features } from './features.ts';
 import { architecture, featuresOf, type Settings } from './settings.ts';
 
 export const percent = (v: number) => `${Math.round(v * 100)}%`;
@@ -72,7 +72,7 @@ export function describe(r: Run): string {
   const s = r.settings;
   const reg = regularizationText(s);
   const setup =
-    `${s.dataset} ${r.regression ? 'regression ' : ''}data (noise ${s.noise}), inputs ${featuresOf(s).map((f) => featureLabels[f]).join(', ')}, network ${architecture(s)} with ${s.activation}, ` +
+    `${s.dataset} ${r.regression ? 'regression ' : ''}data (noise ${s.noise}), inputs ${featuresOf(s).map((f) => features[f].label).join(', ')}, network ${architecture(s)} with ${s.activation}, ` +
     `${s.optimizer} at learning rate ${s.lr}, batch ${s.batch}${reg ? `, ${reg}` : ''}${r.stopRules ? `; training stops ${r.stopRules}` : ''}.`;
   if (r.diverged) return `${setup} ${r.stopped}`;
   if (r.running) {

@@ -1,6 +1,6 @@
 // How the Playground names the units and weights of its network, in the book's notation: the inputs by
 // their feature, unit i of hidden layer l as a⁽ˡ⁾ᵢ, the output as ŷ, and a weight by the units it joins.
-import { featureLabels, type FeatureName } from './features.ts';
+import { features as featureTable, type FeatureName } from './features.ts';
 import type { WeightRef } from './model.svelte.ts';
 
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -9,7 +9,7 @@ const digits = (n: number, set: string) => String(n).replace(/\d/g, (d) => set[N
 
 /** The name of unit `unit` (0-based) of layer `layer` (0: the inputs) in a network of `sizes`. */
 export function unitName(layer: number, unit: number, sizes: number[], features: readonly FeatureName[]): string {
-  if (layer === 0) return featureLabels[features[unit]] ?? `input ${unit + 1}`;
+  if (layer === 0) return featureTable[features[unit]]?.label ?? `input ${unit + 1}`;
   if (layer === sizes.length - 1) return 'ŷ';
   return `a⁽${digits(layer, SUP)}⁾${digits(unit + 1, SUB)}`;
 }
