@@ -17,7 +17,7 @@ export const convolutionState = defineState({
     .object({
       input: z.enum(inputNames).default('digit'),
       k: z.number().int().min(1).max(5).default(3),
-      kernel: z.array(z.number().min(KERNEL_MIN).max(KERNEL_MAX)).min(1).max(25).default(presets.vertical),
+      kernel: z.array(z.number().min(KERNEL_MIN).max(KERNEL_MAX)).min(1).max(25).default(presets.vertical.kernel),
       stride: z.number().int().min(1).max(3).default(1),
       padding: z.number().int().min(0).max(3).default(0),
       dilation: z.number().int().min(1).max(3).default(1),
