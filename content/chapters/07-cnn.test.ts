@@ -19,7 +19,7 @@ describe('chapter 7 numbers', () => {
   });
 
   it('the vertical-edge kernel on the 7: negative where ink begins going right, positive where it ends', () => {
-    const out = featureMap(inputs.digit.pixels, presets.vertical, { H: 14, W: 14, k: 3, stride: 1, padding: 0, dilation: 1 });
+    const out = featureMap(inputs.digit.pixels, presets.vertical.kernel, { H: 14, W: 14, k: 3, stride: 1, padding: 0, dilation: 1 });
     let rows = 0;
     for (let i = 0; i < 12; i++) {
       const row = Array.from(out.slice(i * 12, (i + 1) * 12)).filter((v) => Math.abs(v) > 0.5);
