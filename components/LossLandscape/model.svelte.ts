@@ -4,11 +4,62 @@
 import { z } from 'zod';
 import { value, type Value } from '../../engine/index.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
+import { namesOf } from '../ui/choices.ts';
 import { defineState } from '../ui/figureState.ts';
 
 export type Method = 'sgd' | 'momentum' | 'adam';
 export const methods: Method[] = ['sgd', 'momentum', 'adam'];
 export const methodNames: Record<Method, string> = { sgd: 'SGD', momentum: 'momentum', adam: 'Adam' };
+
+export interface Surface {
+  label: string;
+  f: (x: Value, y: Value) => Value;
+  /** Plot window [xmin, xmax, ymin, ymax]. */
+  box: Box;
+  start: [number, number];
+  minimum: [number, number];
+  /** Learning rates for the "too small", "about right" and "too large" presets. */
+  rates: [number, number, number];
+}
+
+type Box = [number, number, number, number];
+
+/** A surface whose plot window, unless it says otherwise, is the square [−2, 2]². */
+const surface = (s: Omit<Surface, 'box'> & { box?: Box }): Surface => ({ box: [-2, 2, -2, 2], ...s });
+
+export const surfaces = {
+  bowl: surface({
+    label: 'bowl: ½(θ₁² + θ₂²)',
+    f: (x, y) => x.pow(2).add(y.pow(2)).mul(0.5),
+    start: [-1.6, 1.2],
+    minimum: [0, 0],
+    rates: [0.02, 0.5, 2.5],
+  }),
+  ravine: surface({
+    label: 'ravine: ½(θ₁² + 25θ₂²)',
+    f: (x, y) => x.pow(2).add(y.pow(2).mul(25)).mul(0.5),
+    start: [-1.7, 0.8],
+    minimum: [0, 0],
+    rates: [0.005, 0.07, 0.09],
+  }),
+  rosenbrock: surface({
+    label: 'Rosenbrock: (1 − θ₁)² + 20(θ₂ − θ₁²)²',
+    f: (x, y) => value(1).sub(x).pow(2).add(y.sub(x.pow(2)).pow(2).mul(20)),
+    box: [-2, 2, -1, 3],
+    start: [-1.5, 2.5],
+    minimum: [1, 1],
+    rates: [0.0005, 0.008, 0.03],
+  }),
+  saddle: surface({
+    label: 'saddle: ½θ₁² − ½θ₂² + ¼θ₂⁴',
+    f: (x, y) => x.pow(2).mul(0.5).sub(y.pow(2).mul(0.5)).add(y.pow(4).mul(0.25)),
+    start: [-1.8, 0.02],
+    minimum: [0, 1],
+    rates: [0.01, 0.1, 2.2],
+  }),
+} satisfies Record<string, Surface>;
+
+export type SurfaceName = keyof typeof surfaces;
 
 const coordinate = z.number().min(-3).max(3);
 
@@ -18,7 +69,7 @@ export const landscapeState = defineState({
   schema: z.object({
     /** Which paths are drawn (version 2; version 1 drew all three). */
     show: z.object({ sgd: z.boolean(), momentum: z.boolean(), adam: z.boolean() }).default({ sgd: true, momentum: true, adam: true }),
-    surface: z.enum(['bowl', 'ravine', 'rosenbrock', 'saddle']).default('bowl'),
+    surface: z.enum(namesOf(surfaces)).default('bowl'),
     lr: z.number().min(1e-4).max(3).default(0.5),
     beta: z.number().min(0).max(0.99).meta({ step: 0.01 }).default(0.9),
     steps: z.number().int().min(1).max(300).default(60),
@@ -31,58 +82,6 @@ export const landscapeState = defineState({
 export const drawOrder: Method[] = ['adam', 'momentum', 'sgd'];
 
 export type LandscapeState = z.output<typeof landscapeState.schema>;
-export type SurfaceName = LandscapeState['surface'];
-
-export interface Surface {
-  name: SurfaceName;
-  label: string;
-  f: (x: Value, y: Value) => Value;
-  /** Plot window [xmin, xmax, ymin, ymax]. */
-  box: [number, number, number, number];
-  start: [number, number];
-  minimum: [number, number];
-  /** Learning rates for the "too small", "about right" and "too large" presets. */
-  rates: [number, number, number];
-}
-
-export const surfaces: Record<SurfaceName, Surface> = {
-  bowl: {
-    name: 'bowl',
-    label: 'bowl: ½(θ₁² + θ₂²)',
-    f: (x, y) => x.pow(2).add(y.pow(2)).mul(0.5),
-    box: [-2, 2, -2, 2],
-    start: [-1.6, 1.2],
-    minimum: [0, 0],
-    rates: [0.02, 0.5, 2.5],
-  },
-  ravine: {
-    name: 'ravine',
-    label: 'ravine: ½(θ₁² + 25θ₂²)',
-    f: (x, y) => x.pow(2).add(y.pow(2).mul(25)).mul(0.5),
-    box: [-2, 2, -2, 2],
-    start: [-1.7, 0.8],
-    minimum: [0, 0],
-    rates: [0.005, 0.07, 0.09],
-  },
-  rosenbrock: {
-    name: 'rosenbrock',
-    label: 'Rosenbrock: (1 − θ₁)² + 20(θ₂ − θ₁²)²',
-    f: (x, y) => value(1).sub(x).pow(2).add(y.sub(x.pow(2)).pow(2).mul(20)),
-    box: [-2, 2, -1, 3],
-    start: [-1.5, 2.5],
-    minimum: [1, 1],
-    rates: [0.0005, 0.008, 0.03],
-  },
-  saddle: {
-    name: 'saddle',
-    label: 'saddle: ½θ₁² − ½θ₂² + ¼θ₂⁴',
-    f: (x, y) => x.pow(2).mul(0.5).sub(y.pow(2).mul(0.5)).add(y.pow(4).mul(0.25)),
-    box: [-2, 2, -2, 2],
-    start: [-1.8, 0.02],
-    minimum: [0, 1],
-    rates: [0.01, 0.1, 2.2],
-  },
-};
 
 /** The loss and its gradient at (x, y), through the engine. */
 export function evaluate(s: Surface, x: number, y: number): { loss: number; grad: [number, number] } {

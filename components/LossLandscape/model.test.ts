@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { optim, tensor } from '../../engine/index.ts';
 import { encodeText } from '../ui/figureState.ts';
 import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { namesOf } from '../ui/choices.ts';
 import { drawOrder, evaluate, LandscapeModel, landscapeState, run, surfaces } from './model.svelte.ts';
 
 describe('loss landscape', () => {
@@ -21,18 +22,19 @@ describe('loss landscape', () => {
   });
 
   it('the presets do what their names say on every surface', () => {
-    for (const s of Object.values(surfaces)) {
+    for (const [name, s] of Object.entries(surfaces)) {
       const right = run(s, 'sgd', s.start, s.rates[1], 0.9, 300);
-      expect(right.divergedAt, s.name).toBeNull();
-      expect(right.losses.at(-1)!, s.name).toBeLessThan(right.losses[0]);
+      expect(right.divergedAt, name).toBeNull();
+      expect(right.losses.at(-1)!, name).toBeLessThan(right.losses[0]);
     }
     expect(run(surfaces.bowl, 'sgd', surfaces.bowl.start, surfaces.bowl.rates[2], 0.9, 300).divergedAt).not.toBeNull();
   });
 
   it('"too large" makes SGD diverge within the default 60 steps on every surface, so the figure says so', () => {
-    for (const s of Object.values(surfaces)) {
-      const diverged = run(s, 'sgd', s.start, s.rates[2], 0.9, new LandscapeModel(s.name).steps).divergedAt;
-      expect(diverged, s.name).not.toBeNull();
+    for (const name of namesOf(surfaces)) {
+      const s = surfaces[name];
+      const diverged = run(s, 'sgd', s.start, s.rates[2], 0.9, new LandscapeModel(name).steps).divergedAt;
+      expect(diverged, name).not.toBeNull();
     }
   });
 
