@@ -351,7 +351,9 @@ export class PlaygroundModel implements FigureModel<typeof playgroundState.schem
   trainedState(): { ok: true; state: LinkState } | { ok: false; message: string } {
     const now = this.current();
     if (!now || this.running || this.diverged) return { ok: false, message: 'Pause training first: the link holds the network as it is on screen.' };
-    const n = parameterCount(layerSizes(now.settings));
+    // NOTE: the size is the drawn network's (the settings'), not the last report's: just after a layer is
+    // added, the last report may still be the smaller network's.
+    const n = parameterCount(layerSizes(this.settings));
     if (n > MAX_SHARED_PARAMETERS) {
       return {
         ok: false,
