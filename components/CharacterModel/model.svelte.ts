@@ -6,6 +6,7 @@ import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loaded
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { siteBase } from '../ui/site.ts';
 import { charTask, STEPS_PER_EPOCH, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
 
 export const charState = defineState({
@@ -64,7 +65,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
 
   protected async fetchData(): Promise<string[]> {
     const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
-    return parseNames(await get(`${this.options.base ?? ''}/data/names.json`));
+    return parseNames(await get(`${this.options.base ?? siteBase()}/data/names.json`));
   }
 
   /** Sets up training on `names` (the loaded list, or a list of a test's own). */

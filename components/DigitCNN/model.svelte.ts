@@ -8,6 +8,7 @@ import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loaded
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { siteBase } from '../ui/site.ts';
 import { digitFile, parseDigitFile } from './digitFile.ts';
 import { digits, loadAll } from './digits.ts';
 import { presetNames, type CnnPreset } from './nets.ts';
@@ -77,7 +78,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
 
   /** The digits, once per page. */
   protected fetchData(): Promise<Digits> {
-    return loadAll(this.options.base ?? '');
+    return loadAll(this.options.base ?? siteBase());
   }
 
   protected setUp(d: Digits): void {

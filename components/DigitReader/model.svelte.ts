@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { rng, type Digits } from '../../engine/index.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { siteBase } from '../ui/site.ts';
 import { parseDigitFile, type DigitLoad } from '../DigitCNN/digitFile.ts';
 import { digits, loadAll } from '../DigitCNN/digits.ts';
 import type { NetSource, TrainedNets } from '../DigitCNN/model.svelte.ts';
@@ -74,11 +75,16 @@ export class ReaderModel implements FigureModel<typeof readerState.schema>, NetS
     this.apply(this.initial);
   }
 
+  /** The figure kit calls this as the figure comes near the screen. */
+  onVisible(): void {
+    void this.load();
+  }
+
   /** Loads the digits and the trained nets, then reads every test digit; safe to call again. */
   async load(): Promise<void> {
     if (this.status !== 'waiting' && this.status !== 'failed') return;
     this.status = 'loading';
-    const base = this.options.base ?? '';
+    const base = this.options.base ?? siteBase();
     try {
       const readNets = this.options.readNets ?? (() => fetch(`${base}/data/digit-lenet.json`).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)))));
       const [d, text] = await Promise.all([digits() ? Promise.resolve(digits()!) : loadAll(base), readNets()]);

@@ -8,6 +8,7 @@ import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { accuracy, confusionAt, precision, rocAuc, sensitivity, specificity, sweep, type Confusion, type SweepPoint } from '../ui/metrics.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { siteBase } from '../ui/site.ts';
 import { fitNaiveBayes, type NaiveBayes } from './bayes.ts';
 import { corpus, loadCorpus } from './corpus.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
@@ -143,7 +144,7 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
 
   /** The corpus, once per page. */
   protected fetchData(): Promise<SpamCorpus> {
-    return loadCorpus(this.options.base ?? '');
+    return loadCorpus(this.options.base ?? siteBase());
   }
 
   /** The baseline (fitted here) and the training of the other two. */

@@ -11,6 +11,7 @@ import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { siteBase } from '../ui/site.ts';
 import {
   ALPHABET,
   CONTEXT,
@@ -70,7 +71,7 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
   }
 
   protected fetchData(): Promise<string[]> {
-    return loadNames(this.options.base ?? '');
+    return loadNames(this.options.base ?? siteBase());
   }
 
   /** Sets up training on `names` (tests call `ready(names)` directly). */

@@ -1,8 +1,7 @@
 // A training figure that needs a data file first (the digits, the mail corpus, the name lists): it loads
 // the file once, when the figure first comes near the screen, then sets up its training. The model class
-// extends LoadedTrainingModel and says how to fetch its data and what to build from it; the view calls
-// `useLoadedFigure(model, kit)` once, beside `useFigure`.
-import { untrack } from 'svelte';
+// extends LoadedTrainingModel and says how to fetch its data and what to build from it; the figure kit
+// (useFigure) calls its `onVisible` as the figure comes near the screen, and connects its training once set up.
 import type { WorkerLike } from './connection.ts';
 import { TrainingFigure } from './trainingFigure.svelte.ts';
 
@@ -10,6 +9,7 @@ import { TrainingFigure } from './trainingFigure.svelte.ts';
 export interface LoadedFigureOptions {
   /** Starts the trainer's worker (without one, as in Node tests, the run stays on the page). */
   worker?: () => WorkerLike;
+  /** The site's base path (siteBase() unless given). */
   base?: string;
 }
 
@@ -37,6 +37,11 @@ export abstract class LoadedTrainingModel<D, S, R, F = unknown> {
     return this.training?.running ?? false;
   }
 
+  /** The figure kit calls this as the figure comes near the screen. */
+  onVisible(): void {
+    void this.load();
+  }
+
   /** Sets up from data in hand. */
   ready(data: D): void {
     this.setUp(data);
@@ -55,24 +60,4 @@ export abstract class LoadedTrainingModel<D, S, R, F = unknown> {
       this.error = `${what} could not be loaded (${(e as Error).message}). Reload the page to try again.`;
     }
   }
-}
-
-interface Loads {
-  load(): Promise<void>;
-  readonly training?: { connect(env: { readonly visible: boolean; readonly reducedMotion: boolean }): () => void } | null;
-}
-
-/**
- * The view's half, called once in its script: loads the model's data when the figure first comes into
- * view, and connects its training (when there is one) to the figure's visibility and motion preference.
- */
-export function useLoadedFigure(model: Loads, kit: { readonly visible: boolean; readonly reducedMotion: boolean }): void {
-  $effect(() => {
-    if (kit.visible) void model.load();
-  });
-  $effect(() => {
-    const t = model.training;
-    if (!t) return;
-    return untrack(() => t.connect(kit));
-  });
 }

@@ -4,8 +4,10 @@
 // page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it back as
 // the reader changes it (coalesced, without adding history entries), Share and Reset, the `widget-state`
 // events that exercises read, the live description, whether the figure is on screen, the reader's
-// motion preference and the theme. `<Figure kit={kit} …>` draws the frame from it.
-import { onMount } from 'svelte';
+// motion preference and the theme; a model that trains has its training run while the figure is on
+// screen, and a model that loads data is told when the figure comes near. `<Figure kit={kit} …>` draws
+// the frame from it. `useWidget(options, build)` is the view's one line from its parsed props to both.
+import { onMount, untrack } from 'svelte';
 import type { z } from 'zod';
 import { anchorOf, fragmentGet, fragmentWith, LINK_NOTICE, type FigureState } from './figureState.ts';
 import { LiveText } from './browser.svelte.ts';
@@ -26,6 +28,13 @@ export interface FigureModel<T extends z.ZodObject = z.ZodObject> {
   report?(): unknown;
   /** True while the figure animates (the live description then updates at most every 2 s). */
   readonly animating?: boolean;
+  /**
+   * A model that trains: the kit connects its training to the figure (it animates while the figure is on
+   * screen, as the reader's motion preference allows); null until set up, for a model that loads data first.
+   */
+  readonly training?: { connect(figure: { readonly visible: boolean; readonly reducedMotion: boolean }): () => void } | null;
+  /** Called each time the figure comes near the screen: a model that fetches its data does it the first time (and after a failure). */
+  onVisible?(): void;
 }
 
 /** How long "Link copied." stays. */
@@ -181,6 +190,15 @@ export function useFigure<M extends FigureModel>(model: M, opts: { id: string })
   $effect(() => kit.updateDescription());
   $effect(() => () => kit.dispose());
 
+  // A model's data, fetched when the figure first comes near; its training, connected once there is one.
+  $effect(() => {
+    if (kit.visible) untrack(() => model.onVisible?.());
+  });
+  $effect(() => {
+    const training = model.training;
+    if (training) return untrack(() => training.connect(kit));
+  });
+
   // What exercises read.
   $effect(() => {
     const detail = model.report ? model.report() : model.snapshot();
@@ -188,4 +206,25 @@ export function useFigure<M extends FigureModel>(model: M, opts: { id: string })
   });
 
   return kit;
+}
+
+/** A widget's model and the kit on it. */
+export interface Widget<M extends FigureModel> {
+  model: M;
+  kit: FigureKit<M>;
+}
+
+/**
+ * A widget view's one way from its options (its tag's props, parsed: by its island, `() => options`, or
+ * where the widget is its own island by `() => parseProps(schema, props, 'Name')`) to a running figure:
+ * `build` makes the model from them, and `useFigure` puts the kit on it, keyed by the options' `id` (or
+ * by what `id` makes of them). The options are read once, as the figure starts (a function, so that the
+ * view's script reads its props inside it). Call it once, at the top level of the view's script.
+ */
+export function useWidget<O extends { id: string }, M extends FigureModel>(options: () => O, build: (options: O) => M): Widget<M>;
+export function useWidget<O, M extends FigureModel>(options: () => O, build: (options: O) => M, id: (options: O) => string): Widget<M>;
+export function useWidget<O, M extends FigureModel>(options: () => O, build: (options: O) => M, id?: (options: O) => string): Widget<M> {
+  const opened = untrack(options);
+  const model = untrack(() => build(opened));
+  return { model, kit: useFigure(model, { id: id ? id(opened) : (opened as { id: string }).id }) };
 }

@@ -1,0 +1,5 @@
+// How the DigitCNN figure starts its trainer's Web Worker (the URL is written here for the bundler to find it).
+import type { WorkerLike } from '../trainer/connection.ts';
+
+export const digitWorker = (): WorkerLike =>
+  new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'digit-cnn-trainer' }) as unknown as WorkerLike;
