@@ -1,5 +1,5 @@
-// The props of <BrokenRun>, checked by BrokenRun.svelte before its error boundary (a bad prop must stop the build,
-// not render as a caught error) and by BrokenRunView.svelte, which reads them.
+// The props of <BrokenRun>, parsed once by BrokenRun.svelte (ui/Island.svelte) before its error boundary (a bad prop
+// must stop the build, not render as a caught error); BrokenRunView.svelte gets them parsed.
 import { z } from 'zod';
 import { figureIds } from './cases.ts';
 

@@ -1,5 +1,5 @@
-// The props of <ComputationGraph>, checked by ComputationGraph.svelte before its error boundary (a bad prop must stop the build,
-// not render as a caught error) and by ComputationGraphView.svelte, which reads them.
+// The props of <ComputationGraph>, parsed once by ComputationGraph.svelte (ui/Island.svelte) before its error boundary (a bad prop
+// must stop the build, not render as a caught error); ComputationGraphView.svelte gets them parsed.
 import { z } from 'zod';
 import { MAX_EXPRESSION, presets } from './model.svelte.ts';
 

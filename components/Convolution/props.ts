@@ -1,5 +1,5 @@
-// The props of <Convolution>, checked by Convolution.svelte before its error boundary (a bad prop must stop the build,
-// not render as a caught error) and by ConvolutionView.svelte, which reads them.
+// The props of <Convolution>, parsed once by Convolution.svelte (ui/Island.svelte) before its error boundary (a bad prop
+// must stop the build, not render as a caught error); ConvolutionView.svelte gets them parsed.
 import { z } from 'zod';
 import { inputNames } from './presets.ts';
 

@@ -1,5 +1,5 @@
-// The props of <InductionHeads>, checked by InductionHeads.svelte before its error boundary (a bad prop must stop the build,
-// not render as a caught error) and by InductionHeadsView.svelte, which reads them.
+// The props of <InductionHeads>, parsed once by InductionHeads.svelte (ui/Island.svelte) before its error boundary (a bad prop
+// must stop the build, not render as a caught error); InductionHeadsView.svelte gets them parsed.
 import { z } from 'zod';
 import { TASKS } from './task.ts';
 

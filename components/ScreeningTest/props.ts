@@ -1,5 +1,5 @@
-// The props of <ScreeningTest>, checked by ScreeningTest.svelte before its error boundary (a bad prop must stop the build,
-// not render as a caught error) and by ScreeningTestView.svelte, which reads them.
+// The props of <ScreeningTest>, parsed once by ScreeningTest.svelte (ui/Island.svelte) before its error boundary (a bad prop
+// must stop the build, not render as a caught error); ScreeningTestView.svelte gets them parsed.
 import { z } from 'zod';
 
 export const screeningTestProps = z.object({
