@@ -1,8 +1,8 @@
 // The MemoryTask figure's state: the delay T the reader sets, the training of the three nets (the trainer
 // service's TrainingFigure, with a budget of BUDGET_STEPS steps each), and the words that describe it.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { WorkerLike } from '../trainer/connection.ts';
 import { cellKinds, STEPS_PER_EPOCH, type CellKind, type MemoryReport } from './task.ts';
@@ -20,18 +20,13 @@ export type MemoryState = z.output<typeof memoryState.schema>;
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 
-export class MemoryModel implements FigureModel<typeof memoryState.schema> {
-  readonly spec = memoryState;
-  delay = $state(40);
+export class MemoryModel extends StateModel<typeof memoryState.schema> {
+  delay = $state(this.initial.delay);
   readonly training: TrainingFigure<{ delay: number; seed: number }, MemoryReport>;
-  /** The delay the figure opened with, which Reset returns to. */
-  private readonly initial: number;
 
   constructor(delay = 40, worker?: () => WorkerLike) {
-    this.initial = memoryState.defaults({ delay }).delay;
-    this.delay = this.initial;
-    delay = this.initial;
-    this.training = new TrainingFigure(memoryTask, { delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    super(memoryState, { delay });
+    this.training = new TrainingFigure(memoryTask, { delay: this.initial.delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
   }
 
   /** A new delay (rounded to a multiple of 5) starts the three nets over. */
@@ -61,19 +56,15 @@ export class MemoryModel implements FigureModel<typeof memoryState.schema> {
     return this.training.running;
   }
 
-  snapshot(): MemoryState {
-    return { delay: this.delay };
-  }
-
-  apply(s: MemoryState): void {
+  override apply(s: MemoryState): void {
     this.setDelay(s.delay);
   }
 
   /** Back to the opening delay, the three nets untrained. */
-  reset(): void {
+  override reset(): void {
     this.training.halt();
-    this.delay = this.initial;
-    this.training.restart({ delay: this.initial, seed: 1 });
+    this.delay = this.initial.delay;
+    this.training.restart({ delay: this.initial.delay, seed: 1 });
   }
 
   /** What a figure goal reads: the delay, the steps taken and each net's accuracy. */

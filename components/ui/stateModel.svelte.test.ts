@@ -65,12 +65,16 @@ describe('StateModel', () => {
         constructor() { super(spec); }
         describe() { return this.label; }
       }
+      export { flush } from 'svelte/internal/client';
       export function watch(model, seen) {
         return $effect.root(() => { $effect(() => { seen.push(JSON.stringify(model.snapshot()) + ' ' + model.far); }); });
       }`;
     writeFileSync(file, compileModule(source, { generate: 'client', filename: file }).js.code);
-    const { Point, watch } = await import(/* @vite-ignore */ file);
-    const { flush } = await import('svelte/internal/client');
+    const { Point, watch, flush } = (await import(/* @vite-ignore */ file)) as {
+      Point: new () => { apply(s: { x: number; label: string }): void; reset(): void };
+      watch: (model: unknown, seen: string[]) => () => void;
+      flush: () => void;
+    };
     const m = new Point();
     const seen: string[] = [];
     const stop = watch(m, seen);
