@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { charTask, STEPS_PER_EPOCH, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
 
@@ -44,10 +43,8 @@ const nats = (v: number | undefined) => (v === undefined || !Number.isFinite(v) 
 const pct = (k: number, n: number) => `${Math.round((100 * k) / Math.max(1, n))}%`;
 const rounded = (t: number) => Math.min(TEMPERATURE_MAX, Math.max(TEMPERATURE_MIN, Math.round(t * 20) / 20));
 
-export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharReport, CharFixed> implements FigureModel<typeof charState.schema> {
-  readonly spec = charState;
-  readonly initial: CharState;
-  temperature = $state(1);
+export class CharModel extends LoadedTrainingModel<typeof charState.schema, string[], CharSettings, CharReport, CharFixed> {
+  temperature = $state(this.initial.temperature);
 
   readonly fixed: CharFixed | null = $derived(this.training?.live.fixed ?? null);
   /** The latest held-out loss (nats per character). */
@@ -57,9 +54,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
     init: Partial<CharState> = {},
     private readonly options: CharOptions = {},
   ) {
-    super('the names');
-    this.initial = charState.defaults(init);
-    this.temperature = this.initial.temperature;
+    super(charState, init, 'the names');
   }
 
   protected async fetchData(): Promise<string[]> {
@@ -72,11 +67,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
     this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
   }
 
-  snapshot(): CharState {
-    return { temperature: this.temperature };
-  }
-
-  apply(s: CharState): void {
+  override apply(s: CharState): void {
     this.setTemperature(s.temperature);
   }
 
@@ -97,7 +88,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
     this.training?.live.call('resample');
   }
 
-  reset(): void {
+  override reset(): void {
     this.temperature = this.initial.temperature;
     const t = this.training;
     if (t) t.restart({ ...t.live.settings, temperature: this.temperature });

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Digits } from '../../engine/index.ts';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { digitFile, parseDigitFile } from './digitFile.ts';
 import { digits, loadAll } from './digits.ts';
@@ -50,11 +49,9 @@ class Trained {
 }
 export const trained = new Trained();
 
-export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, DigitReport> implements FigureModel<typeof digitState.schema> {
-  readonly spec = digitState;
-  readonly initial: DigitState;
-  preset: CnnPreset = $state('lenet');
-  probe = $state(0);
+export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Digits, DigitSettings, DigitReport> {
+  preset: CnnPreset = $state(this.initial.preset);
+  probe = $state(this.initial.probe);
   data: Digits | null = $state.raw(null);
   /** What the last export or import did, in a sentence. */
   fileMessage = $state('');
@@ -68,10 +65,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     init: Partial<DigitState> = {},
     private readonly options: LoadedFigureOptions = {},
   ) {
-    super('the digits');
-    this.initial = digitState.defaults(init);
-    this.preset = this.initial.preset;
-    this.probe = this.initial.probe;
+    super(digitState, init, 'the digits');
     if (digits()) this.ready(digits()!);
   }
 
@@ -86,11 +80,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     if (this.probe !== 0) this.training.live.call('probe', this.probe);
   }
 
-  snapshot(): DigitState {
-    return { preset: this.preset, probe: this.probe };
-  }
-
-  apply(s: DigitState): void {
+  override apply(s: DigitState): void {
     if (s.preset !== this.preset) {
       this.preset = s.preset;
       this.training?.restart({ preset: s.preset, seed: SEED });
@@ -99,7 +89,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     this.setProbe(s.probe);
   }
 
-  reset(): void {
+  override reset(): void {
     this.training?.halt();
     const preset = this.preset;
     this.apply(this.initial);

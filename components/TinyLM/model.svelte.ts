@@ -9,7 +9,6 @@ import type { CharNet } from '../CharacterModel/charmodel.ts';
 import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import {
   ALPHABET,
@@ -51,22 +50,18 @@ export type TinyLMState = z.output<typeof tinyLMState.schema>;
 
 const f2 = (v: number) => v.toFixed(2);
 
-export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, TinyLMReport> implements FigureModel<typeof tinyLMState.schema> {
-  readonly spec = tinyLMState;
-  readonly initial: TinyLMState;
-  temperature = $state(0.8);
-  start = $state('');
-  draw = $state(0);
-  lstm = $state(true);
+export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, string[], TinyLMSettings, TinyLMReport> {
+  temperature = $state(this.initial.temperature);
+  start = $state(this.initial.start);
+  draw = $state(this.initial.draw);
+  lstm = $state(this.initial.lstm);
   private names_: string[] = [];
 
   constructor(
     init: Partial<TinyLMState> = {},
     private readonly options: LiveRunOptions & { base?: string } = {},
   ) {
-    super('the names');
-    this.initial = tinyLMState.defaults(init);
-    this.apply(this.initial);
+    super(tinyLMState, init, 'the names');
   }
 
   protected fetchData(): Promise<string[]> {
@@ -148,16 +143,10 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     return { names: this.names_, seed: SEED, lstm: this.lstm };
   }
 
-  snapshot(): TinyLMState {
-    return { lstm: this.lstm, temperature: this.temperature, start: this.start, draw: this.draw };
-  }
-
-  apply(s: TinyLMState): void {
+  /** Switching the LSTM on or off starts training over. */
+  override apply(s: TinyLMState): void {
     const restart = s.lstm !== this.lstm;
-    this.temperature = s.temperature;
-    this.start = s.start;
-    this.draw = s.draw;
-    this.lstm = s.lstm;
+    super.apply(s);
     if (restart) this.training?.restart(this.settings());
   }
 
@@ -166,8 +155,8 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     if (on !== this.lstm) this.apply({ ...this.snapshot(), lstm: on });
   }
 
-  reset(): void {
-    this.apply(this.initial);
+  override reset(): void {
+    super.reset();
     this.training?.restart(this.settings());
   }
 

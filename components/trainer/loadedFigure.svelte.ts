@@ -1,8 +1,11 @@
 // A training figure that needs a data file first (the digits, the mail corpus, the name lists): it loads
 // the file once, when the figure first comes near the screen, then sets up its training. The model class
-// extends LoadedTrainingModel and says how to fetch its data and what to build from it; the view calls
-// `useLoadedFigure(model, kit)` once, beside `useFigure`.
+// extends LoadedTrainingModel (a StateModel: its link state is its fields) and says how to fetch its data
+// and what to build from it; the view calls `useLoadedFigure(model, kit)` once, beside `useFigure`.
 import { untrack } from 'svelte';
+import type { z } from 'zod';
+import type { FigureState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import type { WorkerLike } from './connection.ts';
 import { TrainingFigure } from './trainingFigure.svelte.ts';
 
@@ -15,7 +18,8 @@ export interface LoadedFigureOptions {
 
 export type LoadStatus = 'waiting' | 'loading' | 'ready' | 'failed';
 
-export abstract class LoadedTrainingModel<D, S, R, F = unknown> {
+/** T: the state's schema; D: the data; S, R, F: the training's settings, report and fixed report. */
+export abstract class LoadedTrainingModel<T extends z.ZodObject, D, S, R, F = unknown> extends StateModel<T> {
   status: LoadStatus = $state('waiting');
   /** Why the data could not be loaded, in a sentence for the reader. */
   error = $state('');
@@ -24,8 +28,14 @@ export abstract class LoadedTrainingModel<D, S, R, F = unknown> {
   /** The training's latest report, as drawn. */
   readonly shown: R | null = $derived(this.training?.live.shown ?? null);
 
-  /** `what`: the data in words, for the failure message ("the digits"). */
-  protected constructor(private readonly what: string) {}
+  /** `what`: the data in words, for the failure message ("the digits"); `init`: as StateModel's. */
+  protected constructor(
+    spec: FigureState<T>,
+    init: Partial<z.input<T>>,
+    private readonly what: string,
+  ) {
+    super(spec, init);
+  }
 
   /** Fetches the data (once per page where the data module caches it). */
   protected abstract fetchData(): Promise<D>;
