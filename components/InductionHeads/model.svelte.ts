@@ -3,8 +3,8 @@
 // and what it has learned so far: the losses, the accuracy on repeated tokens, and each head's scores.
 import { z } from 'zod';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { inductionTask } from './inductionTask.ts';
 import { STEPS_PER_EPOCH, TASKS, VOCAB, type InductionReport, type InductionSettings, type TaskName } from './task.ts';
@@ -50,21 +50,13 @@ export function bestHead(scores: number[] | undefined): { head: number; score: n
   return { head: head + 1, score: scores[head] };
 }
 
-export class InductionModel implements FigureModel<typeof inductionState.schema> {
-  readonly spec = inductionState;
-  readonly initial: InductionState;
-  options: InductionState = $state.raw(inductionState.defaults());
+export class InductionModel extends OptionsModel<typeof inductionState.schema, InductionSettings, InductionReport> {
   readonly training: TrainingFigure<InductionSettings, InductionReport>;
 
   constructor(init: Partial<InductionState> = {}, options: LiveRunOptions = {}) {
-    this.initial = inductionState.defaults(init);
-    this.options = this.initial;
+    super(inductionState, init, settingsOf);
     this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
     if (this.initial.probe > 0) this.training.live.call('probe', this.initial.probe);
-  }
-
-  get animating(): boolean {
-    return this.training.running;
   }
 
   /** What the trainer last showed: the losses, accuracy and attention patterns. */
@@ -76,14 +68,9 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     return this.latest?.steps ?? 0;
   }
 
-  snapshot(): InductionState {
-    return this.options;
-  }
-
   /** New settings: training starts over, drawing the heat maps on the state's sequence. */
-  apply(state: InductionState): void {
-    this.options = state;
-    this.training.restart(settingsOf(state));
+  override apply(state: InductionState): void {
+    super.apply(state);
     if (state.probe > 0) this.training.live.call('probe', state.probe);
   }
 
@@ -94,9 +81,6 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     this.training.live.call('probe', probe);
   }
 
-  reset(): void {
-    this.apply(this.initial);
-  }
 
   setTask(task: TaskName): void {
     if (task !== this.options.task) this.apply({ ...this.options, task });
