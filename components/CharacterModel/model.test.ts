@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../ui/modelContract.ts';
 import { CharModel, charState, parseNames } from './model.svelte.ts';
 import { SAMPLES, STEPS_PER_EPOCH } from './task.ts';
 
@@ -81,4 +82,5 @@ describe('CharModel', () => {
     expect(m.shown!.steps).toBe(0);
     expect(m.shown!.temperature).toBe(1);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', async () => checkModel(await loaded()));
 });

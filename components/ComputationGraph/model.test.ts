@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scalarOps, type ScalarOp } from '../../engine/index.ts';
 import { build, functions, ParseError, variablesOf } from './expression.ts';
 import { encodeText } from '../ui/figureState.ts';
-import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { GraphModel, graphState, MAX_EXPRESSION, presets, ruleOf } from './model.svelte.ts';
 
 /** An expression that uses `op` once, written in its syntax from the engine's table. */
@@ -176,12 +176,6 @@ describe('the graph as readers break it', () => {
     expect(graphState.decode(graphState.encode(m.snapshot()))).toEqual({ ok: true, state: m.snapshot() });
   });
 
-  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
-    const m = new GraphModel();
-    fuzzLinks(graphState, m.snapshot(), (s) => {
-      expect(typeof m.apply(s)).toBe('boolean');
-      expect(graphState.decode(graphState.encode(m.snapshot())).ok).toBe(true);
-    });
-  });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new GraphModel()));
 });
 

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { data } from '../../engine/index.ts';
 import { useDigits } from './digits.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { DigitModel, digitState } from './model.svelte.ts';
 import { EVAL_EVERY } from './task.ts';
 
@@ -53,4 +54,5 @@ describe('DigitModel', () => {
     expect(m.snapshot()).toEqual({ preset: 'small', probe: 0 });
     expect(m.shown!.seen).toBe(0);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new DigitModel()));
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
 import { inductionTask } from './inductionTask.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { bestHead, InductionModel, inductionState } from './model.svelte.ts';
 import { batch, HALF, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, SEP, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
 
@@ -196,4 +197,5 @@ describe('InductionModel', () => {
     expect(bestHead([0.1, 0.7, 0.3])).toEqual({ head: 2, score: 0.7 });
     expect(bestHead([])).toBeNull();
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new InductionModel()));
 });

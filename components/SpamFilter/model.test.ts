@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCorpus } from './corpus.ts';
 import { parseCorpus } from './corpusFile.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { SpamModel, spamState } from './model.svelte.ts';
 import { EVAL_EVERY } from './task.ts';
 
@@ -70,4 +71,5 @@ describe('SpamModel', () => {
     expect(m.snapshot()).toEqual({ kind: 'logistic', threshold: 0.5, pick: 0, text: '' });
     expect(m.shown!.seen).toBe(0);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new SpamModel()));
 });
