@@ -43,23 +43,16 @@ const nats = (v: number | undefined) => (v === undefined || !Number.isFinite(v) 
 const pct = (k: number, n: number) => `${Math.round((100 * k) / Math.max(1, n))}%`;
 const rounded = (t: number) => Math.min(TEMPERATURE_MAX, Math.max(TEMPERATURE_MIN, Math.round(t * 20) / 20));
 
-export class CharModel extends LoadedTrainingModel<typeof charState.schema, string[], CharSettings, CharReport, CharFixed> {
+export class CharModel extends LoadedTrainingModel<typeof charState.schema, string[], CharSettings, CharReport, CharFixed, CharOptions> {
   temperature = $state(this.initial.temperature);
 
   readonly fixed: CharFixed | null = $derived(this.training?.live.fixed ?? null);
   /** The latest held-out loss (nats per character). */
   readonly testLoss: number | undefined = $derived(this.shown?.curve.test.at(-1));
 
-  constructor(
-    init: Partial<CharState> = {},
-    private readonly options: CharOptions = {},
-  ) {
-    super(charState, init, 'the names');
-  }
-
-  protected async fetchData(): Promise<string[]> {
-    const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
-    return parseNames(await get(`${this.options.base ?? ''}/data/names.json`));
+  constructor(init: Partial<CharState> = {}, options: CharOptions = {}) {
+    const get = options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
+    super(charState, init, { what: 'the names', load: async (base) => parseNames(await get(`${base}/data/names.json`)) }, options);
   }
 
   /** Sets up training on `names` (the loaded list, or a list of a test's own). */

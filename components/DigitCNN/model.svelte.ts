@@ -61,17 +61,9 @@ export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Di
     return { cnn: a?.cnn.at(-1), mlp: a?.mlp.at(-1) };
   });
 
-  constructor(
-    init: Partial<DigitState> = {},
-    private readonly options: LoadedFigureOptions = {},
-  ) {
-    super(digitState, init, 'the digits');
-    if (digits()) this.ready(digits()!);
-  }
-
-  /** The digits, once per page. */
-  protected fetchData(): Promise<Digits> {
-    return loadAll(this.options.base ?? '');
+  constructor(init: Partial<DigitState> = {}, options: LoadedFigureOptions = {}) {
+    super(digitState, init, { what: 'the digits', load: loadAll, get: digits }, options);
+    this.readyIfLoaded();
   }
 
   protected setUp(d: Digits): void {

@@ -128,17 +128,9 @@ export class SpamModel extends LoadedTrainingModel<typeof spamState.schema, Spam
     return { subject, text, label, ids, p: probability(s(ids)), words };
   });
 
-  constructor(
-    init: Partial<SpamState> = {},
-    private readonly options: LoadedFigureOptions = {},
-  ) {
-    super(spamState, init, 'the mail corpus');
-    if (corpus()) this.ready(corpus()!);
-  }
-
-  /** The corpus, once per page. */
-  protected fetchData(): Promise<SpamCorpus> {
-    return loadCorpus(this.options.base ?? '');
+  constructor(init: Partial<SpamState> = {}, options: LoadedFigureOptions = {}) {
+    super(spamState, init, { what: 'the mail corpus', load: loadCorpus, get: corpus }, options);
+    this.readyIfLoaded();
   }
 
   /** The baseline (fitted here) and the training of the other two. */

@@ -50,22 +50,15 @@ export type TinyLMState = z.output<typeof tinyLMState.schema>;
 
 const f2 = (v: number) => v.toFixed(2);
 
-export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, string[], TinyLMSettings, TinyLMReport> {
+export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, string[], TinyLMSettings, TinyLMReport, unknown, LiveRunOptions & { base?: string }> {
   temperature = $state(this.initial.temperature);
   start = $state(this.initial.start);
   draw = $state(this.initial.draw);
   lstm = $state(this.initial.lstm);
   private names_: string[] = [];
 
-  constructor(
-    init: Partial<TinyLMState> = {},
-    private readonly options: LiveRunOptions & { base?: string } = {},
-  ) {
-    super(tinyLMState, init, 'the names');
-  }
-
-  protected fetchData(): Promise<string[]> {
-    return loadNames(this.options.base ?? '');
+  constructor(init: Partial<TinyLMState> = {}, options: LiveRunOptions & { base?: string } = {}) {
+    super(tinyLMState, init, { what: 'the names', load: loadNames }, options);
   }
 
   /** Sets up training on `names` (tests call `ready(names)` directly). */
