@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeText, LINK_NOTICE, rangeOf } from './figureState.ts';
+import { checkModel } from './modelContract.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -38,5 +39,6 @@ describe('the README’s smallest widget', () => {
     m.reset();
     expect(m.snapshot()).toEqual({ w: 1 });
     expect(slopeState.read(encodeText('{"v":1,"w":40}'), m.snapshot())).toEqual({ state: { w: 1 }, notice: LINK_NOTICE });
+    checkModel(m, { describes: /^y = .*·x: the line (rises|falls|stays flat)/ });
   });
 });
