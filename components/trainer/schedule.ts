@@ -32,7 +32,7 @@ export class Schedule<B extends Budget = Budget> {
   readonly batch: number;
   readonly lr: number;
   readonly stepsPerEpoch: number;
-  readonly budget: Readonly<B>;
+  readonly budget: B;
   readonly testEvery: number;
   readonly examples: string | undefined;
 
