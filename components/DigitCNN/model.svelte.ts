@@ -68,7 +68,7 @@ export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Di
 
   protected setUp(d: Digits): void {
     this.data = d;
-    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, examples: d.train.n, everyEpoch: true });
+    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, trainingSetSize: d.train.n, everyEpoch: true });
     if (this.probe !== 0) this.training.live.call('probe', this.probe);
   }
 

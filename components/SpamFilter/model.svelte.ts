@@ -137,7 +137,7 @@ export class SpamModel extends LoadedTrainingModel<typeof spamState.schema, Spam
   protected setUp(c: SpamCorpus): void {
     this.data = c;
     this.nb = fitNaiveBayes(c);
-    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, examples: c.train, everyEpoch: true });
+    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, trainingSetSize: c.train, everyEpoch: true });
   }
 
   override reset(): void {

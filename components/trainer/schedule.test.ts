@@ -82,7 +82,7 @@ describe('a figure over a task with a schedule', () => {
 
   it('counts a budget of passes over the training set the figure names', () => {
     const scheduled = defineTask({ ...kernelTask, schedule: defineSchedule({ batch: 4, lr: 0.05, stepsPerEpoch: 2, budget: { passes: 3 } }) });
-    expect(new TrainingFigure(scheduled, settings, { examples: 16 }).stop).toEqual({ maxEpochs: 6 });
+    expect(new TrainingFigure(scheduled, settings, { trainingSetSize: 16 }).stop).toEqual({ maxEpochs: 6 });
   });
 });
 

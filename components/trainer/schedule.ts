@@ -24,7 +24,7 @@ export interface ScheduleSpec<B extends Budget> {
 }
 
 /** A budget in passes needs the training set's size to be counted in epochs; a budget in steps does not. */
-type Size<B extends Budget> = B extends { passes: number } ? [examples: number] : [examples?: number];
+type Size<B extends Budget> = B extends { passes: number } ? [trainingSetSize: number] : [trainingSetSize?: number];
 
 const whole = (v: number) => Number.isInteger(v) && v > 0;
 
@@ -65,12 +65,12 @@ export class Schedule<B extends Budget = Budget> {
     return epoch % this.testEvery === 0;
   }
 
-  /** The task epochs in the budget; a budget in passes over `examples` training examples ends in the epoch that completes the last one. */
-  maxEpochs(...[examples]: Size<B>): number {
+  /** The task epochs in the budget; a budget in passes over a training set of `n` examples ends in the epoch that completes the last one. */
+  maxEpochs(...[n]: Size<B>): number {
     const b: Budget = this.budget;
     if ('steps' in b) return b.steps / this.stepsPerEpoch;
-    if (examples === undefined) throw new Error('A budget in passes needs the size of the training set.');
-    return Math.ceil((b.passes * examples) / this.examplesPerEpoch);
+    if (n === undefined) throw new Error('A budget in passes needs the size of the training set.');
+    return Math.ceil((b.passes * n) / this.examplesPerEpoch);
   }
 
   /** The stop condition a figure gives the trainer service: the end of the budget. */

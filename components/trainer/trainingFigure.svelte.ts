@@ -20,7 +20,7 @@ export interface TrainingFigureOptions extends LiveRunOptions {
    */
   stop?: StopRules;
   /** The training set's size, for a schedule whose budget is in passes over it. */
-  examples?: number;
+  trainingSetSize?: number;
   /** Epochs asked for per animation frame (default 1). */
   epochsPerFrame?: number;
   /** One loss point per epoch rather than one per frame. */
@@ -66,7 +66,7 @@ export class TrainingFigure<S, R, F = unknown> {
 
   constructor(task: Task<S, R, F>, settings: S, options: TrainingFigureOptions = {}) {
     this.live = new LiveRun(task, settings, options);
-    this.stop = { ...task.schedule?.stop(options.examples), ...options.stop };
+    this.stop = { ...task.schedule?.stop(options.trainingSetSize), ...options.stop };
     this.epochsPerFrame = options.epochsPerFrame ?? 1;
     this.everyEpoch = options.everyEpoch ?? false;
     this.divergenceAdvice = options.divergenceAdvice ?? 'Press Reset to start again.';
