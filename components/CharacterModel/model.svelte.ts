@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { charTask, STEPS_PER_EPOCH, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
+import { charSchedule, charTask, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
 
 export const charState = defineState({
   version: 1,
@@ -16,8 +16,6 @@ export const charState = defineState({
 export type CharState = z.output<typeof charState.schema>;
 
 export const SEED = 1;
-/** Training stops after this many steps (the figure's budget). */
-export const BUDGET_STEPS = 3000;
 
 /** The names file the build writes (scripts/build-names.mjs). */
 export interface NamesFile {
@@ -57,7 +55,7 @@ export class CharModel extends LoadedTrainingModel<typeof charState.schema, stri
 
   /** Sets up training on `names` (the loaded list, or a list of a test's own). */
   protected setUp(names: string[]): void {
-    this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, everyEpoch: true });
   }
 
   override apply(s: CharState): void {
@@ -105,7 +103,7 @@ export class CharModel extends LoadedTrainingModel<typeof charState.schema, stri
     if (r.steps === 0) return `An LSTM with 64 units, not trained yet: its held-out loss is ${nats(this.testLoss)} nats per character (${base}); its samples are random letters. ${samples} Press Train.`;
     const o = r.origins;
     const origins = `Of the last ${o.count} samples, ${pct(o.train, o.count)} copy a training name, ${pct(o.heldOut, o.count)} are real names it never trained on and ${pct(o.novel, o.count)} are new; their mean length is ${o.meanLength.toFixed(1)} letters (training names: ${f.meanLength.toFixed(1)}).`;
-    const state = t.running ? 'training' : r.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
-    return `After ${r.steps.toLocaleString('en-US')} of ${BUDGET_STEPS.toLocaleString('en-US')} steps (${state}): held-out loss ${nats(this.testLoss)} nats per character (${base}). ${samples} ${origins}`;
+    const state = t.running ? 'training' : r.steps >= charSchedule.budget.steps ? 'budget spent' : 'paused';
+    return `After ${r.steps.toLocaleString('en-US')} of ${charSchedule.budget.steps.toLocaleString('en-US')} steps (${state}): held-out loss ${nats(this.testLoss)} nats per character (${base}). ${samples} ${origins}`;
   }
 }

@@ -10,7 +10,7 @@ import { defineState } from '../ui/figureState.ts';
 import { digitFile, parseDigitFile } from './digitFile.ts';
 import { digits, loadAll } from './digits.ts';
 import { presetNames, type CnnPreset } from './nets.ts';
-import { digitTask, maxEpochs, PASSES, type DigitReport, type DigitSettings } from './task.ts';
+import { digitSchedule, digitTask, type DigitReport, type DigitSettings } from './task.ts';
 
 export const digitState = defineState({
   version: 1,
@@ -68,7 +68,7 @@ export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Di
 
   protected setUp(d: Digits): void {
     this.data = d;
-    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(d.train.n) }, everyEpoch: true });
+    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, trainingSetSize: d.train.n, everyEpoch: true });
     if (this.probe !== 0) this.training.live.call('probe', this.probe);
   }
 
@@ -148,7 +148,7 @@ export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Di
     const probe = `Test digit ${this.probe + 1}, a ${this.data?.test.labels[this.probe]}: the CNN says ${argmax(r.probeProbs.cnn)} (${pct(Math.max(...r.probeProbs.cnn))}), the dense network ${argmax(r.probeProbs.mlp)}.`;
     if (this.latest.cnn === undefined) return `${size}, after ${thousands(r.seen)} training images; first measured on the test digits after 2,000. ${probe}`;
     const mistakes = r.confusion ? this.topConfusion(r.confusion) : '';
-    return `${size}, after ${thousands(r.seen)} training images (pass ${Math.min(PASSES, r.passes + 1)} of ${PASSES}): test accuracy ${pct(this.latest.cnn)} for the CNN and ${pct(this.latest.mlp!)} for the dense network. ${mistakes}${probe}${t.message ? ` ${t.message}` : ''}`;
+    return `${size}, after ${thousands(r.seen)} training images (${digitSchedule.passOf(r.passes)}): test accuracy ${pct(this.latest.cnn)} for the CNN and ${pct(this.latest.mlp!)} for the dense network. ${mistakes}${probe}${t.message ? ` ${t.message}` : ''}`;
   }
 
   /** "Its most common mistake: 4 read as 9 (7 times). " */

@@ -1,5 +1,5 @@
 // The InductionHeads figure's state and words: the task, how many layers and heads the tiny transformer has
-// and how wide it is (in the share link), its training by the trainer service (TrainingFigure, up to MAX_EPOCHS epochs of 20 steps),
+// and how wide it is (in the share link), its training by the trainer service (TrainingFigure, for inductionSchedule's budget),
 // and what it has learned so far: the losses, the accuracy on repeated tokens, and each head's scores.
 import { z } from 'zod';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
@@ -7,10 +7,8 @@ import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { inductionTask } from './inductionTask.ts';
-import { STEPS_PER_EPOCH, TASKS, VOCAB, type InductionReport, type InductionSettings, type TaskName } from './task.ts';
+import { inductionSchedule, TASKS, VOCAB, type InductionReport, type InductionSettings, type TaskName } from './task.ts';
 
-export const MAX_EPOCHS = 75;
-export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
 
 export const inductionState = defineState({
@@ -55,7 +53,7 @@ export class InductionModel extends OptionsModel<typeof inductionState.schema, I
 
   constructor(init: Partial<InductionState> = {}, options: LiveRunOptions = {}) {
     super(inductionState, init, settingsOf);
-    this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true });
     if (this.initial.probe > 0) this.training.live.call('probe', this.initial.probe);
   }
 
@@ -111,7 +109,7 @@ export class InductionModel extends OptionsModel<typeof inductionState.schema, I
     const on = task === 'induction' ? '' : ` on the ${task} task`;
     const r = this.latest;
     if (!r || r.steps === 0) return `A tiny transformer with ${shape}${on}, not trained yet: its loss on ${words.predictable} is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among ${VOCAB} tokens. Press Train.`;
-    if (this.training.running) return `${shape}${on}: training, ${r.steps} of ${MAX_STEPS} steps; the numbers are described when it pauses.`;
+    if (this.training.running) return `${shape}${on}: training, ${r.steps} of ${inductionSchedule.budget.steps} steps; the numbers are described when it pauses.`;
     const loss = r.repeatLoss.at(-1)!;
     const acc = r.repeatAccuracy.at(-1)!;
     const prev = bestHead(r.previousToken[0]);
@@ -123,7 +121,7 @@ export class InductionModel extends OptionsModel<typeof inductionState.schema, I
     const probe = r.probeLoss.length
       ? ` On the sequence drawn below, the loss averages ${mean(r.probeLoss.slice(0, r.probePeriod)).toFixed(2)} over its first ${r.probePeriod} positions and ${mean(r.probeLoss.slice(r.probePeriod)).toFixed(2)} over ${task === 'induction' ? 'the repeat' : 'the answer'}.`
       : '';
-    const status = r.steps >= MAX_STEPS ? ' The budget is spent.' : '';
+    const status = r.steps >= inductionSchedule.budget.steps ? ' The budget is spent.' : '';
     return `${shape}${on}, ${r.steps} steps: loss on ${words.predictable} ${loss.toFixed(2)} (${Math.log(VOCAB).toFixed(2)} is a uniform guess), the right token ranked first at ${pct(acc)} of ${words.predictable.replace('tokens', 'positions')}.${heads_}${probe}${status}`;
   }
 }

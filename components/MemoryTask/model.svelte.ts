@@ -1,14 +1,13 @@
 // The MemoryTask figure's state: the delay T the reader sets, the training of the three nets (the trainer
-// service's TrainingFigure, with a budget of BUDGET_STEPS steps each), and the words that describe it.
+// service's TrainingFigure, with memorySchedule's budget of steps each), and the words that describe it.
 import { z } from 'zod';
 import { defineState } from '../ui/figureState.ts';
 import { StateModel } from '../ui/stateModel.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { WorkerLike } from '../trainer/connection.ts';
-import { cellKinds, STEPS_PER_EPOCH, type CellKind, type MemoryReport } from './task.ts';
+import { cellKinds, memorySchedule, type CellKind, type MemoryReport } from './task.ts';
 import { DELAY_MAX, DELAY_MIN, memoryTask } from './memoryTask.ts';
 
-export const BUDGET_STEPS = 300;
 export const names: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 /** The figure's state: the delay. Links written before the figure kit ({ v: 1, delay }) read the same. */
@@ -26,7 +25,7 @@ export class MemoryModel extends StateModel<typeof memoryState.schema> {
 
   constructor(delay = 40, worker?: () => WorkerLike) {
     super(memoryState, { delay });
-    this.training = new TrainingFigure(memoryTask, { delay: this.initial.delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    this.training = new TrainingFigure(memoryTask, { delay: this.initial.delay, seed: 1 }, { worker, everyEpoch: true });
   }
 
   /** A new delay (rounded to a multiple of 5) starts the three nets over. */
@@ -78,7 +77,7 @@ export class MemoryModel extends StateModel<typeof memoryState.schema> {
     const acc = cellKinds.map((k) => `${names[k]} ${pct(this.latest[k])}`).join(', ');
     const g = r.gates;
     const meanForget = g.forget.slice(1).reduce((a, v) => a + v, 0) / Math.max(1, g.forget.length - 1);
-    const status = this.training.running ? 'training' : this.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
-    return `Delay T = ${this.delay}, ${this.steps} of ${BUDGET_STEPS} steps (${status}). Test accuracy: ${acc} (50% is guessing). The LSTM unit that differs most between the two bits, unit ${g.unit + 1}, keeps its forget gate at ${meanForget.toFixed(2)} on average over the delay; its cell ends at ${g.cell.at(-1)!.toFixed(2)}.`;
+    const status = this.training.running ? 'training' : this.steps >= memorySchedule.budget.steps ? 'budget spent' : 'paused';
+    return `Delay T = ${this.delay}, ${this.steps} of ${memorySchedule.budget.steps} steps (${status}). Test accuracy: ${acc} (50% is guessing). The LSTM unit that differs most between the two bits, unit ${g.unit + 1}, keeps its forget gate at ${meanForget.toFixed(2)} on average over the delay; its cell ends at ${g.cell.at(-1)!.toFixed(2)}.`;
   }
 }

@@ -11,7 +11,7 @@ import { fitNaiveBayes, type NaiveBayes } from './bayes.ts';
 import { corpus, loadCorpus } from './corpus.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
 import { bayesScorer, logisticScorer, mlpScorer, probability, pushes, type Kind, type Scorer } from './scoring.ts';
-import { maxEpochs, spamTask, type SpamReport, type SpamSettings } from './task.ts';
+import { spamTask, type SpamReport, type SpamSettings } from './task.ts';
 import { encode } from './tokens.ts';
 
 export const kinds: Kind[] = ['logistic', 'mlp', 'bayes'];
@@ -137,7 +137,7 @@ export class SpamModel extends LoadedTrainingModel<typeof spamState.schema, Spam
   protected setUp(c: SpamCorpus): void {
     this.data = c;
     this.nb = fitNaiveBayes(c);
-    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(c.train) }, everyEpoch: true });
+    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, trainingSetSize: c.train, everyEpoch: true });
   }
 
   override reset(): void {

@@ -17,18 +17,16 @@ import {
   lstmNames,
   lstmProbabilities,
   lstmWith,
-  MAX_EPOCHS,
   modelWith,
   nextProbabilities,
   sampleNames,
-  STEPS_PER_EPOCH,
+  tinyLMSchedule,
   tinyLMTask,
   VOCAB,
   type TinyLMReport,
   type TinyLMSettings,
 } from './task.ts';
 
-export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
 /** How many names a draw shows. */
 export const DRAWS = 8;
@@ -65,7 +63,7 @@ export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, 
   protected setUp(names: string[]): void {
     const { base: _base, ...live } = this.options;
     this.names_ = names;
-    this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true });
   }
 
   get latest(): TinyLMReport | null {
@@ -104,7 +102,7 @@ export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, 
     let out: string[];
     if (this.training?.running && prev.length === DRAWS) {
       out = prev.slice();
-      const round = Math.round(this.steps / STEPS_PER_EPOCH);
+      const round = Math.round(this.steps / tinyLMSchedule.stepsPerEpoch);
       out[round % DRAWS] = draw(1, rng(seed + this.draw + 7919 * round))[0];
     } else out = draw(DRAWS, rng(seed + this.draw));
     if (this.rolling.key !== key) this.rolling = { key, names: [], lstm: [] };
@@ -185,7 +183,7 @@ export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, 
     const after = this.start ? `after “${this.start}”` : 'at the start of a name';
     const beside = this.lstm ? ', with chapter 8’s LSTM beside it on the same windows' : '';
     if (!r || r.steps === 0) return `A tiny transformer language model (2 layers of 4 heads, width 32) on first names${beside}, not trained yet: its loss per letter is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among 26 letters and the end mark. Press Train.`;
-    if (this.training?.running) return `Training, ${r.steps} of ${MAX_STEPS} steps; the samples are described when it pauses.`;
+    if (this.training?.running) return `Training, ${r.steps} of ${tinyLMSchedule.budget.steps} steps; the samples are described when it pauses.`;
     const top = this.top(3).map((t) => `${t.symbol} ${f2(t.p)}`).join(', ');
     const lstmLoss = r.lstmTestLoss?.at(-1);
     const lstm = this.lstm && lstmLoss !== undefined ? ` The LSTM, after as many steps on the same windows: held-out loss ${f2(lstmLoss)} per letter; its names: ${this.lstmNames.join(', ')}.` : '';
