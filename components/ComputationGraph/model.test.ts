@@ -164,7 +164,8 @@ describe('the graph as readers break it', () => {
     m.setValue('toString', 4);
     expect(m.root?.data).toBe(5);
     expect(m.numericGradients().constructor).toBeCloseTo(4, 6);
-    expect(m.apply({ expression: '__proto__ + 1', values: { __proto__: 2 } as Record<string, number> })).toBe(true);
+    // __proto__ alone is refused: a link's parse drops that key, so its value could not be shared.
+    expect(m.apply({ expression: '__proto__ + 1', values: { __proto__: 2 } as Record<string, number> })).toBe(false);
   });
 
   it('refuses an expression longer than its link can hold, so every link it writes it reads back', () => {
@@ -173,6 +174,14 @@ describe('the graph as readers break it', () => {
     expect(long.length).toBeGreaterThan(MAX_EXPRESSION);
     expect(m.load(long)).toBe(false);
     expect(m.error).toContain(`at most ${MAX_EXPRESSION}`);
+    expect(graphState.decode(graphState.encode(m.snapshot()))).toEqual({ ok: true, state: m.snapshot() });
+  });
+
+  it('refuses a variable named __proto__, whose value a link cannot carry (the link parse drops that key)', () => {
+    const m = new GraphModel('x', { x: 1 });
+    expect(m.load('x + __proto__')).toBe(false);
+    expect(m.error).toContain('"__proto__" cannot be a variable name');
+    expect(m.load('constructor * 2')).toBe(true);
     expect(graphState.decode(graphState.encode(m.snapshot()))).toEqual({ ok: true, state: m.snapshot() });
   });
 
