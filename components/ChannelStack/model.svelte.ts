@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineState } from '../ui/figureState.ts';
 import { StateModel } from '../ui/stateModel.ts';
 import { dot, num, windowAt, type Geometry } from '../Convolution/convolution.ts';
+import { namesOf } from '../ui/choices.ts';
 
 export const SIDE = 7;
 export const K = 3;
@@ -39,7 +40,7 @@ export const presets = {
   'yellow': { label: 'red and green together (yellow), minus one', slices: [centre, centre, zeros()], bias: -1 },
 } as const;
 export type PresetName = keyof typeof presets;
-export const presetNames = Object.keys(presets) as PresetName[];
+export const presetNames = namesOf(presets);
 
 const weight = z.number().min(W_MIN).max(W_MAX);
 const filter = z.object({ slices: z.array(z.array(weight).length(K * K)).length(C_IN), bias: weight });
