@@ -196,6 +196,19 @@ test('the in-page contents: a column on wide screens, a list under the chapters 
   }
 });
 
+test('a widened figure stays in the main column, clear of the in-page contents beside it, at every wide screen', async ({ page }) => {
+  await page.goto('/chapters/backpropagation/');
+  const figure = page.locator('.prose astro-island').first();
+  const contents = page.getByRole('navigation', { name: 'On this page' });
+  for (const width of [1300, 1440, 1600, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await figure.scrollIntoViewIfNeeded();
+    const [f, c, main] = await Promise.all([figure.boundingBox(), contents.boundingBox(), page.locator('main').boundingBox()]);
+    expect(f!.x + f!.width, `the figure's right edge at ${width} px`).toBeLessThanOrEqual(Math.min(c!.x, main!.x + main!.width) + 1);
+    expect(f!.width, `the figure is wider than the reading column at ${width} px`).toBeGreaterThan(43 * 16);
+  }
+});
+
 test('print media hides the navigation', async ({ page }) => {
   const chapter = (await allPaths(page)).find((p) => p.startsWith('/chapters/'))!;
   await page.goto(chapter);

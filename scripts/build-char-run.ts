@@ -7,16 +7,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordCharRun } from '../components/CharacterModel/record.ts';
+import { charSchedule } from '../components/CharacterModel/task.ts';
 
 // NOTE: run from the repository's root (npm scripts are); esbuild bundles this file elsewhere first.
 const root = process.cwd();
 const file = JSON.parse(readFileSync(join(root, 'public', 'data', 'names.json'), 'utf8')) as { female: string[]; male: string[] };
-// The figure's seed and budget (components/CharacterModel/model.svelte.ts: SEED, BUDGET_STEPS, which the test
-// checks against the file's; that module is a Svelte one and does not run in plain Node).
+// The figure's seed (components/CharacterModel/model.svelte.ts: SEED, which the test checks against the file's;
+// that module is a Svelte one and does not run in plain Node) and its budget (the task's schedule).
 const SEED = 1;
-const BUDGET_STEPS = 3000;
 const t0 = performance.now();
-const rec = recordCharRun({ names: [...file.female, ...file.male], seed: SEED, temperature: 1 }, BUDGET_STEPS, true);
+const rec = recordCharRun({ names: [...file.female, ...file.male], seed: SEED, temperature: 1 }, charSchedule.budget.steps, true);
 const out = join('content', 'chapters', 'fixtures', 'char-run.json');
 writeFileSync(join(root, out), JSON.stringify({ seed: SEED, ...rec }) + '\n');
 console.log(`${out}: ${rec.steps} steps, held-out loss ${rec.curve.test.at(-1)!.toFixed(3)}, ${rec.sweep.flat().length} samples, ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -7,15 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data } from '../engine/index.ts';
 import { digitFile } from '../components/DigitCNN/digitFile.ts';
-import { useDigits } from '../components/DigitCNN/digits.ts';
-import { digitRun, maxEpochs } from '../components/DigitCNN/task.ts';
+import { digits, useDigits } from '../components/DigitCNN/digits.ts';
+import { digitRun, digitSchedule } from '../components/DigitCNN/task.ts';
 import { READER_PRESET, READER_SEED } from '../components/DigitReader/reader.ts';
 
 // NOTE: run from the repository's root (npm scripts are); esbuild bundles this file elsewhere first.
 const root = process.cwd();
 useDigits(await data.loadDigits({ all: true, source: join(root, 'public', 'data', 'digits-28-all.bin') }));
 const run = digitRun({ preset: READER_PRESET, seed: READER_SEED });
-const epochs = maxEpochs();
+const epochs = digitSchedule.maxEpochs(digits()!.train.n);
 for (let e = 0; e < epochs; e++) {
   run.trainEpoch();
   run.measure();

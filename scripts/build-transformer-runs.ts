@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INDUCTION_RUNS, recordInductionRun } from '../components/InductionHeads/record.ts';
 import { recordTinyLMRun } from '../components/TinyLM/record.ts';
-import { MAX_EPOCHS, namesOf, STEPS_PER_EPOCH } from '../components/TinyLM/task.ts';
+import { namesOf, tinyLMSchedule } from '../components/TinyLM/task.ts';
 
 // NOTE: run from the repository's root (npm scripts are); esbuild bundles this file elsewhere first.
 const root = process.cwd();
@@ -20,8 +20,8 @@ const induction = INDUCTION_RUNS.map(({ settings, steps }) => {
   return rec;
 });
 const names = namesOf(JSON.parse(readFileSync(join(root, 'public', 'data', 'names.json'), 'utf8')));
-// The figure's seed and budget (components/TinyLM/model.svelte.ts: SEED 1, and MAX_EPOCHS epochs).
-const tinyLM = recordTinyLMRun({ names, seed: 1 }, MAX_EPOCHS * STEPS_PER_EPOCH);
+// The figure's seed and budget (components/TinyLM/model.svelte.ts: SEED 1, and the task's schedule).
+const tinyLM = recordTinyLMRun({ names, seed: 1 }, tinyLMSchedule.budget.steps);
 const out = join('content', 'chapters', 'fixtures', 'transformer-runs.json');
 writeFileSync(join(root, out), JSON.stringify({ induction, tinyLM }) + '\n');
 console.log(`${out}: ${induction.length} induction runs, the language model's held-out loss ${tinyLM.testLoss.at(-1)!.toFixed(3)}, ${((performance.now() - t0) / 1000).toFixed(0)} s`);

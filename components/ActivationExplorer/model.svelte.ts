@@ -3,8 +3,8 @@
 // state (which activation, and the point z read off, kept as `x` in the link).
 import { z } from 'zod';
 import { tensor, type Tensor } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState, optionsOf, rangeOf } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 
 export const activationState = defineState({
   version: 1,
@@ -69,24 +69,14 @@ export function zAt(fraction: number): number {
   return +(Math.round(z / step) * step).toFixed(6);
 }
 
-export class ActivationModel implements FigureModel<typeof activationState.schema> {
-  readonly spec = activationState;
-  name: ActivationName = $state('sigmoid');
-  x = $state(0);
+export class ActivationModel extends StateModel<typeof activationState.schema> {
+  name = $state(this.initial.name);
+  x = $state(this.initial.x);
   /** f and f' at the chosen z. */
   readonly at = $derived(curves(this.name, [this.x]));
 
-  snapshot(): ActivationState {
-    return { name: this.name, x: this.x };
-  }
-
-  apply(s: ActivationState): void {
-    this.name = s.name;
-    this.x = s.x;
-  }
-
-  reset(): void {
-    this.apply(activationState.defaults());
+  constructor() {
+    super(activationState);
   }
 
   describe(): string {

@@ -2,7 +2,7 @@
 // and what the notes claim about each derivative is true.
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../ui/figureState.ts';
-import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { ActivationModel, activationNames, activationState, curves, yRange, zAt, zGrid } from './model.svelte.ts';
 
 const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
@@ -86,8 +86,5 @@ describe('the plot’s axes', () => {
     expect(zAt(7)).toBe(5);
   });
 
-  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
-    const m = new ActivationModel();
-    fuzzLinks(activationState, m.snapshot(), (s) => m.apply(s));
-  });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new ActivationModel(), { describes: / at z = / }));
 });

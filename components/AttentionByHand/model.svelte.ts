@@ -2,8 +2,8 @@
 // reader is editing, the queries themselves (they start as X W_Q), and the three switches on the scores
 // (scaling by √d_k, the causal mask, an extra factor c). The numbers are attention.ts's.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { attend, DK, N, Q0, TOKENS, type Stages } from './attention.ts';
 
 /** The stages, in the order the computation produces them. */
@@ -29,37 +29,17 @@ export type AttentionState = z.output<typeof attentionState.schema>;
 const f2 = (v: number) => (v === -Infinity ? '−∞' : String(+v.toFixed(2)).replace('-', '−'));
 const round1 = (v: number) => Math.round(Math.min(Q_MAX, Math.max(Q_MIN, v)) * 10) / 10;
 
-export class AttentionModel implements FigureModel<typeof attentionState.schema> {
-  readonly spec = attentionState;
-  readonly initial: AttentionState;
-  stage = $state(0);
-  focus = $state(2);
-  q: [number, number][] = $state.raw([]);
-  scaled = $state(true);
-  causal = $state(false);
-  gain = $state(1);
+export class AttentionModel extends StateModel<typeof attentionState.schema> {
+  stage = $state(this.initial.stage);
+  focus = $state(this.initial.focus);
+  q: [number, number][] = $state.raw(this.initial.q);
+  scaled = $state(this.initial.scaled);
+  causal = $state(this.initial.causal);
+  gain = $state(this.initial.gain);
   readonly stages: Stages = $derived(attend(this.q, { scaled: this.scaled, causal: this.causal, gain: this.gain }));
 
   constructor(init: Partial<AttentionState> = {}) {
-    this.initial = attentionState.defaults(init);
-    this.apply(this.initial);
-  }
-
-  snapshot(): AttentionState {
-    return { stage: this.stage, focus: this.focus, q: this.q, scaled: this.scaled, causal: this.causal, gain: this.gain };
-  }
-
-  apply(s: AttentionState): void {
-    this.stage = s.stage;
-    this.focus = s.focus;
-    this.q = s.q.map((r) => [r[0], r[1]] as [number, number]);
-    this.scaled = s.scaled;
-    this.causal = s.causal;
-    this.gain = s.gain;
-  }
-
-  reset(): void {
-    this.apply(this.initial);
+    super(attentionState, init);
   }
 
   next(): void {

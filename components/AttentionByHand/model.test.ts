@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { attention, tensor } from '../../engine/index.ts';
 import { attend, K, N, Q0, TOKENS, V, X } from './attention.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { AttentionModel, attentionState, STAGES } from './model.svelte.ts';
 
 const flat = (m: number[][]) => m.flat();
@@ -96,4 +97,5 @@ describe('AttentionModel', () => {
     m.reset();
     expect(m.snapshot()).toEqual(attentionState.defaults());
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new AttentionModel()));
 });

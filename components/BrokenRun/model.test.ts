@@ -3,6 +3,7 @@
 // the learning rate and its suggestion fixes the first case.
 import { describe, expect, it } from 'vitest';
 import { cases, settingsFor } from './cases.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { DebugCaseModel } from './model.svelte.ts';
 import { lrAt, rangeTask, suggestion, type RangeReport } from './rangeTask.ts';
 import { labTask } from './labTask.ts';
@@ -100,4 +101,5 @@ describe('the learning-rate range test', () => {
     const rep = fixed.report();
     expect(c.met({ epoch: c.budget, diverged: !Number.isFinite(m.loss), trainLoss: m.loss, testLoss: m.testLoss!, trainAccuracy: rep.trainAccuracy, testAccuracy: rep.testAccuracy, overlap: 0, gradCheckOk: null, fix: c.broken })).toBe(true);
   });
+  it.each(Object.keys(cases))('%s meets the figure kit’s contract: Reset, the link, and every state a link can hold', (id) => checkModel(new DebugCaseModel(id as keyof typeof cases)));
 });

@@ -4,9 +4,10 @@
 // of each slice's dot product with its channel's window, plus the bias. The reader edits any weight,
 // picks presets, and selects an output cell to see its sum taken apart channel by channel.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { dot, num, windowAt, type Geometry } from '../Convolution/convolution.ts';
+import { namesOf } from '../ui/choices.ts';
 
 export const SIDE = 7;
 export const K = 3;
@@ -39,7 +40,7 @@ export const presets = {
   'yellow': { label: 'red and green together (yellow), minus one', slices: [centre, centre, zeros()], bias: -1 },
 } as const;
 export type PresetName = keyof typeof presets;
-export const presetNames = Object.keys(presets) as PresetName[];
+export const presetNames = namesOf(presets);
 
 const weight = z.number().min(W_MIN).max(W_MAX);
 const filter = z.object({ slices: z.array(z.array(weight).length(K * K)).length(C_IN), bias: weight });
@@ -72,24 +73,15 @@ export function cellParts(f: Filter, i: number, j: number, input: number[][] = i
   return { parts, bias: f.bias, total: parts.reduce((a, b) => a + b, f.bias) };
 }
 
-export class ChannelModel implements FigureModel<typeof channelState.schema> {
-  readonly spec = channelState;
-  filters: Filter[] = $state.raw(channelState.defaults().filters);
-  cell = $state(channelState.defaults().cell);
+// NOTE: the filters and the selected cell are replaced, never changed in place, so a snapshot can hand them out.
+export class ChannelModel extends StateModel<typeof channelState.schema> {
+  filters: Filter[] = $state.raw(this.initial.filters);
+  cell = $state.raw(this.initial.cell);
   readonly output = $derived(layerOutput(this.filters));
   readonly parts = $derived(cellParts(this.filters[this.cell.f], this.cell.i, this.cell.j));
 
-  snapshot(): ChannelState {
-    return { filters: this.filters.map((f) => ({ slices: f.slices.map((s) => [...s]), bias: f.bias })), cell: { ...this.cell } };
-  }
-
-  apply(s: ChannelState): void {
-    this.filters = s.filters.map((f) => ({ slices: f.slices.map((x) => [...x]), bias: f.bias }));
-    this.cell = { ...s.cell };
-  }
-
-  reset(): void {
-    this.apply(channelState.defaults());
+  constructor() {
+    super(channelState);
   }
 
   /** Sets one weight (clamped to the range), or the bias when `entry` is 'bias'. */

@@ -2,6 +2,7 @@
 // parts add up to it, each preset does what its label says, edits are clamped, and links round-trip.
 import { describe, expect, it } from 'vitest';
 import { conv2d, tensor } from '../../engine/index.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { C_IN, C_OUT, cellParts, channelState, ChannelModel, image, K, layerOutput, OUT, presets, SIDE, W_MAX } from './model.svelte.ts';
 
 const engineOutput = (m: ChannelModel) => {
@@ -76,4 +77,5 @@ describe('ChannelModel', () => {
     again.reset();
     expect(again.snapshot()).toEqual(channelState.defaults());
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new ChannelModel(), { describes: /^A 7×7 image/ }));
 });

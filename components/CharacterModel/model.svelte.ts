@@ -4,10 +4,8 @@
 import { z } from 'zod';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { siteBase } from '../ui/site.ts';
-import { charTask, STEPS_PER_EPOCH, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
+import { charSchedule, charTask, TEMPERATURE_MAX, TEMPERATURE_MIN, type CharFixed, type CharReport, type CharSettings } from './task.ts';
 
 export const charState = defineState({
   version: 1,
@@ -18,8 +16,6 @@ export const charState = defineState({
 export type CharState = z.output<typeof charState.schema>;
 
 export const SEED = 1;
-/** Training stops after this many steps (the figure's budget). */
-export const BUDGET_STEPS = 3000;
 
 /** The names file the build writes (scripts/build-names.mjs). */
 export interface NamesFile {
@@ -45,39 +41,24 @@ const nats = (v: number | undefined) => (v === undefined || !Number.isFinite(v) 
 const pct = (k: number, n: number) => `${Math.round((100 * k) / Math.max(1, n))}%`;
 const rounded = (t: number) => Math.min(TEMPERATURE_MAX, Math.max(TEMPERATURE_MIN, Math.round(t * 20) / 20));
 
-export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharReport, CharFixed> implements FigureModel<typeof charState.schema> {
-  readonly spec = charState;
-  readonly initial: CharState;
-  temperature = $state(1);
+export class CharModel extends LoadedTrainingModel<typeof charState.schema, string[], CharSettings, CharReport, CharFixed, CharOptions> {
+  temperature = $state(this.initial.temperature);
 
   readonly fixed: CharFixed | null = $derived(this.training?.live.fixed ?? null);
   /** The latest held-out loss (nats per character). */
   readonly testLoss: number | undefined = $derived(this.shown?.curve.test.at(-1));
 
-  constructor(
-    init: Partial<CharState> = {},
-    private readonly options: CharOptions = {},
-  ) {
-    super('the names');
-    this.initial = charState.defaults(init);
-    this.temperature = this.initial.temperature;
-  }
-
-  protected async fetchData(): Promise<string[]> {
-    const get = this.options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
-    return parseNames(await get(`${this.options.base ?? siteBase()}/data/names.json`));
+  constructor(init: Partial<CharState> = {}, options: CharOptions = {}) {
+    const get = options.fetchNames ?? (async (url: string) => (await fetch(url)).json());
+    super(charState, init, { what: 'the names', load: async (base) => parseNames(await get(`${base}/data/names.json`)) }, options);
   }
 
   /** Sets up training on `names` (the loaded list, or a list of a test's own). */
   protected setUp(names: string[]): void {
-    this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    this.training = new TrainingFigure(charTask, { names, seed: SEED, temperature: this.temperature }, { worker: this.options.worker, everyEpoch: true });
   }
 
-  snapshot(): CharState {
-    return { temperature: this.temperature };
-  }
-
-  apply(s: CharState): void {
+  override apply(s: CharState): void {
     this.setTemperature(s.temperature);
   }
 
@@ -98,7 +79,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
     this.training?.live.call('resample');
   }
 
-  reset(): void {
+  override reset(): void {
     this.temperature = this.initial.temperature;
     const t = this.training;
     if (t) t.restart({ ...t.live.settings, temperature: this.temperature });
@@ -122,7 +103,7 @@ export class CharModel extends LoadedTrainingModel<string[], CharSettings, CharR
     if (r.steps === 0) return `An LSTM with 64 units, not trained yet: its held-out loss is ${nats(this.testLoss)} nats per character (${base}); its samples are random letters. ${samples} Press Train.`;
     const o = r.origins;
     const origins = `Of the last ${o.count} samples, ${pct(o.train, o.count)} copy a training name, ${pct(o.heldOut, o.count)} are real names it never trained on and ${pct(o.novel, o.count)} are new; their mean length is ${o.meanLength.toFixed(1)} letters (training names: ${f.meanLength.toFixed(1)}).`;
-    const state = t.running ? 'training' : r.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
-    return `After ${r.steps.toLocaleString('en-US')} of ${BUDGET_STEPS.toLocaleString('en-US')} steps (${state}): held-out loss ${nats(this.testLoss)} nats per character (${base}). ${samples} ${origins}`;
+    const state = t.running ? 'training' : r.steps >= charSchedule.budget.steps ? 'budget spent' : 'paused';
+    return `After ${r.steps.toLocaleString('en-US')} of ${charSchedule.budget.steps.toLocaleString('en-US')} steps (${state}): held-out loss ${nats(this.testLoss)} nats per character (${base}). ${samples} ${origins}`;
   }
 }

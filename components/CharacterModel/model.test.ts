@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../ui/modelContract.ts';
 import { CharModel, charState, parseNames } from './model.svelte.ts';
-import { SAMPLES, STEPS_PER_EPOCH } from './task.ts';
+import { charSchedule, SAMPLES } from './task.ts';
 
 const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8'));
 const loaded = async () => {
@@ -33,7 +34,7 @@ describe('CharModel', () => {
     expect(m.testLoss!).toBeGreaterThan(Math.log(27) - 0.2);
     expect(m.describe()).toMatch(/^An LSTM with 64 units, not trained yet: its held-out loss is 3\.\d\d nats per character \(bigram 2\.\d\d, letter frequencies alone 2\.\d\d\)/);
     m.training!.stepOnce();
-    expect(m.shown!.steps).toBe(STEPS_PER_EPOCH);
+    expect(m.shown!.steps).toBe(charSchedule.stepsPerEpoch);
     expect(m.shown!.samples).toHaveLength(SAMPLES);
     expect(m.shown!.origins.count).toBe(2 * SAMPLES);
     expect(m.describe()).toMatch(/^After 25 of 3,000 steps \(paused\): held-out loss .* Samples at temperature 1: .* Of the last 16 samples, \d+% copy a training name/);
@@ -44,7 +45,7 @@ describe('CharModel', () => {
   it('after 100 steps the held-out loss is below the bigram baseline', async () => {
     // (chapter 8's test reads the same run, recorded, to 3,000 steps, and trains its first 500 again)
     const m = await loaded();
-    for (let i = 0; i < 100 / STEPS_PER_EPOCH; i++) m.training!.stepOnce();
+    for (let i = 0; i < 100 / charSchedule.stepsPerEpoch; i++) m.training!.stepOnce();
     expect(m.shown!.steps).toBe(100);
     expect(m.shown!.curve.at).toEqual([0, 100]);
     expect(m.testLoss!).toBeLessThan(m.fixed!.baselines.bigram);
@@ -57,7 +58,7 @@ describe('CharModel', () => {
     m.setTemperature(0.31);
     expect(m.temperature).toBe(0.3);
     expect(m.shown!.temperature).toBe(0.3);
-    expect(m.shown!.steps).toBe(STEPS_PER_EPOCH);
+    expect(m.shown!.steps).toBe(charSchedule.stepsPerEpoch);
     expect(m.shown!.origins.count).toBe(SAMPLES);
     expect(m.training!.live.settings.temperature).toBe(0.3);
     const before = m.shown!.samples.map((s) => s.name);
@@ -81,4 +82,5 @@ describe('CharModel', () => {
     expect(m.shown!.steps).toBe(0);
     expect(m.shown!.temperature).toBe(1);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', async () => checkModel(await loaded()));
 });

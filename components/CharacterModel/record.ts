@@ -1,9 +1,10 @@
 // The character model's run as chapter 8's prose reads it, in one place so that the script that records it
 // (scripts/build-char-run.ts, `npm run data:char-run`) and the chapter's test (content/chapters/08-rnn.test.ts)
-// run exactly the same code: the figure's run (task.ts) from its seed, trained `steps` steps, and then, if asked,
+// run exactly the same code: the figure's run (task.ts) from its seed, trained `steps` steps (recordRun), and then, if asked,
 // 63 draws of 8 names at each of the temperatures the prose quotes, in the order they were measured (each
 // draw's generator is seeded by the number of draws before it, so the order matters).
-import { charRun, STEPS_PER_EPOCH, type CharSettings } from './task.ts';
+import { recordRun } from '../trainer/schedule.ts';
+import { charRun, charSchedule, type CharSettings } from './task.ts';
 
 /** The temperatures of the prose's sweep, in the order it was measured. */
 export const SWEEP = [0.3, 0.5, 1, 1.5, 2] as const;
@@ -25,10 +26,9 @@ export interface CharRecord {
 export function recordCharRun(settings: CharSettings, steps: number, withSweep: boolean): CharRecord {
   const run = charRun(settings);
   let copiesBy450 = NaN;
-  for (let e = 0; e < steps / STEPS_PER_EPOCH; e++) {
-    run.trainEpoch();
-    if (run.epoch * STEPS_PER_EPOCH === FIRST_COPY_BY) copiesBy450 = run.report().origins.train;
-  }
+  const last = recordRun(run, charSchedule, steps, (epoch) => {
+    if (epoch * charSchedule.stepsPerEpoch === FIRST_COPY_BY) copiesBy450 = run.report().origins.train;
+  });
   const sweep = !withSweep
     ? []
     : SWEEP.map((tau) => {
@@ -40,5 +40,5 @@ export function recordCharRun(settings: CharSettings, steps: number, withSweep: 
         }
         return all;
       });
-  return { steps: run.report().steps, curve: run.report().curve, copiesBy450, sweep };
+  return { steps: last.steps, curve: last.curve, copiesBy450, sweep };
 }

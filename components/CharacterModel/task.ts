@@ -1,7 +1,7 @@
 // The character model's training as a trainer-service task: an LSTM (CharNet) learns the first-name lists,
-// one task epoch being STEPS_PER_EPOCH Adam steps on random windows of the training names; after every
-// epoch it draws SAMPLES names at the reader's temperature, and every TEST_EVERY steps it measures its
-// loss on held-out names that it never trains on. The report says where each sample comes from (a copy
+// one task epoch being charSchedule's 25 Adam steps on random windows of the training names; after every
+// epoch it draws SAMPLES names at the reader's temperature, and every 100 steps (every 4 epochs) it measures
+// its loss on held-out names that it never trains on. The report says where each sample comes from (a copy
 // of a training name, a held-out real name, or a new string) and, for the first sample, the distribution
 // each of its letters was drawn from.
 // Measured with seed 1 (content/chapters/08-rnn.test.ts pins what the chapter quotes): held-out loss 3.30
@@ -10,19 +10,17 @@
 // samples 21% copy a training name, 1.6% are held-out names, 78% are new. In Chromium on the project's
 // machine the worker ran the 3,000 steps in 38 s, about 80 steps a second.
 import { rng as makeRng, type Rng, type RngState } from '../../engine/index.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 import { defineTask } from '../trainer/task.ts';
 import { CharNet, cleanNames, ngramLoss, originOf, splitNames, stream, type Origin } from './charmodel.ts';
 
 export const HIDDEN = 64;
 export const EMBED = 16;
-export const BATCH = 16;
 export const WINDOW = 24;
-export const LR = 0.01;
-export const STEPS_PER_EPOCH = 25;
+/** Adam on batches of 16 windows, 25 steps an epoch, the held-out loss every 4 epochs (on TEST_NAMES names), 3,000 steps at most. */
+export const charSchedule = defineSchedule({ batch: 16, lr: 0.01, stepsPerEpoch: 25, testEvery: 4, budget: { steps: 3000 } });
 /** Names drawn after every epoch. */
 export const SAMPLES = 8;
-/** The held-out loss is measured every this many steps, on the first TEST_NAMES held-out names. */
-export const TEST_EVERY = 100;
 export const TEST_NAMES = 300;
 /** The share of samples that are real names is counted over the last this many draws. */
 export const WINDOW_DRAWS = 12;
@@ -81,7 +79,8 @@ export function charRun(s: CharSettings) {
   const probeNames = test.slice(0, TEST_NAMES);
   const data = stream(train, makeRng(s.seed + 1));
   const held = stream(probeNames, makeRng(s.seed + 2));
-  const net = new CharNet({ hidden: HIDDEN, embed: EMBED, lr: LR, seed: s.seed });
+  const { batch, lr, stepsPerEpoch, testEverySteps } = charSchedule;
+  const net = new CharNet({ hidden: HIDDEN, embed: EMBED, lr, seed: s.seed });
   const batches = makeRng(s.seed + 3);
   const fixed: CharFixed = {
     train: train.length,
@@ -116,10 +115,10 @@ export function charRun(s: CharSettings) {
   const run = {
     epoch: 0,
     trainEpoch() {
-      for (let i = 0; i < STEPS_PER_EPOCH; i++) {
-        const loss = net.trainStep(data, batches, BATCH, WINDOW);
+      for (let i = 0; i < stepsPerEpoch; i++) {
+        const loss = net.trainStep(data, batches, batch, WINDOW);
         smooth = Number.isFinite(smooth) ? 0.95 * smooth + 0.05 * loss : loss;
-        if (net.steps % TEST_EVERY === 0) measureTest();
+        if (net.steps % testEverySteps === 0) measureTest();
       }
       redraw();
       run.epoch++;
@@ -181,5 +180,6 @@ export function charRun(s: CharSettings) {
 
 export const charTask = defineTask<CharSettings, CharReport, CharFixed>({
   name: 'character-model',
+  schedule: charSchedule,
   create: (s) => charRun(s),
 });

@@ -38,6 +38,7 @@ function tokenize(src: string): Token[] {
     if (!m) throw new ParseError(`unexpected character "${src.slice(pos).trim()[0]}"`, pos);
     const at = m.index + m[0].length - (m[1] ?? m[2] ?? m[3]).length;
     if (m[1]) tokens.push({ kind: 'num', value: Number(m[1]), pos: at });
+    else if (m[2] === '__proto__') throw new ParseError('"__proto__" cannot be a variable name: a link could not carry its value', at);
     else if (m[2]) tokens.push({ kind: 'id', name: m[2], pos: at });
     else tokens.push({ kind: 'op', op: m[3], pos: at });
     pos = TOKEN.lastIndex;

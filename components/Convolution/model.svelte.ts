@@ -3,8 +3,8 @@
 // across the input. Everything shown (output size, the window of the current cell, its dot product, the
 // feature map so far) is derived from that state; ConvolutionView.svelte is the controls and the drawing.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { dot, dotText, featureMap, formulaText, num, outputShape, windowAt, type Geometry, type Tap } from './convolution.ts';
 import { inputNames, inputs, presetOf, presets, type InputName, type PresetName } from './presets.ts';
 
@@ -28,16 +28,14 @@ export const convolutionState = defineState({
 });
 export type ConvolutionState = z.output<typeof convolutionState.schema>;
 
-export class ConvolutionModel implements FigureModel<typeof convolutionState.schema> {
-  readonly spec = convolutionState;
-  readonly initial: ConvolutionState;
-  input: InputName = $state('digit');
-  k = $state(3);
-  kernel: number[] = $state.raw([]);
-  stride = $state(1);
-  padding = $state(0);
-  dilation = $state(1);
-  at = $state(0);
+export class ConvolutionModel extends StateModel<typeof convolutionState.schema> {
+  input: InputName = $state(this.initial.input);
+  k = $state(this.initial.k);
+  kernel: number[] = $state.raw(this.initial.kernel);
+  stride = $state(this.initial.stride);
+  padding = $state(this.initial.padding);
+  dilation = $state(this.initial.dilation);
+  at = $state(this.initial.at);
   /** The output cell under the pointer, if any: its window is shown instead of the current one. */
   hover: number | null = $state(null);
   playing = $state(false);
@@ -53,7 +51,7 @@ export class ConvolutionModel implements FigureModel<typeof convolutionState.sch
   readonly taps: Tap[] = $derived(this.cells ? windowAt(this.image.pixels, this.kernel, this.geometry, Math.floor(this.focus / this.shape.Wo), this.focus % this.shape.Wo) : []);
 
   constructor(init: Partial<z.input<typeof convolutionState.schema>> = {}) {
-    this.initial = convolutionState.defaults(init);
+    super(convolutionState, init);
     this.apply(this.initial);
   }
 
@@ -61,24 +59,16 @@ export class ConvolutionModel implements FigureModel<typeof convolutionState.sch
     return this.playing;
   }
 
-  snapshot(): ConvolutionState {
-    return { input: this.input, k: this.k, kernel: this.kernel, stride: this.stride, padding: this.padding, dilation: this.dilation, at: this.at };
-  }
-
-  apply(s: ConvolutionState): void {
+  /** The sweep stops; a cell past the end of the map is the end. */
+  override apply(s: ConvolutionState): void {
     this.playing = false;
-    this.input = s.input;
-    this.k = s.k;
-    this.kernel = s.kernel.slice();
-    this.stride = s.stride;
-    this.padding = s.padding;
-    this.dilation = s.dilation;
+    super.apply(s);
     this.at = Math.min(s.at, this.cells);
   }
 
-  reset(): void {
+  override reset(): void {
     this.hover = null;
-    this.apply(this.initial);
+    super.reset();
   }
 
   /** A change of geometry or input starts the sweep over: the old cells would not be the new map's. */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { conv2d, tensor } from '../../engine/index.ts';
 import { dot, featureMap, formulaText, outputShape, windowAt } from './convolution.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { ConvolutionModel, convolutionState } from './model.svelte.ts';
 import { inputNames, inputs, presetNames, presets } from './presets.ts';
 
@@ -130,4 +131,5 @@ describe('ConvolutionModel', () => {
     expect(other.snapshot()).toEqual(convolutionState.defaults());
     for (const name of inputNames) expect(inputs[name].pixels.length).toBe(inputs[name].size ** 2);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new ConvolutionModel()));
 });

@@ -6,13 +6,11 @@ import { z } from 'zod';
 import type { Digits } from '../../engine/index.ts';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { siteBase } from '../ui/site.ts';
 import { digitFile, parseDigitFile } from './digitFile.ts';
 import { digits, loadAll } from './digits.ts';
 import { presetNames, type CnnPreset } from './nets.ts';
-import { digitTask, maxEpochs, PASSES, type DigitReport, type DigitSettings } from './task.ts';
+import { digitSchedule, digitTask, type DigitReport, type DigitSettings } from './task.ts';
 
 export const digitState = defineState({
   version: 1,
@@ -51,11 +49,9 @@ class Trained {
 }
 export const trained = new Trained();
 
-export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, DigitReport> implements FigureModel<typeof digitState.schema> {
-  readonly spec = digitState;
-  readonly initial: DigitState;
-  preset: CnnPreset = $state('lenet');
-  probe = $state(0);
+export class DigitModel extends LoadedTrainingModel<typeof digitState.schema, Digits, DigitSettings, DigitReport> {
+  preset: CnnPreset = $state(this.initial.preset);
+  probe = $state(this.initial.probe);
   data: Digits | null = $state.raw(null);
   /** What the last export or import did, in a sentence. */
   fileMessage = $state('');
@@ -65,33 +61,18 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     return { cnn: a?.cnn.at(-1), mlp: a?.mlp.at(-1) };
   });
 
-  constructor(
-    init: Partial<DigitState> = {},
-    private readonly options: LoadedFigureOptions = {},
-  ) {
-    super('the digits');
-    this.initial = digitState.defaults(init);
-    this.preset = this.initial.preset;
-    this.probe = this.initial.probe;
-    if (digits()) this.ready(digits()!);
-  }
-
-  /** The digits, once per page. */
-  protected fetchData(): Promise<Digits> {
-    return loadAll(this.options.base ?? siteBase());
+  constructor(init: Partial<DigitState> = {}, options: LoadedFigureOptions = {}) {
+    super(digitState, init, { what: 'the digits', load: loadAll, get: digits }, options);
+    this.readyIfLoaded();
   }
 
   protected setUp(d: Digits): void {
     this.data = d;
-    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(d.train.n) }, everyEpoch: true });
+    this.training = new TrainingFigure(digitTask, { preset: this.preset, seed: SEED }, { worker: this.options.worker, trainingSetSize: d.train.n, everyEpoch: true });
     if (this.probe !== 0) this.training.live.call('probe', this.probe);
   }
 
-  snapshot(): DigitState {
-    return { preset: this.preset, probe: this.probe };
-  }
-
-  apply(s: DigitState): void {
+  override apply(s: DigitState): void {
     if (s.preset !== this.preset) {
       this.preset = s.preset;
       this.training?.restart({ preset: s.preset, seed: SEED });
@@ -100,7 +81,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     this.setProbe(s.probe);
   }
 
-  reset(): void {
+  override reset(): void {
     this.training?.halt();
     const preset = this.preset;
     this.apply(this.initial);
@@ -167,7 +148,7 @@ export class DigitModel extends LoadedTrainingModel<Digits, DigitSettings, Digit
     const probe = `Test digit ${this.probe + 1}, a ${this.data?.test.labels[this.probe]}: the CNN says ${argmax(r.probeProbs.cnn)} (${pct(Math.max(...r.probeProbs.cnn))}), the dense network ${argmax(r.probeProbs.mlp)}.`;
     if (this.latest.cnn === undefined) return `${size}, after ${thousands(r.seen)} training images; first measured on the test digits after 2,000. ${probe}`;
     const mistakes = r.confusion ? this.topConfusion(r.confusion) : '';
-    return `${size}, after ${thousands(r.seen)} training images (pass ${Math.min(PASSES, r.passes + 1)} of ${PASSES}): test accuracy ${pct(this.latest.cnn)} for the CNN and ${pct(this.latest.mlp!)} for the dense network. ${mistakes}${probe}${t.message ? ` ${t.message}` : ''}`;
+    return `${size}, after ${thousands(r.seen)} training images (${digitSchedule.passOf(r.passes)}): test accuracy ${pct(this.latest.cnn)} for the CNN and ${pct(this.latest.mlp!)} for the dense network. ${mistakes}${probe}${t.message ? ` ${t.message}` : ''}`;
   }
 
   /** "Its most common mistake: 4 read as 9 (7 times). " */

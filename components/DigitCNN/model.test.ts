@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { data } from '../../engine/index.ts';
 import { useDigits } from './digits.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { DigitModel, digitState } from './model.svelte.ts';
-import { EVAL_EVERY } from './task.ts';
+import { digitSchedule } from './task.ts';
 
 beforeAll(async () => {
   useDigits(await data.loadDigits({ all: true }));
@@ -17,7 +18,7 @@ describe('DigitModel', () => {
     expect(m.status).toBe('ready');
     expect(m.describe()).toMatch(/^The LeNet-shaped CNN \(61,706 parameters\) and a dense network with 78 hidden units \(62,020 parameters\), after 0 training images/);
     expect(m.report()).toMatchObject({ preset: 'lenet', seen: 0, accuracy: { cnn: undefined, mlp: undefined } });
-    for (let i = 0; i < EVAL_EVERY; i++) m.training!.stepOnce();
+    for (let i = 0; i < digitSchedule.testEvery; i++) m.training!.stepOnce();
     const rep = m.report();
     expect(rep.seen).toBe(2_000);
     expect(rep.accuracy.cnn).toBeGreaterThan(0.6);
@@ -53,4 +54,5 @@ describe('DigitModel', () => {
     expect(m.snapshot()).toEqual({ preset: 'small', probe: 0 });
     expect(m.shown!.seen).toBe(0);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new DigitModel()));
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2d, data, nn, noGrad, rng, tensor, zeros } from '../../engine/index.ts';
 import { useDigits } from './digits.ts';
 import { buildCnn, buildMlp, countParams, matchedWidth, mlpParams, receptiveFields, stageSides, cnnSpecs, windowLayers } from './nets.ts';
-import { digitRun, EVAL_EVERY, flatWeights, imageBatch, loadWeights, maxEpochs } from './task.ts';
+import { digitRun, digitSchedule, flatWeights, imageBatch, loadWeights } from './task.ts';
 
 beforeAll(async () => {
   useDigits(await data.loadDigits({ all: true }));
@@ -55,21 +55,21 @@ describe('digitRun', () => {
   it('trains both nets on the same batches, measures them on the 2,000 test digits, and reports what the figure draws', () => {
     const run = digitRun({ preset: 'lenet', seed: 1 });
     expect(run.measure().loss).toBeCloseTo(Math.log(10), 5);
-    for (let e = 0; e < EVAL_EVERY; e++) run.trainEpoch();
+    for (let e = 0; e < digitSchedule.testEvery; e++) run.trainEpoch();
     run.measure();
     const r = run.report();
     expect(r.seen).toBe(2_000);
     expect(r.accuracy.at).toEqual([2_000]);
     expect(r.accuracy.cnn[0]).toBeGreaterThan(0.6);
     expect(r.accuracy.mlp[0]).toBeGreaterThan(0.6);
-    expect(r.loss.cnn).toHaveLength(EVAL_EVERY);
+    expect(r.loss.cnn).toHaveLength(digitSchedule.testEvery);
     expect(r.loss.cnn.at(-1)!).toBeLessThan(r.loss.cnn[0]);
     expect(r.confusion!.reduce((a, b) => a + b, 0)).toBe(2_000);
     expect(r.filters.length).toBe(6 * 25);
     expect(r.maps.map((m) => [m.channels, m.side, m.data.length])).toEqual([[6, 28, 4704], [6, 14, 1176], [16, 10, 1600], [16, 5, 400]]);
     expect(r.wrong.every((w, i) => i === 0 || w.confidence <= r.wrong[i - 1].confidence)).toBe(true);
     expect(r.params).toEqual({ cnn: 61_706, mlp: 62_020, hidden: 78 });
-    expect(maxEpochs()).toBe(120);
+    expect(digitSchedule.maxEpochs(8000)).toBe(120);
 
     // The page runs the nets from the reported weights and gets the worker's probabilities.
     const page = buildCnn('lenet', rng(99));

@@ -1,25 +1,22 @@
 // The digit figure's training, as a trainer-service task: a CNN (a preset from nets.ts) and the MLP with about
 // as many parameters learn from the same minibatches of the 8,000 training digits, each with Adam. One
-// task epoch is STEPS minibatches; both nets are measured on all 2,000 held-out digits every EVAL_EVERY
-// task epochs. The report carries what the figure draws: accuracy and loss histories, the first layer's
+// task epoch is digitSchedule's 25 minibatches; both nets are measured on all 2,000 held-out digits every
+// 5 task epochs. The report carries what the figure draws: accuracy and loss histories, the first layer's
 // filters, the feature maps of one test digit, the CNN's confusion matrix and mistakes, and both nets'
 // weights (for the drawing pad, which runs them on the page).
 import { crossEntropy, noGrad, optim, rng as makeRng, tensor, type nn, type Tensor } from '../../engine/index.ts';
 import { Passes, type PassesState } from '../trainer/passes.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 import { defineTask } from '../trainer/task.ts';
 import { flatWeights, loadWeights, truncateHistory } from '../trainer/weights.ts';
 import type { DigitLoad } from './digitFile.ts';
 import { digits, imageOf } from './digits.ts';
 import { buildCnn, buildMlp, cnnSpecs, countParams, matchedWidth, presetNames, stageSides, type CnnPreset } from './nets.ts';
 
-export const BATCH = 16;
-export const STEPS = 25;
-export const EVAL_EVERY = 5;
-export const LR = 2e-3;
+/** Adam on batches of 16 images, 25 steps an epoch, tested every 5 epochs, for 6 passes over the 8,000 training digits. */
+export const digitSchedule = defineSchedule({ batch: 16, lr: 2e-3, stepsPerEpoch: 25, testEvery: 5, budget: { passes: 6 }, examples: 'images' });
 /** The learning rate is multiplied by this after every pass over the training set. */
 export const DECAY = 0.6;
-/** Training stops after this many passes over the 8,000 training digits. */
-export const PASSES = 6;
 
 export interface DigitSettings {
   preset: CnnPreset;
@@ -136,12 +133,13 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
   const params = countParams(cnn);
   const hidden = matchedWidth(params);
   const mlp = buildMlp(hidden, r.fork());
-  const opts = { cnn: new optim.Adam(cnn.parameters(), { lr: LR }), mlp: new optim.Adam(mlp.parameters(), { lr: LR }) };
+  const { batch: B, stepsPerEpoch } = digitSchedule;
+  const opts = { cnn: new optim.Adam(cnn.parameters(), { lr: digitSchedule.lr }), mlp: new optim.Adam(mlp.parameters(), { lr: digitSchedule.lr }) };
   const spec = cnnSpecs[s.preset];
   const sides = stageSides(spec);
   const N = d.train.n;
   const batches = new Passes(N, r.fork());
-  let lr = LR;
+  let lr = digitSchedule.lr;
   let history = emptyHistory();
   let lastEval: { epoch: number; cnn: Evaluation; mlp: Evaluation } | null = null;
   let probe = 0;
@@ -151,8 +149,8 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
     if (load.preset !== s.preset) throw new Error(`The file holds the ${load.preset} network, not the ${s.preset} one.`);
     if (!loadWeights(cnn, load.weights.cnn) || !loadWeights(mlp, load.weights.mlp)) throw new Error('The file’s weights do not fit the networks.');
     batches.passes = Math.floor(load.seen / N);
-    batches.pos = Math.min(load.seen % N, N - BATCH);
-    lr = LR * DECAY ** batches.passes;
+    batches.pos = Math.min(load.seen % N, N - B);
+    lr = digitSchedule.lr * DECAY ** batches.passes;
     opts.cnn.lr = opts.mlp.lr = lr;
     evalNow = load.epoch > 0;
   }
@@ -170,9 +168,9 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
     epoch: load?.epoch ?? 0,
     trainEpoch() {
       sum.cnn = sum.mlp = sum.n = 0;
-      for (let i = 0; i < STEPS; i++) {
+      for (let i = 0; i < stepsPerEpoch; i++) {
         const pass = batches.passes;
-        const idx = batches.next(BATCH);
+        const idx = batches.next(B);
         if (batches.passes > pass) {
           lr *= DECAY;
           opts.cnn.lr = opts.mlp.lr = lr;
@@ -190,7 +188,7 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
       history.loss.mlp.push(sum.mlp / sum.n);
     },
     measure() {
-      if (run.epoch > 0 && (run.epoch % EVAL_EVERY === 0 || evalNow) && lastEval?.epoch !== run.epoch) {
+      if (run.epoch > 0 && (digitSchedule.testsAt(run.epoch) || evalNow) && lastEval?.epoch !== run.epoch) {
         evalNow = false;
         const e = { epoch: run.epoch, cnn: evaluate(cnn, d.test), mlp: evaluate(mlp, d.test) };
         lastEval = e;
@@ -276,7 +274,4 @@ export function digitRun(s: DigitSettings, load?: DigitLoad) {
   return run;
 }
 
-/** The maximum task epochs: PASSES passes over the training set. */
-export const maxEpochs = (n = 8000): number => Math.ceil((PASSES * n) / (STEPS * BATCH));
-
-export const digitTask = defineTask<DigitSettings, DigitReport>({ name: 'digit-cnn', divergeAbove: 1e3, create: (s, load) => digitRun(s, load as DigitLoad | undefined) });
+export const digitTask = defineTask<DigitSettings, DigitReport>({ name: 'digit-cnn', divergeAbove: 1e3, schedule: digitSchedule, create: (s, load) => digitRun(s, load as DigitLoad | undefined) });

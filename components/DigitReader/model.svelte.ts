@@ -4,9 +4,9 @@
 // publishes its nets for a drawing pad on the same page (components/DrawDigit).
 import { z } from 'zod';
 import { rng, type Digits } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { siteBase } from '../ui/site.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { parseDigitFile, type DigitLoad } from '../DigitCNN/digitFile.ts';
 import { digits, loadAll } from '../DigitCNN/digits.ts';
 import type { NetSource, TrainedNets } from '../DigitCNN/model.svelte.ts';
@@ -40,10 +40,8 @@ export interface ReaderOptions {
   pause?: (done: number) => Promise<void>;
 }
 
-export class ReaderModel implements FigureModel<typeof readerState.schema>, NetSource {
-  readonly spec = readerState;
-  readonly initial: ReaderState;
-  cell = $state(-1);
+export class ReaderModel extends StateModel<typeof readerState.schema> implements NetSource {
+  cell = $state(this.initial.cell);
   status: 'waiting' | 'loading' | 'reading' | 'ready' | 'failed' = $state('waiting');
   error = $state('');
   /** Test digits read so far while the CNN runs over them. */
@@ -71,8 +69,7 @@ export class ReaderModel implements FigureModel<typeof readerState.schema>, NetS
     init: Partial<ReaderState> = {},
     private readonly options: ReaderOptions = {},
   ) {
-    this.initial = readerState.defaults(init);
-    this.apply(this.initial);
+    super(readerState, init);
   }
 
   /** The figure kit calls this as the figure comes near the screen. */
@@ -119,16 +116,6 @@ export class ReaderModel implements FigureModel<typeof readerState.schema>, NetS
       progress(n);
       await pause(n);
     });
-  }
-
-  snapshot(): ReaderState {
-    return { cell: this.cell };
-  }
-  apply(s: ReaderState): void {
-    this.cell = s.cell;
-  }
-  reset(): void {
-    this.apply(this.initial);
   }
 
   /** Picks cell (true y, predicted p); picking it again clears the pick. */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { data } from '../../engine/index.ts';
 import { useDigits } from '../DigitCNN/digits.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { ReaderModel, readerState } from './model.svelte.ts';
 
 const readNets = async () => readFileSync('public/data/digit-lenet.json', 'utf8');
@@ -49,4 +50,5 @@ describe('ReaderModel', () => {
     m.reset();
     expect(m.cell).toBe(7);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new ReaderModel({ cell: 7 }), { initial: { cell: 7 } }));
 });

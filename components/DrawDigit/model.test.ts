@@ -7,6 +7,7 @@ import { data, type Digits } from '../../engine/index.ts';
 import { useDigits } from '../DigitCNN/digits.ts';
 import { DigitModel, trained } from '../DigitCNN/model.svelte.ts';
 import { centreDigit, centreOfMass, inkBox, paint, shiftImage } from './centring.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { decodeInk, downsample, DrawModel, drawState, encodeInk, PAD, upsample } from './model.svelte.ts';
 
 let digits: Digits;
@@ -112,4 +113,5 @@ describe('DrawModel', () => {
     expect(m.describe()).toMatch(/Shifting the first 100 test digits by 2 or 3 pixels changed the CNN's answer \d+% of the time and the dense network's \d+%\./);
     trained.source = null;
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new DrawModel()));
 });

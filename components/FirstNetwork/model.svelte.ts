@@ -7,8 +7,8 @@ import { mlpSnapshot } from '../Playground/snapshot.ts';
 import { mlpTask, type MlpData, type MlpReport } from '../Playground/mlpTask.ts';
 import { withDefaults, type Settings } from '../Playground/settings.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { epochs, TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 
 /** The share link's state: version 1 is the first link format ({ v: 1, dataset }). */
@@ -24,31 +24,13 @@ export const firstNetworkSettings = (dataset: DatasetName): Settings =>
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-export class FirstNetworkModel implements FigureModel<typeof firstNetworkState.schema> {
-  readonly spec = firstNetworkState;
-  readonly initial: FirstNetworkState;
+export class FirstNetworkModel extends OptionsModel<typeof firstNetworkState.schema, Settings, MlpReport, MlpData> {
   readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
-  readonly dataset = $derived.by(() => this.training.live.settings.dataset as DatasetName);
+  readonly dataset: DatasetName = $derived(this.options.dataset);
 
   constructor(init: Partial<FirstNetworkState> = {}, options: LiveRunOptions = {}) {
-    this.initial = firstNetworkState.defaults(init);
+    super(firstNetworkState, init, (s) => firstNetworkSettings(s.dataset));
     this.training = new TrainingFigure(mlpTask, firstNetworkSettings(this.initial.dataset), { ...options, stop: { maxEpochs: MAX_EPOCHS } });
-  }
-
-  get animating(): boolean {
-    return this.training.running;
-  }
-
-  snapshot(): FirstNetworkState {
-    return { dataset: this.dataset };
-  }
-
-  apply(state: FirstNetworkState): void {
-    this.training.restart(firstNetworkSettings(state.dataset));
-  }
-
-  reset(): void {
-    this.apply(this.initial);
   }
 
   /** What exercises read: the settings and the current results. */

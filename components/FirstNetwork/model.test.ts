@@ -2,6 +2,7 @@
 // (drawn less often: issue 11 found it stopped silently after 50 epochs), stops at its epoch limit with
 // a message and starts over on Train, and its link state round-trips.
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../ui/modelContract.ts';
 import { FirstNetworkModel, firstNetworkState, MAX_EPOCHS } from './model.svelte.ts';
 
 describe('FirstNetworkModel', () => {
@@ -50,4 +51,5 @@ describe('FirstNetworkModel', () => {
     expect(fig.snapshot()).toEqual({ dataset: 'moons' });
     expect(firstNetworkState.parse({ v: 1, dataset: 'swirl' }).ok).toBe(false);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new FirstNetworkModel({ dataset: 'moons' }), { initial: { dataset: 'moons' }, describes: / data set, a 2-8-8-1 tanh network/ }));
 });

@@ -3,8 +3,8 @@
 // gradients, plus a histogram of one chosen layer.
 import { z } from 'zod';
 import { histogram, nn, randn, rng, stats, Tensor } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState, optionsOf } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 
 /** The figure's state. The histogram's layer is a view choice and stays out of the link. */
 export const flowState = defineState({
@@ -69,16 +69,14 @@ export function measure(activation: FlowActivation, init: FlowInit, depth = 10, 
 
 const fmt = (x: number) => (x === 0 ? '0' : x < 1e-3 || x >= 1e3 ? x.toExponential(1) : String(+x.toPrecision(2)));
 
-export class FlowModel implements FigureModel<typeof flowState.schema> {
-  readonly spec = flowState;
-  readonly initial: FlowState;
-  activation: FlowActivation = $state('relu');
-  init: FlowInit = $state('he');
+export class FlowModel extends StateModel<typeof flowState.schema> {
+  activation: FlowActivation = $state(this.initial.activation);
+  init: FlowInit = $state(this.initial.init);
   selected = $state(1);
   result: FlowResult = $state.raw(measure('relu', 'he'));
 
   constructor(activation: FlowActivation = 'relu', init: FlowInit = 'he') {
-    this.initial = { activation, init };
+    super(flowState, { activation, init });
     this.set(activation, init);
   }
 
@@ -89,16 +87,8 @@ export class FlowModel implements FigureModel<typeof flowState.schema> {
     this.selected = Math.min(this.selected, this.result.layers.length);
   }
 
-  snapshot(): FlowState {
-    return { activation: this.activation, init: this.init };
-  }
-
-  apply(s: FlowState): void {
+  override apply(s: FlowState): void {
     this.set(s.activation, s.init);
-  }
-
-  reset(): void {
-    this.apply(this.initial);
   }
 
   describe(): string {

@@ -1,7 +1,7 @@
 // The known results the figure must reproduce.
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../ui/figureState.ts';
-import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { FlowModel, flowState, measure } from './model.svelte.ts';
 
 const ratio = (xs: number[]) => xs[xs.length - 1] / xs[0];
@@ -48,16 +48,5 @@ describe('FlowModel on the figure kit', () => {
 });
 
 describe('the gradient-flow link', () => {
-  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
-    const m = new FlowModel('relu', 'he');
-    const seen = new Set<string>();
-    fuzzLinks(flowState, m.snapshot(), (s) => {
-      // Measuring is the expensive part: once per distinct state is enough.
-      const key = JSON.stringify(s);
-      if (seen.has(key)) return;
-      seen.add(key);
-      m.apply(s);
-      expect(m.describe()).toMatch(/initialization/);
-    });
-  });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new FlowModel('tanh', 'xavier'), { initial: { activation: 'tanh', init: 'xavier' }, describes: /initialization/ }));
 });

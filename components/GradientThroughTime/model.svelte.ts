@@ -1,8 +1,8 @@
 // The GradientThroughTime figure's state: the spectral radius ρ, the activation and whether clipping is on,
 // with the measurements of gradients.ts for those settings and the state a figure goal reads.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { throughTime, type Activation, type ThroughTime } from './gradients.ts';
 
 export const RHO_MIN = 0.5;
@@ -24,32 +24,22 @@ export type GradientState = z.output<typeof gradientState.schema>;
 
 const fmt = (x: number) => (x === 0 ? '0' : x < 1e-2 || x >= 1e3 ? x.toExponential(1) : String(+x.toPrecision(2)));
 
-export class GradientModel implements FigureModel<typeof gradientState.schema> {
-  readonly spec = gradientState;
-  rho = $state(0.9);
-  activation: Activation = $state('linear');
-  clip = $state(false);
+export class GradientModel extends StateModel<typeof gradientState.schema> {
+  rho = $state(this.initial.rho);
+  activation: Activation = $state(this.initial.activation);
+  clip = $state(this.initial.clip);
   result: ThroughTime = $derived(throughTime({ rho: this.rho, activation: this.activation, clip: this.clip ? CLIP : 0 }));
-  /** The state the figure opened with (its props), which Reset returns to. */
-  private readonly initial: GradientState;
 
   constructor(initial: Partial<GradientState> = {}) {
-    this.initial = gradientState.defaults(initial);
+    super(gradientState, initial);
     this.set(this.initial);
   }
 
-  snapshot(): GradientState {
-    return { rho: this.rho, activation: this.activation, clip: this.clip };
-  }
-
-  apply(s: GradientState): void {
+  override apply(s: GradientState): void {
     this.set(s);
   }
 
-  reset(): void {
-    this.set(this.initial);
-  }
-
+  /** Any of the state's fields; ρ rounded to hundredths and kept in range. */
   set(s: Partial<GradientState>): void {
     if (s.rho !== undefined) this.rho = Math.min(RHO_MAX, Math.max(RHO_MIN, Math.round(s.rho * 100) / 100));
     if (s.activation !== undefined) this.activation = s.activation;

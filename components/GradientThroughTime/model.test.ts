@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomOrthogonal, throughTime } from './gradients.ts';
 import { encodeText } from '../ui/figureState.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { GradientModel, gradientState } from './model.svelte.ts';
 import { Rng } from '../../engine/random.ts';
 
@@ -96,4 +97,5 @@ describe('GradientModel', () => {
     m.reset();
     expect(m.snapshot()).toEqual({ rho: 1.1, activation: 'tanh', clip: false });
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new GradientModel({ rho: 1.1, activation: 'tanh' }), { initial: { rho: 1.1, activation: 'tanh', clip: false }, describes: /spectral radius/ }));
 });

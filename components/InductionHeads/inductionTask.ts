@@ -1,6 +1,6 @@
 // The tiny transformer's tasks as the trainer service hosts them (in the figure's worker, or on the page as a fallback).
 import { defineTask } from '../trainer/task.ts';
-import { inductionRun, TASKS, type InductionReport, type InductionSettings } from './task.ts';
+import { inductionRun, inductionSchedule, TASKS, type InductionReport, type InductionSettings } from './task.ts';
 
 export const LAYER_OPTIONS = [1, 2, 3] as const;
 export const HEAD_OPTIONS = [1, 2, 4] as const;
@@ -8,6 +8,7 @@ export const WIDTH_OPTIONS = [32, 64] as const;
 
 export const inductionTask = defineTask<InductionSettings, InductionReport>({
   name: 'induction-heads',
+  schedule: inductionSchedule,
   create(s) {
     if (!(LAYER_OPTIONS as readonly number[]).includes(s.layers)) throw new Error('The model has 1, 2 or 3 layers.');
     if (!(HEAD_OPTIONS as readonly number[]).includes(s.heads)) throw new Error('Each layer has 1, 2 or 4 heads.');

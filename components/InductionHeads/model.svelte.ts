@@ -1,16 +1,14 @@
 // The InductionHeads figure's state and words: the task, how many layers and heads the tiny transformer has
-// and how wide it is (in the share link), its training by the trainer service (TrainingFigure, up to MAX_EPOCHS epochs of 20 steps),
+// and how wide it is (in the share link), its training by the trainer service (TrainingFigure, for inductionSchedule's budget),
 // and what it has learned so far: the losses, the accuracy on repeated tokens, and each head's scores.
 import { z } from 'zod';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 import { inductionTask } from './inductionTask.ts';
-import { STEPS_PER_EPOCH, TASKS, VOCAB, type InductionReport, type InductionSettings, type TaskName } from './task.ts';
+import { inductionSchedule, TASKS, VOCAB, type InductionReport, type InductionSettings, type TaskName } from './task.ts';
 
-export const MAX_EPOCHS = 75;
-export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
 
 export const inductionState = defineState({
@@ -50,21 +48,13 @@ export function bestHead(scores: number[] | undefined): { head: number; score: n
   return { head: head + 1, score: scores[head] };
 }
 
-export class InductionModel implements FigureModel<typeof inductionState.schema> {
-  readonly spec = inductionState;
-  readonly initial: InductionState;
-  options: InductionState = $state.raw(inductionState.defaults());
+export class InductionModel extends OptionsModel<typeof inductionState.schema, InductionSettings, InductionReport> {
   readonly training: TrainingFigure<InductionSettings, InductionReport>;
 
   constructor(init: Partial<InductionState> = {}, options: LiveRunOptions = {}) {
-    this.initial = inductionState.defaults(init);
-    this.options = this.initial;
-    this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    super(inductionState, init, settingsOf);
+    this.training = new TrainingFigure(inductionTask, settingsOf(this.initial), { ...options, everyEpoch: true });
     if (this.initial.probe > 0) this.training.live.call('probe', this.initial.probe);
-  }
-
-  get animating(): boolean {
-    return this.training.running;
   }
 
   /** What the trainer last showed: the losses, accuracy and attention patterns. */
@@ -76,14 +66,9 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     return this.latest?.steps ?? 0;
   }
 
-  snapshot(): InductionState {
-    return this.options;
-  }
-
   /** New settings: training starts over, drawing the heat maps on the state's sequence. */
-  apply(state: InductionState): void {
-    this.options = state;
-    this.training.restart(settingsOf(state));
+  override apply(state: InductionState): void {
+    super.apply(state);
     if (state.probe > 0) this.training.live.call('probe', state.probe);
   }
 
@@ -94,9 +79,6 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     this.training.live.call('probe', probe);
   }
 
-  reset(): void {
-    this.apply(this.initial);
-  }
 
   setTask(task: TaskName): void {
     if (task !== this.options.task) this.apply({ ...this.options, task });
@@ -127,7 +109,7 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     const on = task === 'induction' ? '' : ` on the ${task} task`;
     const r = this.latest;
     if (!r || r.steps === 0) return `A tiny transformer with ${shape}${on}, not trained yet: its loss on ${words.predictable} is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among ${VOCAB} tokens. Press Train.`;
-    if (this.training.running) return `${shape}${on}: training, ${r.steps} of ${MAX_STEPS} steps; the numbers are described when it pauses.`;
+    if (this.training.running) return `${shape}${on}: training, ${r.steps} of ${inductionSchedule.budget.steps} steps; the numbers are described when it pauses.`;
     const loss = r.repeatLoss.at(-1)!;
     const acc = r.repeatAccuracy.at(-1)!;
     const prev = bestHead(r.previousToken[0]);
@@ -139,7 +121,7 @@ export class InductionModel implements FigureModel<typeof inductionState.schema>
     const probe = r.probeLoss.length
       ? ` On the sequence drawn below, the loss averages ${mean(r.probeLoss.slice(0, r.probePeriod)).toFixed(2)} over its first ${r.probePeriod} positions and ${mean(r.probeLoss.slice(r.probePeriod)).toFixed(2)} over ${task === 'induction' ? 'the repeat' : 'the answer'}.`
       : '';
-    const status = r.steps >= MAX_STEPS ? ' The budget is spent.' : '';
+    const status = r.steps >= inductionSchedule.budget.steps ? ' The budget is spent.' : '';
     return `${shape}${on}, ${r.steps} steps: loss on ${words.predictable} ${loss.toFixed(2)} (${Math.log(VOCAB).toFixed(2)} is a uniform guess), the right token ranked first at ${pct(acc)} of ${words.predictable.replace('tokens', 'positions')}.${heads_}${probe}${status}`;
   }
 }

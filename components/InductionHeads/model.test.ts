@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
 import { inductionTask } from './inductionTask.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { bestHead, InductionModel, inductionState } from './model.svelte.ts';
-import { batch, HALF, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, SEP, sequence, STEPS_PER_EPOCH, VOCAB } from './task.ts';
+import { batch, HALF, inductionRun, LENGTH, positionLosses, PERIOD_MAX, PERIOD_MIN, probeSequence, SEP, sequence, inductionSchedule, VOCAB } from './task.ts';
 
 describe('the induction task', () => {
   it('repeats a stretch of 4 to 12 distinct tokens to fill 24 positions, and the targets are the inputs shifted by one', () => {
@@ -47,7 +48,7 @@ describe('the induction task', () => {
 
   it('one head learns to copy: past 95% of the answer within 400 steps, its head on the token to be written', () => {
     const run = inductionRun({ task: 'copy', layers: 1, heads: 1, seed: 1 });
-    for (let e = 0; e < 400 / STEPS_PER_EPOCH; e++) run.trainEpoch();
+    for (let e = 0; e < 400 / inductionSchedule.stepsPerEpoch; e++) run.trainEpoch();
     run.measure();
     const r = run.report();
     expect(r).toMatchObject({ task: 'copy', layers: 1, heads: 1, width: 32, steps: 400 });
@@ -123,7 +124,7 @@ describe('InductionModel', () => {
     const m = new InductionModel();
     expect(m.describe()).toMatch(/^A tiny transformer with 2 layers of 2 heads, not trained yet: its loss on repeated tokens is 2\.77/);
     m.training.stepOnce();
-    expect(m.steps).toBe(STEPS_PER_EPOCH);
+    expect(m.steps).toBe(inductionSchedule.stepsPerEpoch);
     expect(m.describe()).toMatch(/^2 layers of 2 heads, 20 steps: loss on repeated tokens \d\.\d\d \(2\.77 is a uniform guess\), the right token ranked first at \d+% of repeated positions\. In layer 1, head \d puts 0\.\d\d of its weight on the previous token\. In layer 2, head \d puts 0\.\d\d/);
     expect(m.report()).toMatchObject({ layers: 2, heads: 2, steps: 20 });
     expect(typeof m.report().repeatAccuracy).toBe('number');
@@ -196,4 +197,5 @@ describe('InductionModel', () => {
     expect(bestHead([0.1, 0.7, 0.3])).toEqual({ head: 2, score: 0.7 });
     expect(bestHead([])).toBeNull();
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new InductionModel()));
 });

@@ -2,7 +2,8 @@
 // them (scripts/build-transformer-runs.ts, `npm run data:transformer-runs`) and the chapter's test
 // (content/chapters/09-transformers.test.ts) run exactly the same code: each run is the figure's (task.ts) from
 // its seed, measured before training and after every epoch, and trained for its number of steps.
-import { inductionRun, STEPS_PER_EPOCH, type InductionReport, type InductionSettings } from './task.ts';
+import { recordRun } from '../trainer/schedule.ts';
+import { inductionRun, inductionSchedule, type InductionReport, type InductionSettings } from './task.ts';
 
 /** A recorded run: its settings, its budget, and from the figure's report its curve (the steps at which the
  * test batch was scored: 0, then every epoch) and, at the last step, the per-head scores and the probe's losses. */
@@ -19,7 +20,7 @@ export const INDUCTION_RUNS: { settings: InductionSettings; steps: number }[] = 
   ...[1, 2, 3].map((seed) => ({ settings: { layers: 1, heads: 2, seed }, steps: 1000 })),
   { settings: { layers: 1, heads: 4, seed: 1 }, steps: 1000 },
   // the other tasks, one layer of one head, as the figure trains them: copy and reverse within 400 steps,
-  // sort for the figure's whole budget (InductionHeads' MAX_STEPS, which the chapter's test checks this against)
+  // sort for the figure's whole budget (inductionSchedule's, which the chapter's test checks this against)
   { settings: { task: 'copy', layers: 1, heads: 1, seed: 1 }, steps: 400 },
   { settings: { task: 'reverse', layers: 1, heads: 1, seed: 1 }, steps: 400 },
   { settings: { task: 'sort', layers: 1, heads: 1, seed: 1 }, steps: 1500 },
@@ -27,14 +28,7 @@ export const INDUCTION_RUNS: { settings: InductionSettings; steps: number }[] = 
 
 /** Trains the figure's run with `settings` for `steps` steps (a whole number of epochs), scoring it after every epoch. */
 export function recordInductionRun(settings: InductionSettings, steps: number): InductionRecord {
-  if (steps % STEPS_PER_EPOCH !== 0) throw new Error(`A run is recorded in whole epochs of ${STEPS_PER_EPOCH} steps.`);
-  const run = inductionRun(settings);
-  run.measure();
-  for (let e = 0; e < steps / STEPS_PER_EPOCH; e++) {
-    run.trainEpoch();
-    run.measure();
-  }
-  const r = run.report();
+  const r = recordRun(inductionRun(settings), inductionSchedule, steps);
   return {
     settings,
     steps: r.steps,

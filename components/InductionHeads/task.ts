@@ -9,14 +9,14 @@
 // answer's place in the input is fixed (copy, reverse) or depends on the tokens' values (sort).
 import { crossEntropy, nn, noGrad, optim, rng as makeRng, type Rng, type Tensor } from '../../engine/index.ts';
 import { trainSteps } from '../trainer/engineRun.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 import { truncateHistory } from '../trainer/weights.ts';
 
 export const VOCAB = 16;
 export const LENGTH = 24;
 export const DIM = 32;
-export const BATCH = 16;
-export const LR = 3e-3;
-export const STEPS_PER_EPOCH = 20;
+/** Adam on batches of 16 sequences, 20 steps an epoch, measured after every one, for 1,500 steps at most. */
+export const inductionSchedule = defineSchedule({ batch: 16, lr: 3e-3, stepsPerEpoch: 20, budget: { steps: 1500 } });
 export const TEST_SIZE = 64;
 export const PERIOD_MIN = 4;
 export const PERIOD_MAX = 12;
@@ -218,13 +218,14 @@ export function probeSequence(task: TaskName = 'induction', n = 0): Sequence {
   }
 }
 
-/** A training run in the trainer service's shape (components/trainer/task.ts): one epoch is 20 Adam steps. */
+/** A training run in the trainer service's shape (components/trainer/task.ts): one epoch is 20 Adam steps (inductionSchedule). */
 export function inductionRun(s: InductionSettings) {
   const task = s.task ?? 'induction';
   const width = s.width ?? DIM;
   const init = makeRng(s.seed);
   const model = new TinyTransformer(s.layers, s.heads, init, width);
-  const opt = new optim.Adam(model.parameters(), { lr: LR });
+  const { batch: B, lr, stepsPerEpoch } = inductionSchedule;
+  const opt = new optim.Adam(model.parameters(), { lr });
   const data = makeRng(s.seed + 1000);
   const test = batch(TEST_SIZE, makeRng(s.seed + 2000), task);
   let probe = probeSequence(task);
@@ -240,8 +241,8 @@ export function inductionRun(s: InductionSettings) {
     epoch: 0,
     model,
     trainEpoch() {
-      lastLoss = trainSteps(opt, STEPS_PER_EPOCH, () => model.loss(batch(BATCH, data, task)));
-      steps += STEPS_PER_EPOCH;
+      lastLoss = trainSteps(opt, stepsPerEpoch, () => model.loss(batch(B, data, task)));
+      steps += stepsPerEpoch;
       run.epoch++;
     },
     measure() {

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { optim, tensor } from '../../engine/index.ts';
 import { encodeText } from '../ui/figureState.ts';
-import { fuzzLinks } from '../ui/linkFuzz.ts';
 import { namesOf } from '../ui/choices.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { drawOrder, evaluate, LandscapeModel, landscapeState, run, surfaces } from './model.svelte.ts';
 
 describe('loss landscape', () => {
@@ -101,11 +101,5 @@ describe('LandscapeModel on the figure kit', () => {
     expect(m.show.momentum).toBe(true);
   });
 
-  it('parses any link into a state or a reason, and the model takes every state it accepts', () => {
-    const m = new LandscapeModel('bowl');
-    fuzzLinks(landscapeState, m.snapshot(), (s) => {
-      m.apply(s);
-      expect(m.describe()).toMatch(/steps from/);
-    });
-  });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new LandscapeModel('bowl'), { describes: /steps from/ }));
 });

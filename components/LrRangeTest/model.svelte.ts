@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { lrAt, rangeTask, suggestion, type RangeReport, type RangeSettings } from '../BrokenRun/rangeTask.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 
 export const STEPS = 200;
@@ -21,31 +21,13 @@ type RangeState = z.output<typeof rangeState.schema>;
 const settingsOf = (s: RangeState): RangeSettings => ({ optimizer: s.optimizer, lrMin: 1e-4, lrMax: s.lrMax, steps: STEPS, seed: 3 });
 const fmt = (v: number) => (v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(1));
 
-export class LrRangeModel implements FigureModel<typeof rangeState.schema> {
-  readonly spec = rangeState;
-  options: RangeState = $state.raw(rangeState.defaults());
+export class LrRangeModel extends OptionsModel<typeof rangeState.schema, RangeSettings, RangeReport> {
   readonly training: TrainingFigure<RangeSettings, RangeReport>;
 
   constructor(options: LiveRunOptions = {}) {
+    super(rangeState, {}, settingsOf);
     // Several steps per frame: the sweep takes a few seconds, not STEPS frames.
     this.training = new TrainingFigure(rangeTask, settingsOf(this.options), { ...options, stop: { maxEpochs: STEPS }, epochsPerFrame: 4 });
-  }
-
-  get animating(): boolean {
-    return this.training.running;
-  }
-
-  snapshot(): RangeState {
-    return this.options;
-  }
-
-  apply(state: RangeState): void {
-    this.options = state;
-    this.training.restart(settingsOf(state));
-  }
-
-  reset(): void {
-    this.apply(rangeState.defaults());
   }
 
   readonly result: RangeReport = $derived.by(() => this.training.live.shown ?? { lrs: [], losses: [], blownAt: null });

@@ -1,6 +1,7 @@
 // The range-test figure: it opens unrun, a sweep ends where the loss blew up and suggests a rate, a change
 // of optimizer starts over, and its link round-trips.
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../ui/modelContract.ts';
 import { LrRangeModel, rangeState, STEPS } from './model.svelte.ts';
 
 describe('LrRangeModel', () => {
@@ -23,4 +24,5 @@ describe('LrRangeModel', () => {
     m.reset();
     expect(m.snapshot()).toEqual(rangeState.defaults());
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new LrRangeModel()));
 });

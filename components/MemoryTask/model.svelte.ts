@@ -1,14 +1,13 @@
 // The MemoryTask figure's state: the delay T the reader sets, the training of the three nets (the trainer
-// service's TrainingFigure, with a budget of BUDGET_STEPS steps each), and the words that describe it.
+// service's TrainingFigure, with memorySchedule's budget of steps each), and the words that describe it.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import type { WorkerLike } from '../trainer/connection.ts';
-import { cellKinds, STEPS_PER_EPOCH, type CellKind, type MemoryReport } from './task.ts';
+import { cellKinds, memorySchedule, type CellKind, type MemoryReport } from './task.ts';
 import { DELAY_MAX, DELAY_MIN, memoryTask } from './memoryTask.ts';
 
-export const BUDGET_STEPS = 300;
 export const names: Record<CellKind, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 /** The figure's state: the delay. Links written before the figure kit ({ v: 1, delay }) read the same. */
@@ -20,18 +19,13 @@ export type MemoryState = z.output<typeof memoryState.schema>;
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 
-export class MemoryModel implements FigureModel<typeof memoryState.schema> {
-  readonly spec = memoryState;
-  delay = $state(40);
+export class MemoryModel extends StateModel<typeof memoryState.schema> {
+  delay = $state(this.initial.delay);
   readonly training: TrainingFigure<{ delay: number; seed: number }, MemoryReport>;
-  /** The delay the figure opened with, which Reset returns to. */
-  private readonly initial: number;
 
   constructor(delay = 40, worker?: () => WorkerLike) {
-    this.initial = memoryState.defaults({ delay }).delay;
-    this.delay = this.initial;
-    delay = this.initial;
-    this.training = new TrainingFigure(memoryTask, { delay, seed: 1 }, { worker, stop: { maxEpochs: BUDGET_STEPS / STEPS_PER_EPOCH }, everyEpoch: true });
+    super(memoryState, { delay });
+    this.training = new TrainingFigure(memoryTask, { delay: this.initial.delay, seed: 1 }, { worker, everyEpoch: true });
   }
 
   /** A new delay (rounded to a multiple of 5) starts the three nets over. */
@@ -61,19 +55,15 @@ export class MemoryModel implements FigureModel<typeof memoryState.schema> {
     return this.training.running;
   }
 
-  snapshot(): MemoryState {
-    return { delay: this.delay };
-  }
-
-  apply(s: MemoryState): void {
+  override apply(s: MemoryState): void {
     this.setDelay(s.delay);
   }
 
   /** Back to the opening delay, the three nets untrained. */
-  reset(): void {
+  override reset(): void {
     this.training.halt();
-    this.delay = this.initial;
-    this.training.restart({ delay: this.initial, seed: 1 });
+    this.delay = this.initial.delay;
+    this.training.restart({ delay: this.initial.delay, seed: 1 });
   }
 
   /** What a figure goal reads: the delay, the steps taken and each net's accuracy. */
@@ -87,7 +77,7 @@ export class MemoryModel implements FigureModel<typeof memoryState.schema> {
     const acc = cellKinds.map((k) => `${names[k]} ${pct(this.latest[k])}`).join(', ');
     const g = r.gates;
     const meanForget = g.forget.slice(1).reduce((a, v) => a + v, 0) / Math.max(1, g.forget.length - 1);
-    const status = this.training.running ? 'training' : this.steps >= BUDGET_STEPS ? 'budget spent' : 'paused';
-    return `Delay T = ${this.delay}, ${this.steps} of ${BUDGET_STEPS} steps (${status}). Test accuracy: ${acc} (50% is guessing). The LSTM unit that differs most between the two bits, unit ${g.unit + 1}, keeps its forget gate at ${meanForget.toFixed(2)} on average over the delay; its cell ends at ${g.cell.at(-1)!.toFixed(2)}.`;
+    const status = this.training.running ? 'training' : this.steps >= memorySchedule.budget.steps ? 'budget spent' : 'paused';
+    return `Delay T = ${this.delay}, ${this.steps} of ${memorySchedule.budget.steps} steps (${status}). Test accuracy: ${acc} (50% is guessing). The LSTM unit that differs most between the two bits, unit ${g.unit + 1}, keeps its forget gate at ${meanForget.toFixed(2)} on average over the delay; its cell ends at ${g.cell.at(-1)!.toFixed(2)}.`;
   }
 }

@@ -2,6 +2,7 @@
 // the description reports them, a new delay starts over, and the link state is validated.
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../ui/figureState.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { MemoryModel, memoryState } from './model.svelte.ts';
 
 describe('MemoryModel', () => {
@@ -43,4 +44,5 @@ describe('MemoryModel', () => {
     expect(m.snapshot()).toEqual({ delay: 10 });
     expect(m.steps).toBe(0);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new MemoryModel(10), { initial: { delay: 10 } }));
 });

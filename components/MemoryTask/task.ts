@@ -6,6 +6,7 @@
 // symbols drawn at random; after the last one the net must say which bit it saw. An RNN, an LSTM and a GRU
 // of the same width learn it from the same batches, each with a linear readout of its last hidden state.
 import { clipGradNorm, crossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type Tensor } from '../../engine/index.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 export const cellKinds: CellKind[] = ['rnn', 'lstm', 'gru'];
@@ -117,18 +118,19 @@ export interface MemoryReport {
   gates: { unit: number; input: number[]; forget: number[]; output: number[]; cell: number[] };
 }
 
-export const STEPS_PER_EPOCH = 10;
+/** Adam at 0.01 on batches of 32 sequences, 10 steps an epoch, measured after every one, for 300 steps at most. */
+export const memorySchedule = defineSchedule({ batch: 32, lr: 0.01, stepsPerEpoch: 10, budget: { steps: 300 } });
 export const NOISE = 0.1;
 export const GATE_BIAS = 3;
 export const TEST_SIZE = 200;
 
 /**
- * The three nets trained side by side on the same batches: one epoch is STEPS_PER_EPOCH Adam steps of
+ * The three nets trained side by side on the same batches: one epoch is memorySchedule's 10 Adam steps of
  * each. The shape is the trainer service's Run (components/trainer/task.ts).
  */
 export function memoryRun(s: MemorySettings) {
   const T = s.delay;
-  const nets = Object.fromEntries(cellKinds.map((k) => [k, new MemoryNet(k, { seed: s.seed, forgetBias: GATE_BIAS })])) as Record<CellKind, MemoryNet>;
+  const nets = Object.fromEntries(cellKinds.map((k) => [k, new MemoryNet(k, { seed: s.seed, lr: memorySchedule.lr, forgetBias: GATE_BIAS })])) as Record<CellKind, MemoryNet>;
   const data = makeRng(s.seed + 100);
   const test = memoryBatch(TEST_SIZE, T, makeRng(s.seed + 200), NOISE);
   const probe = memoryPair(T, makeRng(s.seed + 300), NOISE);
@@ -141,11 +143,12 @@ export function memoryRun(s: MemorySettings) {
     epoch: 0,
     trainEpoch() {
       let sum = 0;
-      for (let i = 0; i < STEPS_PER_EPOCH; i++) {
-        const batch = memoryBatch(32, T, data, NOISE);
+      const { batch: B, stepsPerEpoch } = memorySchedule;
+      for (let i = 0; i < stepsPerEpoch; i++) {
+        const batch = memoryBatch(B, T, data, NOISE);
         for (const k of cellKinds) sum += nets[k].trainStep(batch).loss;
       }
-      lastLoss = sum / (STEPS_PER_EPOCH * cellKinds.length);
+      lastLoss = sum / (stepsPerEpoch * cellKinds.length);
       run.epoch++;
     },
     measure() {

@@ -4,8 +4,8 @@
 // engine's own.
 import { z } from 'zod';
 import { value } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState, optionsOf } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 
 const weight = (dflt: number) => z.number().min(-5).max(5).meta({ step: 0.1 }).default(dflt);
 const coordinate = z.number().min(-1).max(1).meta({ step: 0.05 }).default(0.5);
@@ -58,18 +58,16 @@ export function boundarySegment(w1: number, w2: number, b: number): [[number, nu
 const fmt = (v: number) => (Math.abs(v) < 1e-9 ? '0' : String(+v.toFixed(3)));
 const corners = [[0, 0], [0, 1], [1, 0], [1, 1]] as const;
 
-export class NeuronModel implements FigureModel<typeof neuronState.schema> {
-  readonly spec = neuronState;
-  readonly initial: NeuronState;
-  w1 = $state(neuronDefaults.w1);
-  w2 = $state(neuronDefaults.w2);
-  b = $state(neuronDefaults.b);
-  activation: NeuronActivation = $state(neuronDefaults.activation);
-  x1 = $state(neuronDefaults.x1);
-  x2 = $state(neuronDefaults.x2);
+export class NeuronModel extends StateModel<typeof neuronState.schema> {
+  w1 = $state(this.initial.w1);
+  w2 = $state(this.initial.w2);
+  b = $state(this.initial.b);
+  activation: NeuronActivation = $state(this.initial.activation);
+  x1 = $state(this.initial.x1);
+  x2 = $state(this.initial.x2);
 
   constructor(init: Partial<NeuronState> = {}) {
-    this.initial = { ...neuronDefaults, ...init };
+    super(neuronState, init);
     this.set(this.initial);
   }
 
@@ -105,20 +103,8 @@ export class NeuronModel implements FigureModel<typeof neuronState.schema> {
     return out;
   }
 
-  get state(): NeuronState {
-    return { w1: this.w1, w2: this.w2, b: this.b, activation: this.activation, x1: this.x1, x2: this.x2 };
-  }
-
-  snapshot(): NeuronState {
-    return this.state;
-  }
-
-  apply(state: NeuronState): void {
+  override apply(state: NeuronState): void {
     this.set(state);
-  }
-
-  reset(): void {
-    this.set(this.initial);
   }
 
   /** The corners of the unit square on the positive side (z > 0). */

@@ -1,7 +1,7 @@
 // The neuron model: the numbers of z and σ(z), the boundary segment, and what an AND neuron looks like.
 import { describe, expect, it } from 'vitest';
 import { encodeText, rangeOf } from '../ui/figureState.ts';
-import { fuzzLinks } from '../ui/linkFuzz.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { activate, boundarySegment, NeuronModel, neuronDefaults, neuronState } from './model.svelte.ts';
 import { SteepnessModel, steepnessState } from './steepness.svelte.ts';
 
@@ -74,16 +74,8 @@ describe('SteepnessModel', () => {
 });
 
 describe('the neuron figures’ links', () => {
-  it('parse any link into a state or a reason, and the models take every state they accept', () => {
-    const n = new NeuronModel();
-    fuzzLinks(neuronState, n.snapshot(), (s) => {
-      n.apply(s);
-      expect(n.describe()).toMatch(/^Neuron with/);
-    });
-    const st = new SteepnessModel();
-    fuzzLinks(steepnessState, st.snapshot(), (s) => {
-      st.apply(s);
-      expect(st.describe()).toMatch(/^sigmoid/);
-    });
+  it('meet the figure kit’s contract: Reset, the link, and every state a link can hold', () => {
+    checkModel(new NeuronModel({ activation: 'relu' }), { initial: { ...neuronDefaults, activation: 'relu' }, describes: /^Neuron with/ });
+    checkModel(new SteepnessModel(), { describes: /^sigmoid/ });
   });
 });

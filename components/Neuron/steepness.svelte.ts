@@ -3,8 +3,8 @@
 // ({ w1, w2, b, activation, x1, x2 }); version 2 keeps only w and b.
 import { z } from 'zod';
 import { value } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 
 export const steepnessState = defineState({
   version: 2,
@@ -22,13 +22,12 @@ export const X_MAX = 4;
 
 const fmt = (v: number) => (Math.abs(v) < 1e-9 ? '0' : String(+v.toFixed(3)));
 
-export class SteepnessModel implements FigureModel<typeof steepnessState.schema> {
-  readonly spec = steepnessState;
-  w = $state(1);
-  b = $state(0);
+export class SteepnessModel extends StateModel<typeof steepnessState.schema> {
+  w = $state(this.initial.w);
+  b = $state(this.initial.b);
 
   constructor() {
-    this.reset();
+    super(steepnessState);
   }
 
   /** sigmoid(w·x + b), through the engine. */
@@ -47,19 +46,6 @@ export class SteepnessModel implements FigureModel<typeof steepnessState.schema>
       const x = -X_MAX + (2 * X_MAX * k) / n;
       return [x, this.output(x)];
     });
-  }
-
-  snapshot(): SteepnessState {
-    return { w: this.w, b: this.b };
-  }
-
-  apply(s: SteepnessState): void {
-    this.w = s.w;
-    this.b = s.b;
-  }
-
-  reset(): void {
-    this.apply(steepnessState.defaults());
   }
 
   describe(): string {

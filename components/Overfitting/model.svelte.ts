@@ -7,8 +7,8 @@ import { mlpSnapshot } from '../Playground/snapshot.ts';
 import { mlpTask, type MlpData, type MlpReport } from '../Playground/mlpTask.ts';
 import { withDefaults, type Settings } from '../Playground/settings.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
+import { OptionsModel } from '../trainer/optionsModel.svelte.ts';
 import { epochs, TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
 
 /** The share link's state: version 1 is the first link format ({ v: 1, dataset, l2, dropout, early }). */
@@ -49,35 +49,19 @@ export const overfittingSettings = (s: OverfittingState): Settings =>
 
 const loss = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'none');
 
-export class OverfittingModel implements FigureModel<typeof overfittingState.schema> {
-  readonly spec = overfittingState;
-  readonly initial: OverfittingState;
-  options: OverfittingState = $state.raw(overfittingState.defaults());
+export class OverfittingModel extends OptionsModel<typeof overfittingState.schema, Settings, MlpReport, MlpData> {
   readonly training: TrainingFigure<Settings, MlpReport, MlpData>;
 
   constructor(init: Partial<OverfittingState> = {}, options: LiveRunOptions = {}) {
-    this.initial = overfittingState.defaults(init);
-    this.options = this.initial;
+    super(overfittingState, init, overfittingSettings);
     // One loss point per epoch: the curves show where the test loss turns.
     this.training = new TrainingFigure(mlpTask, overfittingSettings(this.initial), { ...options, everyEpoch: true, stop: this.stopRules(this.initial) });
   }
 
-  get animating(): boolean {
-    return this.training.running;
-  }
-
-  snapshot(): OverfittingState {
-    return this.options;
-  }
-
-  apply(state: OverfittingState): void {
-    this.options = state;
+  /** Early stopping on or off changes the stop rules too. */
+  override apply(state: OverfittingState): void {
     this.training.setStop(this.stopRules(state));
-    this.training.restart(overfittingSettings(state));
-  }
-
-  reset(): void {
-    this.apply(this.initial);
+    super.apply(state);
   }
 
   /** Switches a remedy on or off: training starts over. */

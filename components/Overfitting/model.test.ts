@@ -1,6 +1,7 @@
 // The overfitting figure: the test loss turns up while the training loss falls; early stopping stops
 // with a message and restores the best epoch; a remedy switched on starts over; its link round-trips.
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../ui/modelContract.ts';
 import { MAX_EPOCHS, OverfittingModel, overfittingState, PATIENCE } from './model.svelte.ts';
 
 describe('OverfittingModel', () => {
@@ -38,4 +39,5 @@ describe('OverfittingModel', () => {
     fig.reset();
     expect(fig.snapshot().l2).toBe(false);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new OverfittingModel()));
 });

@@ -1,6 +1,7 @@
 // The Playground's controls: the choices the settings panel offers (the ranges of the settings come from
 // the link state's schema, linkState.ts), and the names of the controls a lesson link can hide.
 import type { OptimizerName } from './settings.ts';
+import { namesOf } from '../ui/choices.ts';
 
 /** The controls a lesson link can hide, by key, with the names the reader sees. */
 export const controlNames = {
@@ -21,7 +22,7 @@ export const controlNames = {
   model: 'Export and import',
 } as const;
 export type ControlName = keyof typeof controlNames;
-export const controlKeys = Object.keys(controlNames) as ControlName[];
+export const controlKeys = namesOf(controlNames);
 
 /** Epochs asked for per animation frame: the slider's range (not in the link: a speed is the reader's own). */
 export const speedRange = { min: 1, max: 20, step: 1 } as const;

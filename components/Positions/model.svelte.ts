@@ -3,8 +3,8 @@
 // The numbers are positions.ts's.
 import { z } from 'zod';
 import { rng, type Rng } from '../../engine/index.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { changes, dotsFrom, encoding, isPermutation, N, POSITIONS, WORDS, type Width } from './positions.ts';
 
 export const ORIGINAL = [0, 1, 2, 3, 4];
@@ -26,37 +26,19 @@ const f2 = (v: number) => String(+v.toFixed(2)).replace('-', '−');
 /** A difference at the level of float32 rounding reads as "below 10⁻⁶". */
 export const ROUNDING = 1e-6;
 
-export class PositionsModel implements FigureModel<typeof positionsState.schema> {
-  readonly spec = positionsState;
-  readonly initial: PositionsState;
-  d: Width = $state(16);
-  from = $state(10);
-  positions = $state(false);
-  order: number[] = $state.raw(SWAPPED);
+export class PositionsModel extends StateModel<typeof positionsState.schema> {
+  d: Width = $state(this.initial.d);
+  from = $state(this.initial.from);
+  positions = $state(this.initial.positions);
+  order: number[] = $state.raw(this.initial.order);
   readonly pe: number[][] = $derived(encoding(this.d));
   readonly dots: number[] = $derived(dotsFrom(this.pe, this.from));
   readonly changed: number[] = $derived(changes(this.order, this.positions));
   private shuffler: Rng;
 
   constructor(init: Partial<PositionsState> = {}, seed = 1) {
-    this.initial = positionsState.defaults(init);
+    super(positionsState, init);
     this.shuffler = rng(seed);
-    this.apply(this.initial);
-  }
-
-  snapshot(): PositionsState {
-    return { d: this.d, from: this.from, positions: this.positions, order: this.order };
-  }
-
-  apply(s: PositionsState): void {
-    this.d = s.d;
-    this.from = s.from;
-    this.positions = s.positions;
-    this.order = s.order.slice();
-  }
-
-  reset(): void {
-    this.apply(this.initial);
   }
 
   /** A new order, different from the current one. */

@@ -2,8 +2,8 @@
 // arrow keys or picked with the pointer); what it shows, the patch of every earlier layer that unit depends
 // on, is derived. ReceptiveField.svelte is the controls and the drawing.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { receptiveFields, windowLayers } from '../DigitCNN/nets.ts';
 import { digitLayers, fieldOf, width } from './field.ts';
 
@@ -20,35 +20,25 @@ export const fieldState = defineState({
 });
 export type FieldState = z.output<typeof fieldState.schema>;
 
-export class FieldModel implements FigureModel<typeof fieldState.schema> {
-  readonly spec = fieldState;
-  readonly initial: FieldState;
-  layer = $state(3);
-  row = $state(4);
-  col = $state(4);
+export class FieldModel extends StateModel<typeof fieldState.schema> {
+  layer = $state(this.initial.layer);
+  row = $state(this.initial.row);
+  col = $state(this.initial.col);
 
   readonly side = $derived(digitLayers[this.layer].side);
   readonly field = $derived(fieldOf(this.layer, this.row, this.col));
 
   constructor(init: Partial<FieldState> = {}) {
-    this.initial = fieldState.defaults(init);
+    super(fieldState, init);
     this.apply(this.initial);
   }
 
-  snapshot(): FieldState {
-    return { layer: this.layer, row: this.row, col: this.col };
-  }
-
   /** A unit outside the chosen layer's map is moved to its nearest edge. */
-  apply(s: FieldState): void {
+  override apply(s: FieldState): void {
     this.layer = s.layer;
     const n = digitLayers[s.layer].side - 1;
     this.row = Math.min(n, s.row);
     this.col = Math.min(n, s.col);
-  }
-
-  reset(): void {
-    this.apply(this.initial);
   }
 
   /** Another layer: the unit keeps its relative place in the map. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { noGrad, rng, tensor } from '../../engine/index.ts';
 import { buildCnn } from '../DigitCNN/nets.ts';
 import { fieldOf, width } from './field.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { FieldModel, fieldState } from './model.svelte.ts';
 
 /** Input pixels whose change moves unit (row, col), channel 0, of the net's activation `act` (1: conv 1 … 5: pool 2). */
@@ -60,4 +61,5 @@ describe('FieldModel', () => {
     m.reset();
     expect(m.snapshot()).toEqual(fieldState.defaults());
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new FieldModel(), { describes: /^Unit \(/ }));
 });

@@ -2,8 +2,8 @@
 // distributions and the threshold, with everything screening.ts reads off them, the preset that matches,
 // and the live description.
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { fitScreen, presets, screen, type Preset, type ScreenResult } from './screening.ts';
 
 const opening = fitScreen(presets[0].prevalence, presets[0].sensitivity, presets[0].specificity);
@@ -31,31 +31,16 @@ export function presetState(id: string): ScreeningState | undefined {
   return { per1000: p.prevalence * 1000, separation: s.separation, threshold: s.threshold };
 }
 
-export class ScreeningModel implements FigureModel<typeof screeningState.schema> {
-  readonly spec = screeningState;
-  private readonly initial: ScreeningState;
-  per1000 = $state(0);
-  separation = $state(0);
-  threshold = $state(0);
+export class ScreeningModel extends StateModel<typeof screeningState.schema> {
+  per1000 = $state(this.initial.per1000);
+  separation = $state(this.initial.separation);
+  threshold = $state(this.initial.threshold);
   readonly result: ScreenResult = $derived(screen({ prevalence: this.per1000 / 1000, separation: this.separation, threshold: this.threshold }));
   /** The published programme these settings reproduce, if any. */
   readonly preset: Preset | null = $derived(presets.find((p) => this.matches(p)) ?? null);
 
   constructor(initial: Partial<ScreeningState> = {}) {
-    this.initial = { ...screeningState.defaults(), ...initial };
-    this.apply(this.initial);
-  }
-
-  snapshot(): ScreeningState {
-    return { per1000: this.per1000, separation: this.separation, threshold: this.threshold };
-  }
-  apply(s: ScreeningState): void {
-    this.per1000 = s.per1000;
-    this.separation = s.separation;
-    this.threshold = s.threshold;
-  }
-  reset(): void {
-    this.apply(this.initial);
+    super(screeningState, initial);
   }
 
   /** Sets prevalence, separation and threshold to reproduce a published programme's figures. */

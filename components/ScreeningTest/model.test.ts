@@ -2,6 +2,7 @@
 // values, the presets against the published figures they quote, and the figure's state and description.
 import { describe, expect, it } from 'vitest';
 import { LINK_NOTICE } from '../ui/figureState.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { ScreeningModel, screeningState } from './model.svelte.ts';
 import { countsPer, fitScreen, normalCdf, normalQuantile, presets, screen } from './screening.ts';
 
@@ -99,4 +100,5 @@ describe('the ScreeningTest figure', () => {
     expect(bad.notice).toBe(LINK_NOTICE);
     expect(bad.state).toEqual(screeningState.defaults());
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new ScreeningModel()));
 });

@@ -6,14 +6,12 @@ import { z } from 'zod';
 import { LoadedTrainingModel, type LoadedFigureOptions } from '../trainer/loadedFigure.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
 import { accuracy, confusionAt, precision, rocAuc, sensitivity, specificity, sweep, type Confusion, type SweepPoint } from '../ui/metrics.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { siteBase } from '../ui/site.ts';
 import { fitNaiveBayes, type NaiveBayes } from './bayes.ts';
 import { corpus, loadCorpus } from './corpus.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
 import { bayesScorer, logisticScorer, mlpScorer, probability, pushes, type Kind, type Scorer } from './scoring.ts';
-import { maxEpochs, spamTask, type SpamReport, type SpamSettings } from './task.ts';
+import { spamTask, type SpamReport, type SpamSettings } from './task.ts';
 import { encode } from './tokens.ts';
 
 export const kinds: Kind[] = ['logistic', 'mlp', 'bayes'];
@@ -50,13 +48,11 @@ export interface Examined {
   words: { word: string; push: number }[];
 }
 
-export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, SpamReport> implements FigureModel<typeof spamState.schema> {
-  readonly spec = spamState;
-  readonly initial: SpamState;
-  kind: Kind = $state('logistic');
-  threshold = $state(0.5);
-  pick = $state(0);
-  text = $state('');
+export class SpamModel extends LoadedTrainingModel<typeof spamState.schema, SpamCorpus, SpamSettings, SpamReport> {
+  kind: Kind = $state(this.initial.kind);
+  threshold = $state(this.initial.threshold);
+  pick = $state(this.initial.pick);
+  text = $state(this.initial.text);
   data: SpamCorpus | null = $state.raw(null);
   nb: NaiveBayes | null = $state.raw(null);
 
@@ -132,43 +128,22 @@ export class SpamModel extends LoadedTrainingModel<SpamCorpus, SpamSettings, Spa
     return { subject, text, label, ids, p: probability(s(ids)), words };
   });
 
-  constructor(
-    init: Partial<SpamState> = {},
-    private readonly options: LoadedFigureOptions = {},
-  ) {
-    super('the mail corpus');
-    this.initial = spamState.defaults(init);
-    this.apply(this.initial);
-    if (corpus()) this.ready(corpus()!);
-  }
-
-  /** The corpus, once per page. */
-  protected fetchData(): Promise<SpamCorpus> {
-    return loadCorpus(this.options.base ?? siteBase());
+  constructor(init: Partial<SpamState> = {}, options: LoadedFigureOptions = {}) {
+    super(spamState, init, { what: 'the mail corpus', load: loadCorpus, get: corpus }, options);
+    this.readyIfLoaded();
   }
 
   /** The baseline (fitted here) and the training of the other two. */
   protected setUp(c: SpamCorpus): void {
     this.data = c;
     this.nb = fitNaiveBayes(c);
-    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, stop: { maxEpochs: maxEpochs(c.train) }, everyEpoch: true });
+    this.training = new TrainingFigure(spamTask, { seed: SEED }, { worker: this.options.worker, trainingSetSize: c.train, everyEpoch: true });
   }
 
-  snapshot(): SpamState {
-    return { kind: this.kind, threshold: this.threshold, pick: this.pick, text: this.text };
-  }
-
-  apply(s: SpamState): void {
-    this.kind = s.kind;
-    this.threshold = s.threshold;
-    this.pick = s.pick;
-    this.text = s.text;
-  }
-
-  reset(): void {
+  override reset(): void {
     this.training?.halt();
     this.training?.restart({ seed: SEED });
-    this.apply(this.initial);
+    super.reset();
   }
 
   setThreshold(t: number): void {

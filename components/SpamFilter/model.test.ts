@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCorpus } from './corpus.ts';
 import { parseCorpus } from './corpusFile.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { SpamModel, spamState } from './model.svelte.ts';
-import { EVAL_EVERY } from './task.ts';
+import { spamSchedule } from './task.ts';
 
 beforeAll(() => {
   useCorpus(parseCorpus(new Uint8Array(readFileSync('public/data/spam.bin'))));
@@ -19,7 +20,7 @@ describe('SpamModel', () => {
     expect(m.confusions.bayes).toEqual({ tp: 330, fn: 29, fp: 15, tn: 807 });
     expect(m.confusions.logistic).toBeNull();
     expect(m.describe()).toMatch(/^Threshold 0\.50 on P\(spam\), 1181 held-out messages\. The learned filters are not trained yet; press Train\. logistic regression: not trained yet; naive Bayes \(baseline\) flags 330 of the 359 held-out spams and 15 of the 822 legitimate messages \(accuracy 96\.3%, ROC area 0\.992\)\./);
-    for (let i = 0; i < EVAL_EVERY; i++) m.training!.stepOnce();
+    for (let i = 0; i < spamSchedule.testEvery; i++) m.training!.stepOnce();
     const c = m.confusions.logistic!;
     expect(c.tp + c.fn).toBe(359);
     expect(m.report().seen).toBe(960);
@@ -70,4 +71,5 @@ describe('SpamModel', () => {
     expect(m.snapshot()).toEqual({ kind: 'logistic', threshold: 0.5, pick: 0, text: '' });
     expect(m.shown!.seen).toBe(0);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new SpamModel()));
 });

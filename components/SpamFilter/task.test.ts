@@ -7,14 +7,14 @@ import { accuracy, confusionAt, rocAuc, sweep } from '../ui/metrics.ts';
 import { bayesLogit, fitNaiveBayes } from './bayes.ts';
 import { parseCorpus, wordsOf, type SpamCorpus } from './corpusFile.ts';
 import { logisticScorer, mlpScorer, probability } from './scoring.ts';
-import { maxEpochs, spamRun, type SpamReport } from './task.ts';
+import { spamRun, spamSchedule, type SpamReport } from './task.ts';
 
 let c: SpamCorpus;
 let report: SpamReport;
 beforeAll(() => {
   c = parseCorpus(new Uint8Array(readFileSync('public/data/spam.bin')));
   const run = spamRun({ seed: 1 }, c);
-  for (let e = 0; e < maxEpochs(c.train); e++) {
+  for (let e = 0; e < spamSchedule.maxEpochs(c.train); e++) {
     run.trainEpoch();
     run.measure();
   }

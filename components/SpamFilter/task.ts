@@ -1,22 +1,19 @@
 // The spam filter's training, as a trainer-service task: logistic regression (one linear unit on the
 // bag of words) and a small MLP (one hidden ReLU layer of HIDDEN units) learn from the same minibatches of
-// the training messages, each with Adam. One task epoch is STEPS minibatches; both are measured on every
-// held-out message every EVAL_EVERY epochs. The report carries the held-out scores (for the matrix and the
+// the training messages, each with Adam. One task epoch is spamSchedule's 15 minibatches; both are measured
+// on every held-out message every 2 epochs. The report carries the held-out scores (for the matrix and the
 // curves) and both models' weights (so the page scores a message the reader types without the worker).
 import { binaryCrossEntropy, nn, noGrad, optim, rng as makeRng, tensor, type Rng, type Tensor } from '../../engine/index.ts';
 import { Passes, type PassesState } from '../trainer/passes.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 import { defineTask } from '../trainer/task.ts';
 import { flatWeights, truncateHistory } from '../trainer/weights.ts';
 import { wordsOf, type SpamCorpus } from './corpusFile.ts';
 import { corpus as loadedCorpus } from './corpus.ts';
 
-export const BATCH = 32;
-export const STEPS = 15;
-export const EVAL_EVERY = 2;
-export const LR = 3e-3;
 export const HIDDEN = 16;
-/** Training stops after this many passes over the training messages. */
-export const PASSES = 4;
+/** Adam on batches of 32 messages, 15 steps an epoch, tested every 2 epochs, for 4 passes over the training messages. */
+export const spamSchedule = defineSchedule({ batch: 32, lr: 3e-3, stepsPerEpoch: 15, testEvery: 2, budget: { passes: 4 }, examples: 'messages' });
 
 export type LearnedKind = 'logistic' | 'mlp';
 export const learnedKinds: LearnedKind[] = ['logistic', 'mlp'];
@@ -89,7 +86,8 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
   if (!c) throw new Error('The mail corpus has not loaded yet.');
   const r = makeRng(s.seed);
   const models = buildModels(c.vocab.length, r);
-  const opts = { logistic: new optim.Adam(models.logistic.parameters(), { lr: LR }), mlp: new optim.Adam(models.mlp.parameters(), { lr: LR }) };
+  const { batch: B, lr, stepsPerEpoch } = spamSchedule;
+  const opts = { logistic: new optim.Adam(models.logistic.parameters(), { lr }), mlp: new optim.Adam(models.mlp.parameters(), { lr }) };
   const N = c.train;
   const batches = new Passes(N, r.fork());
   const labels = Float32Array.from(c.labels.subarray(0, N));
@@ -101,8 +99,8 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
     epoch: 0,
     trainEpoch() {
       const sum = { logistic: 0, mlp: 0 };
-      for (let i = 0; i < STEPS; i++) {
-        const idx = batches.next(BATCH);
+      for (let i = 0; i < stepsPerEpoch; i++) {
+        const idx = batches.next(B);
         const x = bagOfWords(c, idx);
         const y = Float32Array.from(idx, (k) => labels[k]);
         for (const k of learnedKinds) {
@@ -116,12 +114,12 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
       run.epoch++;
       truncateHistory(history.loss, seen());
       history.loss.at.push(seen());
-      history.loss.logistic.push(sum.logistic / STEPS);
-      history.loss.mlp.push(sum.mlp / STEPS);
+      history.loss.logistic.push(sum.logistic / stepsPerEpoch);
+      history.loss.mlp.push(sum.mlp / stepsPerEpoch);
     },
     measure() {
       const loss = history.loss.mlp.at(-1) ?? Math.log(2);
-      if (run.epoch === 0 || run.epoch % EVAL_EVERY !== 0 || last?.epoch === run.epoch) return { loss };
+      if (run.epoch === 0 || !spamSchedule.testsAt(run.epoch) || last?.epoch === run.epoch) return { loss };
       const scores = { logistic: scoreRange(models.logistic, c, N, c.n), mlp: scoreRange(models.mlp, c, N, c.n) };
       last = { epoch: run.epoch, scores };
       truncateHistory(history.accuracy, seen());
@@ -159,7 +157,4 @@ export function spamRun(s: SpamSettings, given?: SpamCorpus) {
   return run;
 }
 
-/** The task epochs in the budget: PASSES passes over `n` training messages. */
-export const maxEpochs = (n: number): number => Math.ceil((PASSES * n) / (STEPS * BATCH));
-
-export const spamTask = defineTask<SpamSettings, SpamReport>({ name: 'spam-filter', divergeAbove: 1e3, create: (s) => spamRun(s) });
+export const spamTask = defineTask<SpamSettings, SpamReport>({ name: 'spam-filter', divergeAbove: 1e3, schedule: spamSchedule, create: (s) => spamRun(s) });

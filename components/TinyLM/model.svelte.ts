@@ -9,9 +9,7 @@ import type { CharNet } from '../CharacterModel/charmodel.ts';
 import { LoadedTrainingModel } from '../trainer/loadedFigure.svelte.ts';
 import type { LiveRunOptions } from '../trainer/liveRun.svelte.ts';
 import { TrainingFigure } from '../trainer/trainingFigure.svelte.ts';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
-import { siteBase } from '../ui/site.ts';
 import {
   ALPHABET,
   CONTEXT,
@@ -19,18 +17,16 @@ import {
   lstmNames,
   lstmProbabilities,
   lstmWith,
-  MAX_EPOCHS,
   modelWith,
   nextProbabilities,
   sampleNames,
-  STEPS_PER_EPOCH,
+  tinyLMSchedule,
   tinyLMTask,
   VOCAB,
   type TinyLMReport,
   type TinyLMSettings,
 } from './task.ts';
 
-export const MAX_STEPS = MAX_EPOCHS * STEPS_PER_EPOCH;
 const SEED = 1;
 /** How many names a draw shows. */
 export const DRAWS = 8;
@@ -52,33 +48,22 @@ export type TinyLMState = z.output<typeof tinyLMState.schema>;
 
 const f2 = (v: number) => v.toFixed(2);
 
-export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, TinyLMReport> implements FigureModel<typeof tinyLMState.schema> {
-  readonly spec = tinyLMState;
-  readonly initial: TinyLMState;
-  temperature = $state(0.8);
-  start = $state('');
-  draw = $state(0);
-  lstm = $state(true);
+export class TinyLMModel extends LoadedTrainingModel<typeof tinyLMState.schema, string[], TinyLMSettings, TinyLMReport, unknown, LiveRunOptions & { base?: string }> {
+  temperature = $state(this.initial.temperature);
+  start = $state(this.initial.start);
+  draw = $state(this.initial.draw);
+  lstm = $state(this.initial.lstm);
   private names_: string[] = [];
 
-  constructor(
-    init: Partial<TinyLMState> = {},
-    private readonly options: LiveRunOptions & { base?: string } = {},
-  ) {
-    super('the names');
-    this.initial = tinyLMState.defaults(init);
-    this.apply(this.initial);
-  }
-
-  protected fetchData(): Promise<string[]> {
-    return loadNames(this.options.base ?? siteBase());
+  constructor(init: Partial<TinyLMState> = {}, options: LiveRunOptions & { base?: string } = {}) {
+    super(tinyLMState, init, { what: 'the names', load: loadNames }, options);
   }
 
   /** Sets up training on `names` (tests call `ready(names)` directly). */
   protected setUp(names: string[]): void {
     const { base: _base, ...live } = this.options;
     this.names_ = names;
-    this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true, stop: { maxEpochs: MAX_EPOCHS } });
+    this.training = new TrainingFigure(tinyLMTask, this.settings(), { ...live, everyEpoch: true });
   }
 
   get latest(): TinyLMReport | null {
@@ -117,7 +102,7 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     let out: string[];
     if (this.training?.running && prev.length === DRAWS) {
       out = prev.slice();
-      const round = Math.round(this.steps / STEPS_PER_EPOCH);
+      const round = Math.round(this.steps / tinyLMSchedule.stepsPerEpoch);
       out[round % DRAWS] = draw(1, rng(seed + this.draw + 7919 * round))[0];
     } else out = draw(DRAWS, rng(seed + this.draw));
     if (this.rolling.key !== key) this.rolling = { key, names: [], lstm: [] };
@@ -149,16 +134,10 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     return { names: this.names_, seed: SEED, lstm: this.lstm };
   }
 
-  snapshot(): TinyLMState {
-    return { lstm: this.lstm, temperature: this.temperature, start: this.start, draw: this.draw };
-  }
-
-  apply(s: TinyLMState): void {
+  /** Switching the LSTM on or off starts training over. */
+  override apply(s: TinyLMState): void {
     const restart = s.lstm !== this.lstm;
-    this.temperature = s.temperature;
-    this.start = s.start;
-    this.draw = s.draw;
-    this.lstm = s.lstm;
+    super.apply(s);
     if (restart) this.training?.restart(this.settings());
   }
 
@@ -167,8 +146,8 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     if (on !== this.lstm) this.apply({ ...this.snapshot(), lstm: on });
   }
 
-  reset(): void {
-    this.apply(this.initial);
+  override reset(): void {
+    super.reset();
     this.training?.restart(this.settings());
   }
 
@@ -204,7 +183,7 @@ export class TinyLMModel extends LoadedTrainingModel<string[], TinyLMSettings, T
     const after = this.start ? `after “${this.start}”` : 'at the start of a name';
     const beside = this.lstm ? ', with chapter 8’s LSTM beside it on the same windows' : '';
     if (!r || r.steps === 0) return `A tiny transformer language model (2 layers of 4 heads, width 32) on first names${beside}, not trained yet: its loss per letter is ${Math.log(VOCAB).toFixed(2)}, a uniform guess among 26 letters and the end mark. Press Train.`;
-    if (this.training?.running) return `Training, ${r.steps} of ${MAX_STEPS} steps; the samples are described when it pauses.`;
+    if (this.training?.running) return `Training, ${r.steps} of ${tinyLMSchedule.budget.steps} steps; the samples are described when it pauses.`;
     const top = this.top(3).map((t) => `${t.symbol} ${f2(t.p)}`).join(', ');
     const lstmLoss = r.lstmTestLoss?.at(-1);
     const lstm = this.lstm && lstmLoss !== undefined ? ` The LSTM, after as many steps on the same windows: held-out loss ${f2(lstmLoss)} per letter; its names: ${this.lstmNames.join(', ')}.` : '';

@@ -2,7 +2,8 @@
 // (scripts/build-transformer-runs.ts, `npm run data:transformer-runs`) and the chapter's test
 // (content/chapters/09-transformers.test.ts) run exactly the same code: the figure's run (task.ts) from its
 // seed, as the figure trains it by default (chapter 8's LSTM beside it), measured before training and after every epoch.
-import { STEPS_PER_EPOCH, tinyLMRun, type TinyLMSettings } from './task.ts';
+import { recordRun } from '../trainer/schedule.ts';
+import { tinyLMRun, tinyLMSchedule, type TinyLMSettings } from './task.ts';
 
 export interface TinyLMRecord {
   seed: number;
@@ -17,13 +18,6 @@ export interface TinyLMRecord {
 
 /** Trains the figure's run with the LSTM beside it for `steps` steps (a whole number of epochs), measuring after every epoch. */
 export function recordTinyLMRun(settings: Omit<TinyLMSettings, 'lstm'>, steps: number): TinyLMRecord {
-  if (steps % STEPS_PER_EPOCH !== 0) throw new Error(`A run is recorded in whole epochs of ${STEPS_PER_EPOCH} steps.`);
-  const run = tinyLMRun({ ...settings, lstm: true });
-  run.measure();
-  for (let e = 0; e < steps / STEPS_PER_EPOCH; e++) {
-    run.trainEpoch();
-    run.measure();
-  }
-  const r = run.report();
+  const r = recordRun(tinyLMRun({ ...settings, lstm: true }), tinyLMSchedule, steps);
   return { seed: settings.seed, steps: r.steps, at: r.at, trainLoss: r.trainLoss, testLoss: r.testLoss, lstmTrainLoss: r.lstmTrainLoss!, lstmTestLoss: r.lstmTestLoss! };
 }

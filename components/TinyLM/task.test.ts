@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../engine/index.ts';
 import { CharNet, splitNames, stream } from '../CharacterModel/charmodel.ts';
-import { ALPHABET, BATCH, CONTEXT, LSTM_LR, lstmNames, lstmProbabilities, lstmWith, modelWith, namesOf, nextProbabilities, sampleNames, STEPS_PER_EPOCH, tinyLMRun, VOCAB } from './task.ts';
+import { ALPHABET, CONTEXT, LSTM_LR, lstmNames, lstmProbabilities, lstmWith, modelWith, namesOf, nextProbabilities, sampleNames, tinyLMRun, tinyLMSchedule, VOCAB } from './task.ts';
 
 const names = namesOf(JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/names.json'), 'utf8')));
 
@@ -28,7 +28,7 @@ describe('the tiny language model', () => {
     // test reads the whole run, recorded, for the prose)
     const run = tinyLMRun({ names, seed: 1 });
     run.measure();
-    for (let e = 0; e < 300 / STEPS_PER_EPOCH; e++) run.trainEpoch();
+    for (let e = 0; e < 300 / tinyLMSchedule.stepsPerEpoch; e++) run.trainEpoch();
     run.measure();
     const r = run.report();
     expect(r.steps).toBe(300);
@@ -64,7 +64,7 @@ describe('the tiny language model', () => {
     const net = new CharNet({ seed: 1, lr: LSTM_LR });
     const r = rng(5);
     const trainText = stream(train, rng(3));
-    for (let i = 0; i < STEPS_PER_EPOCH; i++) net.trainStep(trainText, r, BATCH, CONTEXT);
+    for (let i = 0; i < tinyLMSchedule.stepsPerEpoch; i++) net.trainStep(trainText, r, tinyLMSchedule.batch, CONTEXT);
     const report = both.report();
     expect(report.lstmTestLoss).toHaveLength(2);
     expect(report.lstmTestLoss![0]).toBeCloseTo(Math.log(VOCAB), 1);

@@ -1,6 +1,6 @@
 // The tiny language model of chapter 9: a decoder-only transformer (the engine's nn.TransformerLM, pre-LN,
 // learned positions, causal) trained on first names letter by letter, as chapter 8's character model is, in
-// the trainer service's shape: one epoch is 25 Adam steps on random windows of the names joined by an end
+// the trainer service's shape: one epoch is 25 Adam steps (tinyLMSchedule) on random windows of the names joined by an end
 // mark; a measure reads the loss per letter on held-out names. The figure samples from the weights it reports.
 // With `lstm`, chapter 8's character LSTM trains beside it in the same run: the same training names, the same
 // windows in the same order (its own generator, seeded as the transformer's), the same held-out windows, and
@@ -8,6 +8,7 @@
 import { nn, noGrad, optim, rng as makeRng, sampleProbabilities, sample, type Rng, type Tensor } from '../../engine/index.ts';
 import { ALPHABET, CharNet, cleanNames, encode, END, splitNames, stream, VOCAB } from '../CharacterModel/charmodel.ts';
 import { trainSteps } from '../trainer/engineRun.ts';
+import { defineSchedule } from '../trainer/schedule.ts';
 import { defineTask } from '../trainer/task.ts';
 import { truncateHistory } from '../trainer/weights.ts';
 
@@ -17,10 +18,8 @@ export const LAYERS = 2;
 export const HEADS = 4;
 /** Context and training window, in letters (the longest name is 15). */
 export const CONTEXT = 16;
-export const BATCH = 16;
-export const LR = 3e-3;
-export const STEPS_PER_EPOCH = 25;
-export const MAX_EPOCHS = 40;
+/** Adam on batches of 16 windows, 25 steps an epoch, measured after every one, for 1,000 steps at most. */
+export const tinyLMSchedule = defineSchedule({ batch: 16, lr: 3e-3, stepsPerEpoch: 25, budget: { steps: 1000 } });
 /** The LSTM beside it: chapter 8's CharNet (embedding 16, 64 hidden units, gradients clipped at norm 1), at this rate. */
 export const LSTM_LR = 3e-3;
 /** Held-out windows of CONTEXT letters the test loss is read on. */
@@ -63,8 +62,9 @@ export async function loadNames(base = ''): Promise<string[]> {
 
 export function tinyLMRun(s: TinyLMSettings) {
   if (!Array.isArray(s.names) || s.names.length < 100) throw new Error('The names have not loaded yet.');
+  const { batch, lr, stepsPerEpoch } = tinyLMSchedule;
   const model = buildModel(makeRng(s.seed));
-  const opt = new optim.Adam(model.parameters(), { lr: LR });
+  const opt = new optim.Adam(model.parameters(), { lr });
   const { train, test } = splitNames(s.names, makeRng(s.seed + 1));
   const trainText = stream(train, makeRng(s.seed + 2));
   const testText = stream(test, makeRng(s.seed + 3));
@@ -93,20 +93,20 @@ export function tinyLMRun(s: TinyLMSettings) {
     epoch: 0,
     model,
     trainEpoch() {
-      lastTrain = trainSteps(opt, STEPS_PER_EPOCH, () => {
+      lastTrain = trainSteps(opt, stepsPerEpoch, () => {
         const ids: number[][] = [], next: number[][] = [];
-        for (let b = 0; b < BATCH; b++) {
+        for (let b = 0; b < batch; b++) {
           const at = data.int(trainText.length - CONTEXT - 1);
           ids.push(Array.from(trainText.subarray(at, at + CONTEXT)));
           next.push(Array.from(trainText.subarray(at + 1, at + CONTEXT + 1)));
         }
         return model.loss(ids, next);
       });
-      steps += STEPS_PER_EPOCH;
+      steps += stepsPerEpoch;
       if (lstm) {
         let l = 0;
-        for (let i = 0; i < STEPS_PER_EPOCH; i++) l += lstm.trainStep(trainText, lstmData, BATCH, CONTEXT);
-        lastLstm = l / STEPS_PER_EPOCH;
+        for (let i = 0; i < stepsPerEpoch; i++) l += lstm.trainStep(trainText, lstmData, batch, CONTEXT);
+        lastLstm = l / stepsPerEpoch;
       }
       run.epoch++;
     },
@@ -144,7 +144,7 @@ export function tinyLMRun(s: TinyLMSettings) {
   return run;
 }
 
-export const tinyLMTask = defineTask<TinyLMSettings, TinyLMReport>({ name: 'tiny-lm', create: (s) => tinyLMRun(s) });
+export const tinyLMTask = defineTask<TinyLMSettings, TinyLMReport>({ name: 'tiny-lm', schedule: tinyLMSchedule, create: (s) => tinyLMRun(s) });
 
 /** The next-letter probabilities after `prefix` (the end mark first, as every name starts), at `temperature`. */
 export function nextProbabilities(model: nn.TransformerLM, prefix: string, temperature: number): number[] {

@@ -2,8 +2,8 @@
 // the reader has stepped through the forward pass (states revealed) and then the backward pass (gradients
 // revealed from the last step back). The numbers are always those of one real pass (unrolled.ts).
 import { z } from 'zod';
-import type { FigureModel } from '../ui/figure.svelte.ts';
 import { defineState } from '../ui/figureState.ts';
+import { StateModel } from '../ui/stateModel.ts';
 import { SineRNN, STEPS, type Pass } from './unrolled.ts';
 
 export const SCALE_MIN = 0.5;
@@ -25,8 +25,7 @@ export type UnrolledState = z.output<typeof unrolledState.schema>;
 
 const f3 = (v: number) => String(+v.toFixed(3));
 
-export class UnrolledModel implements FigureModel<typeof unrolledState.schema> {
-  readonly spec = unrolledState;
+export class UnrolledModel extends StateModel<typeof unrolledState.schema> {
   scale = $state(1);
   trained = $state(0);
   /** States revealed: h_1 … h_forward. */
@@ -35,24 +34,14 @@ export class UnrolledModel implements FigureModel<typeof unrolledState.schema> {
   backward = $state(0);
   pass: Pass = $state.raw(new SineRNN(1).pass());
   private net = new SineRNN(1);
-  /** The state the figure opened with (its props), which Reset returns to. */
-  private readonly initial: UnrolledState;
 
   constructor(initial: Partial<UnrolledState> = {}) {
-    this.initial = unrolledState.defaults(initial);
+    super(unrolledState, initial);
     this.load(this.initial);
   }
 
-  snapshot(): UnrolledState {
-    return { scale: this.scale, trained: this.trained, forward: this.forward, backward: this.backward };
-  }
-
-  apply(s: UnrolledState): void {
+  override apply(s: UnrolledState): void {
     this.load(s);
-  }
-
-  reset(): void {
-    this.load(this.initial);
   }
 
   /** What exercise goals read: the state, the loss and the gradient norms. */

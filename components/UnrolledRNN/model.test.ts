@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SineRNN, STEPS, UNITS, wave } from './unrolled.ts';
 import { encodeText } from '../ui/figureState.ts';
+import { checkModel } from '../ui/modelContract.ts';
 import { UnrolledModel, unrolledState } from './model.svelte.ts';
 
 describe('SineRNN', () => {
@@ -94,4 +95,5 @@ describe('UnrolledModel', () => {
     expect(m.trained).toBe(0);
     expect(m.scale).toBe(2);
   });
+  it('meets the figure kit’s contract: Reset, the link, and every state a link can hold', () => checkModel(new UnrolledModel()));
 });

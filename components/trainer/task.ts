@@ -3,6 +3,7 @@
 // here knows about MLPs or 2-D points: a run trains any engine model on any batches (engineRun.ts is the
 // usual way to write one). The same run works in a Web Worker, on the page, and in Node tests.
 import type { Tensor } from '../../engine/index.ts';
+import type { Schedule } from './schedule.ts';
 
 /** The losses after an epoch: the stop conditions and the loss curves read these. */
 export interface Measurement {
@@ -52,6 +53,8 @@ export interface Task<S = never, R = unknown, F = unknown> {
   create(settings: S, load?: unknown): Run<R, F>;
   /** A training loss above this counts as divergence (default: only a loss or parameter that is not finite). */
   divergeAbove?: number;
+  /** How its runs train (schedule.ts): a figure's stop condition and Step label come from it. */
+  schedule?: Schedule;
 }
 
 /** Names a task (a typed identity: the settings and report types flow to the figure that uses it). */

@@ -14,8 +14,13 @@ export const BUDGET_MS = 12;
 export const REDUCED_MOTION_MS = 500;
 
 export interface TrainingFigureOptions extends LiveRunOptions {
-  /** When training stops by itself (the reader may change these later with `setStop`). */
+  /**
+   * When training stops by itself (the reader may change these later with `setStop`); by default, the end of
+   * the task's schedule's budget.
+   */
   stop?: StopRules;
+  /** The training set's size, for a schedule whose budget is in passes over it. */
+  trainingSetSize?: number;
   /** Epochs asked for per animation frame (default 1). */
   epochsPerFrame?: number;
   /** One loss point per epoch rather than one per frame. */
@@ -61,7 +66,7 @@ export class TrainingFigure<S, R, F = unknown> {
 
   constructor(task: Task<S, R, F>, settings: S, options: TrainingFigureOptions = {}) {
     this.live = new LiveRun(task, settings, options);
-    this.stop = options.stop ?? {};
+    this.stop = { ...task.schedule?.stop(options.trainingSetSize), ...options.stop };
     this.epochsPerFrame = options.epochsPerFrame ?? 1;
     this.everyEpoch = options.everyEpoch ?? false;
     this.divergenceAdvice = options.divergenceAdvice ?? 'Press Reset to start again.';

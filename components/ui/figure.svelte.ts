@@ -1,5 +1,6 @@
 // The figure kit: what every widget does the same way, so that a widget view is controls and drawing only.
-// A widget's model implements FigureModel (its state schema, snapshot, apply, reset and live description);
+// A widget's model implements FigureModel (its state schema, snapshot, apply, reset and live description;
+// StateModel in stateModel.ts gives the first four to a model whose fields are its state's keys);
 // `useFigure(model, { id })`, called once in the view's script, does the rest: reads the state from the
 // page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it back as
 // the reader changes it (coalesced, without adding history entries), Share and Reset, the `widget-state`

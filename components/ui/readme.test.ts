@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { render } from 'svelte/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeText, LINK_NOTICE, rangeOf } from './figureState.ts';
+import { checkModel } from './modelContract.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -40,6 +41,7 @@ describe('the README’s smallest widget', () => {
     m.reset();
     expect(m.snapshot()).toEqual({ w: 1 });
     expect(slopeState.read(encodeText('{"v":1,"w":40}'), m.snapshot())).toEqual({ state: { w: 1 }, notice: LINK_NOTICE });
+    checkModel(m, { describes: /^y = .*·x: the line (rises|falls|stays flat)/ });
   });
 
   it('has a view that renders the figure, and a bad prop stops the build', async () => {

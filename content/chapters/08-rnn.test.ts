@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { throughTime } from '../../components/GradientThroughTime/gradients.ts';
 import { cleanNames, ngramLoss, originOf, splitNames } from '../../components/CharacterModel/charmodel.ts';
-import { BUDGET_STEPS, SEED } from '../../components/CharacterModel/model.svelte.ts';
-import { charRun } from '../../components/CharacterModel/task.ts';
+import { SEED } from '../../components/CharacterModel/model.svelte.ts';
+import { charRun, charSchedule } from '../../components/CharacterModel/task.ts';
 import { recordCharRun, SWEEP, type CharRecord } from '../../components/CharacterModel/record.ts';
 import { chapterText } from './chapterText.ts';
 
@@ -98,7 +98,7 @@ describe('chapter 8 character model', () => {
 
   it('the recorded run is the run of this code: the first 500 steps again give the same curve, and a copy of a real name by step 450', () => {
     expect(recorded.seed).toBe(SEED);
-    expect(recorded.steps).toBe(BUDGET_STEPS);
+    expect(recorded.steps).toBe(charSchedule.budget.steps);
     const live = recordCharRun(settings, LIVE, false);
     const upTo = recorded.curve.at.findIndex((s) => s > LIVE);
     expect(upTo).toBeGreaterThan(0);
@@ -116,7 +116,7 @@ describe('chapter 8 character model', () => {
     sayFlat(`after $100$ steps and under two seconds, the held-out loss is already $${two(loss(100))}$, below the bigram's`);
     expect(loss(400)).toBeLessThanOrEqual(f.baselines.bigram - 0.3); // the exercise's solution: passed at step 400
     sayFlat(`By $500$ steps it is at $${two(loss(500))}$`);
-    expect(at.at(-1)).toBe(BUDGET_STEPS);
+    expect(at.at(-1)).toBe(charSchedule.budget.steps);
     const best = Math.min(...test);
     expect(at[test.indexOf(best)]).toBeGreaterThanOrEqual(1500);
     expect(at[test.indexOf(best)]).toBeLessThanOrEqual(2500);

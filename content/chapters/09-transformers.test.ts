@@ -7,16 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index.ts';
 import { attend, K, Q0 } from '../../components/AttentionByHand/attention.ts';
-import { TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
+import { inductionSchedule, TinyTransformer, VOCAB } from '../../components/InductionHeads/task.ts';
 import { INDUCTION_RUNS, recordInductionRun, type InductionRecord } from '../../components/InductionHeads/record.ts';
-import { MAX_STEPS } from '../../components/InductionHeads/model.svelte.ts';
 import { changes, dotsFrom, encoding } from '../../components/Positions/positions.ts';
 import { SWAPPED } from '../../components/Positions/model.svelte.ts';
 import { proseWords } from '../prose.ts';
 import { CharNet, splitNames, stream } from '../../components/CharacterModel/charmodel.ts';
-import { buildModel, namesOf } from '../../components/TinyLM/task.ts';
+import { buildModel, namesOf, tinyLMSchedule } from '../../components/TinyLM/task.ts';
 import { recordTinyLMRun, type TinyLMRecord } from '../../components/TinyLM/record.ts';
-import { MAX_STEPS as TINY_LM_STEPS } from '../../components/TinyLM/model.svelte.ts';
 import { chapterText } from './chapterText.ts';
 
 const { text, prose, run, says } = chapterText('09-transformers.mdx');
@@ -38,8 +36,8 @@ const last = (v: number[]) => v.at(-1)!;
 describe('chapter 9 recorded runs', () => {
   it('are the runs of this code: the first 100 steps of one run of every kind again give the recorded curves, and the budgets are the figures’', () => {
     expect(recorded.induction.map(({ settings, steps }) => ({ settings, steps }))).toEqual(INDUCTION_RUNS);
-    expect(runOf('sort', 1, 1, 1).steps).toBe(MAX_STEPS);
-    expect(recorded.tinyLM.steps).toBe(TINY_LM_STEPS);
+    expect(runOf('sort', 1, 1, 1).steps).toBe(inductionSchedule.budget.steps);
+    expect(recorded.tinyLM.steps).toBe(tinyLMSchedule.budget.steps);
     const kinds = new Map<string, InductionRecord>();
     for (const r of recorded.induction) {
       const kind = `${r.settings.task ?? 'induction'} ${r.settings.layers} ${r.settings.heads}`;
@@ -155,13 +153,13 @@ describe('chapter 9 numbers', () => {
 
   it('the other tasks, as the figure trains them (seed 1), with one layer of one head: copy and reverse by place, sort stuck', () => {
     const copy = runOf('copy', 1, 1, 1), reverse = runOf('reverse', 1, 1, 1), sort = runOf('sort', 1, 1, 1);
-    expect([copy.steps, reverse.steps, sort.steps]).toEqual([400, 400, MAX_STEPS]);
+    expect([copy.steps, reverse.steps, sort.steps]).toEqual([400, 400, inductionSchedule.budget.steps]);
     const pct = (r: InductionRecord) => Math.round(last(r.repeatAccuracy) * 100);
     expect(Math.min(pct(copy), pct(reverse))).toBeGreaterThanOrEqual(99);
     says('copies or reverses at least $99\\%$ of the answer tokens within $400$ steps');
     // one line each: the answer position t reads the input place the token comes from
     for (const r of [copy, reverse]) expect(r.induction[0][0]).toBeGreaterThan(0.9);
-    says(`one head still gets only $${pct(sort)}\\%$ of the answer right after $${MAX_STEPS.toLocaleString('en-US').replace(',', '{,}')}$ steps`);
+    says(`one head still gets only $${pct(sort)}\\%$ of the answer right after $${inductionSchedule.budget.steps.toLocaleString('en-US').replace(',', '{,}')}$ steps`);
   });
 
   it('two layers: the repeated-token loss falls slowly, then drops; the induction head forms; one layer stays stuck', () => {

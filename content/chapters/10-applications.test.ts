@@ -12,7 +12,7 @@ import { bayesLogit, fitNaiveBayes } from '../../components/SpamFilter/bayes.ts'
 import { parseCorpus, wordsOf } from '../../components/SpamFilter/corpusFile.ts';
 import { SEED as SPAM_SEED } from '../../components/SpamFilter/model.svelte.ts';
 import { probability } from '../../components/SpamFilter/scoring.ts';
-import { maxEpochs, spamRun } from '../../components/SpamFilter/task.ts';
+import { spamRun, spamSchedule } from '../../components/SpamFilter/task.ts';
 import { accuracy, confusionAt, rocAuc, sweep } from '../../components/ui/metrics.ts';
 import { useDigits } from '../../components/DigitCNN/digits.ts';
 import { ReaderModel } from '../../components/DigitReader/model.svelte.ts';
@@ -79,7 +79,7 @@ describe('chapter 10 spam filter numbers', () => {
   const nb = fitNaiveBayes(c);
   const base = Float32Array.from({ length: y.length }, (_, k) => probability(bayesLogit(nb, wordsOf(c, c.train + k))));
   const run = spamRun({ seed: SPAM_SEED }, c);
-  for (let e = 0; e < maxEpochs(c.train); e++) {
+  for (let e = 0; e < spamSchedule.maxEpochs(c.train); e++) {
     run.trainEpoch();
     run.measure();
   }

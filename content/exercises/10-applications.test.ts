@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { useCorpus } from '../../components/SpamFilter/corpus.ts';
 import { parseCorpus } from '../../components/SpamFilter/corpusFile.ts';
 import { SpamModel } from '../../components/SpamFilter/model.svelte.ts';
-import { maxEpochs } from '../../components/SpamFilter/task.ts';
+import { spamSchedule } from '../../components/SpamFilter/task.ts';
 import bank, { breakEven, ppv, screeningGoal, spamGoal, tablePer } from './10-applications.ts';
 import { OPENS_WITH_VERDICT } from './runChecks.ts';
 
@@ -66,7 +66,7 @@ describe('the spam goal', () => {
   const corpus = parseCorpus(new Uint8Array(readFileSync('public/data/spam.bin')));
   useCorpus(corpus);
   const m = new SpamModel();
-  for (let e = 0; e < maxEpochs(corpus.train); e++) m.training!.stepOnce();
+  for (let e = 0; e < spamSchedule.maxEpochs(corpus.train); e++) m.training!.stepOnce();
   const at = (t: number) => {
     m.setThreshold(t);
     return spamGoal(m.report());
