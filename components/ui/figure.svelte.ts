@@ -2,8 +2,8 @@
 // A widget's model implements FigureModel (its state schema, snapshot, apply, reset and live description;
 // StateModel in stateModel.ts gives the first four to a model whose fields are its state's keys);
 // `useWidget(options, build)`, the first line of every view's script, builds the model from the view's
-// parsed props and puts the kit on it with `useFigure(model, { id })`, which does the rest: reads the state from the
-// page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it back as
+// parsed props and puts the kit on it with `useFigure(model, { id })`, which does the rest: reads the state
+// from the page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it back as
 // the reader changes it (coalesced, without adding history entries), Share and Reset, the `widget-state`
 // events that exercises read, the live description, whether the figure is on screen, the reader's
 // motion preference and the theme; a model that trains has its training run while the figure is on
