@@ -3,12 +3,12 @@
 // StateModel in stateModel.ts gives the first four to a model whose fields are its state's keys);
 // `useWidget(options, build)`, the first line of every view's script, builds the model from the view's
 // parsed props and puts the kit on it with `useFigure(model, { id })`, which does the rest: reads the state
-// from the page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it back as
-// the reader changes it (coalesced, without adding history entries), Share and Reset, the `widget-state`
-// events that exercises read, the live description, whether the figure is on screen, the reader's
-// motion preference and the theme; a model that trains has its training run while the figure is on
-// screen, and a model that loads data is told when the figure comes near. `<Figure kit={kit} …>` draws
-// the frame from it. (ui/oneWay.test.ts checks that every widget view starts this one way.)
+// from the page's link when the figure mounts (a mangled link opens the defaults with a notice), writes it
+// back as the reader changes it (coalesced, without adding history entries), Share and Reset, the
+// `widget-state` events that exercises read, the live description, whether the figure is on screen, the
+// reader's motion preference and the theme; a model that trains has its training run while the figure is on
+// screen, and a model that loads data is told when the figure comes near. `<Figure kit={kit} …>` draws the
+// frame from it. (ui/oneWay.test.ts checks that every widget view starts this one way.)
 import { onMount, untrack } from 'svelte';
 import type { z } from 'zod';
 import { anchorOf, fragmentGet, fragmentWith, LINK_NOTICE, type FigureState } from './figureState.ts';
